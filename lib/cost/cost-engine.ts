@@ -1,0 +1,179 @@
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { ResourceGraph } from '../graph/resource-graph';
+import { PriceBook } from '../pricing/price-book';
+import { buildLine, priceSourceOf, PricingContext, roundUsd, unpricedLine } from './pricing-context';
+import { pricerFor } from './pricers';
+import {
+  CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
+} from './report-schema';
+import { ResourceUsage, UsageLineOptions } from './usage';
+
+/** Context key: the region to price stacks whose env has no region. */
+export const REGION_CONTEXT_KEY = 'cdk-cost-aware-inference:region';
+/** The region used when neither the stack nor the context names one. */
+export const DEFAULT_REGION = 'us-east-1';
+
+/** A recorded usage line with the construct that recorded it. */
+export interface RecordedUsageLine {
+  readonly scope: IConstruct;
+  readonly options: UsageLineOptions;
+}
+
+/** What an advisor sees: the app's graph and its priced lines. */
+export interface AdvisorContext {
+  readonly graph: ResourceGraph;
+  readonly lines: CostLineData[];
+  readonly book: PriceBook;
+  /** The region of a stack, as the report prices it. */
+  regionOf(stack: Stack): string;
+  /** Usage recorded for a resource. */
+  usageOf(resource: CfnResource): ResourceUsage[];
+}
+
+/** Produces non-blocking recommendations from the priced app. */
+export type Advisor = (context: AdvisorContext) => RecommendationData[];
+
+/** Inputs of `computeCostReport`. */
+export interface CostEngineInputs {
+  readonly book: PriceBook;
+  readonly usage: ReadonlyMap<CfnResource, ResourceUsage[]>;
+  readonly usageLines: readonly RecordedUsageLine[];
+  readonly advisors: readonly Advisor[];
+}
+
+/**
+ * Prices every CloudFormation resource under the root of `root` and every recorded usage line.
+ * Pure: reads the construct tree, never the network; the same app gives the same report.
+ */
+export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): CostReportData {
+  const graph = ResourceGraph.of(root);
+  const notes = new Set<string>();
+  const regions = new Map<Stack, { region: string; source: StackSummaryData['regionSource'] }>();
+  const regionOf = (stack: Stack): string => {
+    let r = regions.get(stack);
+    if (!r) {
+      if (!Token.isUnresolved(stack.region)) {
+        r = { region: stack.region, source: 'stack' };
+      } else {
+        const fromContext = stack.node.tryGetContext(REGION_CONTEXT_KEY);
+        r = typeof fromContext === 'string' && fromContext
+          ? { region: fromContext, source: 'context' }
+          : { region: DEFAULT_REGION, source: 'default' };
+        if (r.source === 'default') {
+          notes.add(`stacks with no region in their env are priced in ${DEFAULT_REGION}; set the stack env or context ${REGION_CONTEXT_KEY}`);
+        }
+      }
+      if (!inputs.book.regions.includes(r.region)) {
+        notes.add(`region ${r.region} has no prices in the price book (it has: ${inputs.book.regions.join(', ')}): its lines are unpriced`);
+      }
+      regions.set(stack, r);
+    }
+    return r.region;
+  };
+
+  const lines: CostLineData[] = [];
+  for (const node of graph.resources) {
+    const pricer = pricerFor(node.type);
+    if (pricer === 'free') continue;
+    const stackName = node.stack.stackName;
+    const region = regionOf(node.stack);
+    if (!pricer) {
+      lines.push(unpricedLine({ stack: stackName, path: node.path, resourceType: node.type }, node.type,
+        `this library has no pricer for ${node.type}`));
+      continue;
+    }
+    const context = new PricingContext(node, graph, inputs.book, region, inputs.usage.get(node.resource) ?? [], stackName);
+    try {
+      lines.push(...pricer(context));
+    } catch (e) {
+      lines.push(context.unpriced(node.type, `pricing failed: ${(e as Error).message}`));
+    }
+  }
+  for (const recorded of inputs.usageLines) {
+    lines.push(priceUsageLine(recorded, inputs.book, regionOf));
+  }
+  lines.sort(compareLines);
+
+  const advisorContext: AdvisorContext = {
+    graph, lines, book: inputs.book, regionOf,
+    usageOf: resource => inputs.usage.get(resource) ?? [],
+  };
+  const recommendations = inputs.advisors.flatMap(advisor => advisor(advisorContext))
+    .sort((a, b) => a.path.localeCompare(b.path) || a.id.localeCompare(b.id));
+
+  const stackNames = [...new Set([...regions.keys()].map(s => s.stackName))].sort();
+  const stacks: StackSummaryData[] = stackNames.map(name => {
+    const stack = [...regions.keys()].find(s => s.stackName === name)!;
+    const own = lines.filter(l => l.stack === name);
+    const r = regions.get(stack)!;
+    return { stack: name, region: r.region, regionSource: r.source, monthlyUsd: sum(own), unpricedCount: own.filter(l => !l.priced).length };
+  });
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    currency: 'USD',
+    generatedFrom: { ...inputs.book.origin },
+    hoursPerMonth: HOURS_PER_MONTH,
+    totals: { monthlyUsd: sum(lines), lineCount: lines.length },
+    unpricedCount: lines.filter(l => !l.priced).length,
+    stacks,
+    lines,
+    recommendations,
+    notes: [...notes].sort(),
+  };
+}
+
+function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: (s: Stack) => string): CostLineData {
+  const o = recorded.options;
+  const stack = Stack.of(recorded.scope);
+  const region = regionOf(stack);
+  const base = { stack: stack.stackName, path: recorded.scope.node.path, resourceType: o.resourceType ?? `Usage::${o.service}` };
+  for (const bound of ['floor', 'expected', 'ceiling'] as const) {
+    if (Token.isUnresolved(o.quantity[bound])) {
+      return unpricedLine(base, o.description, `the ${bound} quantity is an unresolved token`, o.assumptions);
+    }
+  }
+  const lookup = book.lookup({ service: o.service, usage: o.usage, region, sku: o.sku });
+  if (!lookup.found) return unpricedLine(base, o.description, lookup.reason, o.assumptions);
+  const assumptions = [...o.assumptions];
+  let factor = 1;
+  if (o.spotDiscount) {
+    const spot = book.spotDiscount(o.service, region, o.sku);
+    if (spot.found) {
+      factor = 1 - spot.entry.priceUsd;
+      assumptions.push(`expected and floor at an estimated Spot discount of ${Math.round(spot.entry.priceUsd * 100)}% ` +
+        `(${spot.entry.sku}: ${spot.entry.source}, ${spot.entry.date}); ceiling on-demand`);
+    } else {
+      assumptions.push(`${spot.reason}: expected priced at on-demand`);
+    }
+  }
+  const line = buildLine(base, lookup.entry, { description: o.description, quantity: o.quantity, assumptions, priceFactor: { floor: factor, expected: factor } });
+  if (!o.alternativeUsage) return line;
+  const alt = book.lookup({ service: o.service, usage: o.alternativeUsage, region, sku: o.sku });
+  if (!alt.found) return { ...line, assumptions: [...line.assumptions, `no alternative shown: ${alt.reason}`] };
+  const q = o.quantity;
+  return {
+    ...line,
+    alternative: {
+      description: `${o.sku} at ${o.alternativeUsage}`,
+      monthlyUsd: { floor: roundUsd(q.floor * alt.entry.priceUsd), expected: roundUsd(q.expected * alt.entry.priceUsd), ceiling: roundUsd(q.ceiling * alt.entry.priceUsd) },
+      price: priceSourceOf(alt.entry),
+    },
+  };
+}
+
+function compareLines(a: CostLineData, b: CostLineData): number {
+  return a.stack.localeCompare(b.stack) || a.path.localeCompare(b.path) || a.description.localeCompare(b.description);
+}
+
+/** Sums the monthly figures of lines, rounded to cents. */
+export function sum(lines: readonly CostLineData[]): MonthlyRange {
+  const t = { floor: 0, expected: 0, ceiling: 0 };
+  for (const l of lines) {
+    t.floor += l.monthlyUsd.floor;
+    t.expected += l.monthlyUsd.expected;
+    t.ceiling += l.monthlyUsd.ceiling;
+  }
+  return { floor: roundUsd(t.floor), expected: roundUsd(t.expected), ceiling: roundUsd(t.ceiling) };
+}

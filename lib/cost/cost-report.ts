@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { attachCustomSynthesis, CfnResource, ISynthesisSession } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
+import { PriceBook } from '../pricing/price-book';
+import { Advisor, computeCostReport, RecordedUsageLine } from './cost-engine';
+import { renderMarkdown, renderTable } from './render';
+import { CostReportData, RecommendationData } from './report-schema';
+import { ResourceUsage, UsageLineOptions } from './usage';
+
+/** Context key: `false` turns the report off. */
+export const REPORT_CONTEXT_KEY = 'cdk-cost-aware-inference:report';
+/** Context key: `false` keeps the table off stderr (the files are still written). */
+export const PRINT_CONTEXT_KEY = 'cdk-cost-aware-inference:print';
+/** Context key: a price cache file to read instead of `.cdk-cost/prices.json`. */
+export const PRICE_CACHE_CONTEXT_KEY = 'cdk-cost-aware-inference:priceCache';
+
+/** The files the report writes into the cloud assembly folder. */
+export const REPORT_JSON_FILE = 'cost-report.json';
+export const REPORT_MARKDOWN_FILE = 'cost-report.md';
+
+/**
+ * The app's projected monthly cost report.
+ *
+ * One per app, at the root: `CostReport.of(scope)` finds it or creates it. Every construct of
+ * this library calls it, so using any of them turns the report on; an app of raw L1/L2
+ * resources turns it on by calling `CostReport.of(app)`. At synth it prices every CloudFormation
+ * resource of the app and the usage lines constructs recorded, writes `cost-report.json` and
+ * `cost-report.md` into the assembly folder (`cdk.out`), and prints the table on stderr.
+ *
+ * Context: `cdk-cost-aware-inference:report=false` turns it off; `...:print=false` keeps the
+ * table off stderr; `...:region` prices stacks with no region; `...:priceCache` names a cache file.
+ */
+export class CostReport extends Construct {
+  /** The construct id of the report under the app root. */
+  public static readonly ID = 'CostAwareInferenceReport';
+
+  /** The app's report, created on first use. */
+  public static of(scope: IConstruct): CostReport {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(CostReport.ID);
+    if (existing) return existing as CostReport;
+    return new CostReport(root as Construct, CostReport.ID);
+  }
+
+  private readonly usage = new Map<CfnResource, ResourceUsage[]>();
+  private readonly usageLines: RecordedUsageLine[] = [];
+  private readonly advisors: Advisor[] = [];
+  private readonly recommendations: RecommendationData[] = [];
+  private book: PriceBook | undefined;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    attachCustomSynthesis(this, { onSynthesize: session => this.synthesize(session) });
+  }
+
+  /** False when context `cdk-cost-aware-inference:report` is `false`. */
+  public get enabled(): boolean {
+    const v = this.node.tryGetContext(REPORT_CONTEXT_KEY);
+    return !(v === false || v === 'false');
+  }
+
+  /**
+   * Attaches usage to a resource: what the template cannot say (traffic, hours, volumes). The
+   * resource's pricer uses it for the expected figure. Several calls with different
+   * `component`s (production variants) add up; a second call for the same component replaces the first.
+   */
+  public recordUsage(resource: CfnResource, usage: ResourceUsage): void {
+    const list = (this.usage.get(resource) ?? []).filter(u => u.component !== usage.component);
+    list.push(usage);
+    this.usage.set(resource, list);
+  }
+
+  /** Adds a line for work with no CloudFormation resource (a Bedrock batch job, a training run). */
+  public addUsageLine(scope: IConstruct, options: UsageLineOptions): void {
+    this.usageLines.push({ scope, options });
+  }
+
+  /** Adds an advisor: a function that turns the priced app into non-blocking recommendations. */
+  public addAdvisor(advisor: Advisor): void {
+    if (!this.advisors.includes(advisor)) this.advisors.push(advisor);
+  }
+
+  /** Adds a recommendation directly. */
+  public addRecommendation(recommendation: RecommendationData): void {
+    this.recommendations.push(recommendation);
+  }
+
+  /** The price book in use: the snapshot, with a refreshed cache layered on when present. */
+  public get priceBook(): PriceBook {
+    if (!this.book) {
+      const cache = this.node.tryGetContext(PRICE_CACHE_CONTEXT_KEY);
+      this.book = typeof cache === 'string' && cache ? PriceBook.load(cache) : PriceBook.load();
+    }
+    return this.book;
+  }
+
+  /** Replaces the price book (tests, or a book built by other means). */
+  public usePriceBook(book: PriceBook): void {
+    this.book = book;
+  }
+
+  /**
+   * Prices the app as it stands now. Synth calls this once; a construct may call it too (a
+   * budget whose amount follows the projection does, inside a Lazy value).
+   */
+  public compute(): CostReportData {
+    const fixed = [...this.recommendations];
+    const advisors: Advisor[] = [...this.advisors, () => fixed];
+    return computeCostReport(this, {
+      book: this.priceBook,
+      usage: this.usage,
+      usageLines: this.usageLines,
+      advisors,
+    });
+  }
+
+  private synthesize(session: ISynthesisSession): void {
+    if (!this.enabled) return;
+    const report = this.compute();
+    fs.mkdirSync(session.outdir, { recursive: true });
+    fs.writeFileSync(path.join(session.outdir, REPORT_JSON_FILE), JSON.stringify(report, null, 2) + '\n');
+    fs.writeFileSync(path.join(session.outdir, REPORT_MARKDOWN_FILE), renderMarkdown(report));
+    const print = this.node.tryGetContext(PRINT_CONTEXT_KEY);
+    if (!(print === false || print === 'false')) process.stderr.write(renderTable(report));
+  }
+}

@@ -1,0 +1,145 @@
+import { PriceEntry } from '../../pricing/price-entry';
+import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
+import { buildLine, PricingContext } from '../pricing-context';
+import { clamp } from './pricer';
+
+interface TypeOption {
+  readonly instanceType: string;
+  readonly weight: number;
+  readonly entry: PriceEntry;
+  /** On-demand price per capacity unit. */
+  readonly perUnit: number;
+  /** Estimated Spot discount (0..1), or undefined when the book has none. */
+  readonly spotDiscount?: number;
+  readonly spotSource?: string;
+}
+
+/**
+ * `AWS::AutoScaling::AutoScalingGroup`: capacity units from MinSize / DesiredCapacity / MaxSize,
+ * instance types from the mixed-instances overrides, the launch template or the launch
+ * configuration, split into an on-demand and a Spot share by the instances distribution.
+ *
+ * - floor = MinSize (a group at min 0 costs $0), split by the distribution at Spot prices;
+ * - expected = the recorded hourly capacity (a traffic profile through the scaling target),
+ *   else DesiredCapacity (else MinSize) all month, each hour split into on-demand and Spot;
+ * - ceiling = MaxSize all month, all on-demand, at the dearest type per capacity unit.
+ *
+ * The on-demand share is priced at the first override (the `prioritized` on-demand strategy,
+ * the default); the Spot share at the mean Spot price of the overrides.
+ */
+export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
+  const p = ctx.props;
+  const min = ctx.literal(p.MinSize, 'number', 'MinSize');
+  const max = ctx.literal(p.MaxSize, 'number', 'MaxSize');
+  if (!min.ok) return [ctx.unpriced('Auto Scaling group', min.reason)];
+  if (!max.ok) return [ctx.unpriced('Auto Scaling group', max.reason)];
+  const desired = p.DesiredCapacity === undefined ? undefined : ctx.literal(p.DesiredCapacity, 'number', 'DesiredCapacity');
+  if (desired && !desired.ok) return [ctx.unpriced('Auto Scaling group', desired.reason)];
+
+  const source = ctx.graph.launchSourceOf(ctx.node);
+  const sourceData = source?.type === 'AWS::EC2::LaunchTemplate' ? source.properties.LaunchTemplateData ?? {} : source?.properties ?? {};
+  const overrides: any[] = p.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? [];
+  const wanted: Array<{ type: unknown; weight: unknown }> = overrides.length > 0
+    ? overrides.map(o => ({ type: o.InstanceType ?? (o.InstanceRequirements ? { InstanceRequirements: true } : undefined), weight: o.WeightedCapacity ?? 1 }))
+    : [{ type: sourceData.InstanceType, weight: 1 }];
+
+  const options: TypeOption[] = [];
+  for (const w of wanted) {
+    const type = ctx.literal(w.type, 'string', 'instance type');
+    if (!type.ok) {
+      const why = (w.type as any)?.InstanceRequirements ? 'attribute-based instance selection (InstanceRequirements) has no fixed type to price' : type.reason;
+      return [ctx.unpriced('Auto Scaling group', why)];
+    }
+    const weight = ctx.literal(w.weight, 'number', `WeightedCapacity of ${type.value}`);
+    if (!weight.ok) return [ctx.unpriced(`Auto Scaling group (${type.value})`, weight.reason)];
+    const lookup = ctx.book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: ctx.region, sku: type.value });
+    if (!lookup.found) return [ctx.unpriced(`${type.value} Auto Scaling group`, lookup.reason)];
+    const spot = ctx.book.spotDiscount('EC2', ctx.region, type.value);
+    options.push({
+      instanceType: type.value,
+      weight: weight.value,
+      entry: lookup.entry,
+      perUnit: lookup.entry.priceUsd / weight.value,
+      spotDiscount: spot.found ? spot.entry.priceUsd : undefined,
+      spotSource: spot.found ? `${spot.entry.sku} ${spot.entry.source} (${spot.entry.date})` : spot.reason,
+    });
+  }
+
+  const dist = p.MixedInstancesPolicy?.InstancesDistribution ?? {};
+  const allSpotTemplate = sourceData.InstanceMarketOptions?.MarketType === 'spot';
+  const base = p.MixedInstancesPolicy ? Number(dist.OnDemandBaseCapacity ?? 0) : 0;
+  const pct = allSpotTemplate ? 0 : p.MixedInstancesPolicy ? Number(dist.OnDemandPercentageAboveBaseCapacity ?? 100) : 100;
+  // On-demand units for n units of capacity: the base first, then the percentage above it,
+  // with a fractional share rounded up in favour of on-demand.
+  const onDemandUnits = (n: number): number => Math.min(n, base) + Math.ceil(Math.max(0, n - base) * pct / 100 - 1e-9);
+
+  const recorded = ctx.usageFor(undefined);
+  const assumptions: string[] = [];
+  let hourly: number[];
+  if (recorded?.hourlyInstances) {
+    hourly = recorded.hourlyInstances.map(n => clamp(n, min.value, max.value));
+    assumptions.push(...recorded.assumptions);
+  } else {
+    const steady = clamp(desired?.ok ? desired.value : min.value, min.value, max.value);
+    hourly = [steady];
+    assumptions.push(`no traffic profile recorded: expected assumes ${desired?.ok ? 'DesiredCapacity' : 'MinSize'} ${steady} all month`);
+  }
+  const avg = (f: (n: number) => number): number => hourly.reduce((a, n) => a + f(n), 0) / hourly.length;
+  const expectedOnDemandUnits = avg(onDemandUnits);
+  const expectedSpotUnits = avg(n => n - onDemandUnits(n));
+
+  const first = options[0];
+  const dearest = options.reduce((a, b) => (b.perUnit > a.perUnit ? b : a));
+  const types = options.map(o => (o.weight === 1 ? o.instanceType : `${o.instanceType}×${o.weight}`)).join(', ');
+  assumptions.push(`capacity between MinSize ${min.value} and MaxSize ${max.value}; instance types: ${types}`);
+  assumptions.push(`ceiling: MaxSize all month, all on-demand at ${dearest.instanceType}`);
+  assumptions.push(`${HOURS_PER_MONTH} hours a month, Linux on-demand rates`);
+
+  const base_ = { stack: ctx.stackName, path: ctx.node.path, resourceType: ctx.node.type };
+  const unitHours = (units: number): number => units * HOURS_PER_MONTH;
+  const ceilingFactor = dearest.perUnit / first.perUnit;
+  const lines: CostLineData[] = [];
+  const spotPossible = pct < 100 && max.value > base;
+
+  lines.push(buildLine(base_, first.entry, {
+    description: spotPossible ? `${first.instanceType} Auto Scaling group, on-demand share` : `${first.instanceType} Auto Scaling group`,
+    // Quantities in instance-hours of the first type; the ceiling factor prices them at the dearest type.
+    quantity: {
+      floor: unitHours(onDemandUnits(min.value)) / first.weight,
+      expected: unitHours(expectedOnDemandUnits) / first.weight,
+      ceiling: unitHours(spotPossible ? onDemandUnits(max.value) : max.value) / first.weight,
+    },
+    priceFactor: { ceiling: ceilingFactor },
+    assumptions: spotPossible
+      ? [...assumptions, `on-demand: base ${base} then ${pct}% above base (rounded up), prioritized: first override ${first.instanceType}`]
+      : assumptions,
+  }));
+
+  if (spotPossible) {
+    const known = options.filter(o => o.spotDiscount !== undefined);
+    const spotAssumptions = [...assumptions, `Spot: ${100 - pct}% of capacity above the on-demand base of ${base}`];
+    let spotPerUnit: number;
+    if (known.length === options.length) {
+      spotPerUnit = options.reduce((a, o) => a + o.perUnit * (1 - o.spotDiscount!), 0) / options.length;
+      spotAssumptions.push(`Spot priced at the mean of the overrides' estimated Spot prices: ${options
+        .map(o => `${o.instanceType} −${Math.round(o.spotDiscount! * 100)}% (${o.spotSource})`).join('; ')}`);
+    } else {
+      spotPerUnit = options.reduce((a, o) => a + o.perUnit, 0) / options.length;
+      spotAssumptions.push(`no estimated Spot discount in the price book for ${options.filter(o => o.spotDiscount === undefined)
+        .map(o => o.instanceType).join(', ')}: expected prices the Spot share at on-demand`);
+    }
+    spotAssumptions.push('ceiling prices the Spot share at on-demand (Spot can be unavailable)');
+    const factor = spotPerUnit / first.perUnit;
+    lines.push(buildLine(base_, first.entry, {
+      description: `${options.map(o => o.instanceType).join('/')} Auto Scaling group, Spot share`,
+      quantity: {
+        floor: unitHours(min.value - onDemandUnits(min.value)) / first.weight,
+        expected: unitHours(expectedSpotUnits) / first.weight,
+        ceiling: unitHours(max.value - onDemandUnits(max.value)) / first.weight,
+      },
+      priceFactor: { floor: factor, expected: factor, ceiling: ceilingFactor },
+      assumptions: spotAssumptions,
+    }));
+  }
+  return lines;
+}

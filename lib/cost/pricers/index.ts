@@ -1,0 +1,67 @@
+import { priceAutoScalingGroup } from './auto-scaling-group';
+import { priceEc2Instance } from './ec2-instance';
+import { priceEndpointConfig } from './endpoint-config';
+import { priceNatGateway } from './nat-gateway';
+import { priceNotebookInstance } from './notebook-instance';
+import { ResourcePricer } from './pricer';
+import { priceAlarm, priceLambdaFunction, priceLogGroup, priceS3Bucket, priceSnsTopic, priceStateMachine } from './usage-dependent';
+
+export { ResourcePricer } from './pricer';
+export { usageDependentPricer } from './usage-dependent';
+
+const PRICERS = new Map<string, ResourcePricer>([
+  ['AWS::SageMaker::EndpointConfig', priceEndpointConfig],
+  ['AWS::SageMaker::NotebookInstance', priceNotebookInstance],
+  ['AWS::EC2::Instance', priceEc2Instance],
+  ['AWS::AutoScaling::AutoScalingGroup', priceAutoScalingGroup],
+  ['AWS::EC2::NatGateway', priceNatGateway],
+  ['AWS::Lambda::Function', priceLambdaFunction],
+  ['AWS::S3::Bucket', priceS3Bucket],
+  ['AWS::Logs::LogGroup', priceLogGroup],
+  ['AWS::SNS::Topic', priceSnsTopic],
+  ['AWS::StepFunctions::StateMachine', priceStateMachine],
+  ['AWS::CloudWatch::Alarm', priceAlarm],
+]);
+
+/**
+ * Resource types that cost nothing by themselves: their cost, if any, is the cost of what they
+ * configure or link, priced on that resource (an endpoint's instances are priced on its
+ * endpoint config; a scalable target's effect on the config's line).
+ */
+const FREE_TYPES = new Set<string>([
+  'AWS::CDK::Metadata',
+  'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::InstanceProfile', 'AWS::IAM::Group', 'AWS::IAM::User',
+  'AWS::SageMaker::Model', 'AWS::SageMaker::Endpoint', 'AWS::SageMaker::NotebookInstanceLifecycleConfig',
+  'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy',
+  'AWS::AutoScaling::LaunchConfiguration', 'AWS::AutoScaling::LifecycleHook', 'AWS::AutoScaling::ScalingPolicy', 'AWS::AutoScaling::ScheduledAction',
+  'AWS::EC2::LaunchTemplate', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress',
+  'AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::RouteTable', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::NetworkAcl', 'AWS::EC2::NetworkAclEntry',
+  'AWS::EC2::SubnetNetworkAclAssociation', 'AWS::EC2::FlowLog',
+  'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy', 'AWS::SNS::Subscription', 'AWS::SQS::QueuePolicy',
+  'AWS::Lambda::Permission', 'AWS::Lambda::EventInvokeConfig', 'AWS::Events::Rule', 'AWS::Scheduler::ScheduleGroup',
+  'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'AWS::KMS::Alias', 'AWS::SSM::Parameter', 'AWS::CloudFormation::WaitConditionHandle', 'AWS::CloudFormation::Stack',
+  'AWS::Bedrock::ApplicationInferenceProfile',
+]);
+
+/**
+ * Registers a pricer for a CloudFormation type, replacing any before it. The constructs of
+ * this library register theirs on import; an app can price its own types the same way.
+ */
+export function registerPricer(resourceType: string, pricer: ResourcePricer): void {
+  PRICERS.set(resourceType, pricer);
+}
+
+/** Declares a CloudFormation type free (no line in the report). */
+export function registerFreeResourceType(resourceType: string): void {
+  FREE_TYPES.add(resourceType);
+}
+
+/** The pricer of a type, `'free'`, or undefined when the library cannot price it. */
+export function pricerFor(resourceType: string): ResourcePricer | 'free' | undefined {
+  const pricer = PRICERS.get(resourceType);
+  if (pricer) return pricer;
+  if (FREE_TYPES.has(resourceType) || resourceType.startsWith('Custom::') || resourceType === 'AWS::CloudFormation::CustomResource') return 'free';
+  return undefined;
+}

@@ -1,0 +1,27 @@
+import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
+import { PricingContext } from '../pricing-context';
+
+/** `AWS::EC2::NatGateway`: the hourly charge all month, plus data processed when recorded. */
+export function priceNatGateway(ctx: PricingContext): CostLineData[] {
+  const privateNat = ctx.props.ConnectivityType === 'private';
+  const lines = [ctx.line({
+    description: `NAT gateway${privateNat ? ' (private)' : ''}, hourly charge`,
+    service: 'VPC',
+    usage: 'nat-gateway-hour',
+    sku: 'nat-gateway',
+    quantity: { floor: HOURS_PER_MONTH, expected: HOURS_PER_MONTH, ceiling: HOURS_PER_MONTH },
+    assumptions: ['running all month', 'the public IPv4 address of its Elastic IP is not priced here'],
+  })];
+  const recorded = ctx.usageFor(undefined);
+  const gb = recorded?.quantities?.['nat-gateway-data'];
+  lines.push(ctx.line({
+    description: 'NAT gateway, data processed',
+    service: 'VPC',
+    usage: 'nat-gateway-data',
+    sku: 'nat-gateway',
+    quantity: { floor: 0, expected: gb ?? 0, ceiling: gb ?? 0 },
+    assumptions: gb !== undefined ? recorded!.assumptions : ['no data volume recorded: expected assumes none; the ceiling is not bounded by the template'],
+    usageDependent: true,
+  }));
+  return lines;
+}

@@ -1,0 +1,155 @@
+import { Token } from 'aws-cdk-lib';
+import { GraphResource, ResourceGraph } from '../graph/resource-graph';
+import { PriceEntry, PriceService, PriceUsage } from '../pricing/price-entry';
+import { PriceBook } from '../pricing/price-book';
+import { CostLineData, LinePriceSource, MonthlyRange } from './report-schema';
+import { ResourceUsage } from './usage';
+
+/** Options of `PricingContext.line`. */
+export interface LineOptions {
+  /** What the line is. */
+  readonly description: string;
+  /** The price-book entry's service. */
+  readonly service: PriceService;
+  /** The price-book entry's usage. */
+  readonly usage: PriceUsage;
+  /** The price-book entry's SKU. */
+  readonly sku: string;
+  /** Monthly quantities in the entry's unit. */
+  readonly quantity: MonthlyRange;
+  /** The assumptions behind the quantities. */
+  readonly assumptions: string[];
+  /**
+   * Multipliers on the unit price at each bound (e.g. 1 − Spot discount for floor and expected).
+   * @default 1 for each
+   */
+  readonly priceFactor?: Partial<MonthlyRange>;
+  /** True when the cost depends on usage the template cannot state. */
+  readonly usageDependent?: boolean;
+}
+
+/** A monthly figure, rounded to cents (and free of float noise) for the report. */
+export function roundUsd(value: number): number {
+  return Math.round(value * 100 + Number.EPSILON * 100) / 100;
+}
+
+function roundQuantity(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+/** The price source of an entry, as a line states it. */
+export function priceSourceOf(entry: PriceEntry): LinePriceSource {
+  return { region: entry.region, sku: entry.sku, usage: entry.usage, source: entry.source, date: entry.date };
+}
+
+/**
+ * What a pricer is given for one resource: the resource and its resolved properties, the
+ * graph to follow its links, the price book, the region, and any usage recorded for it.
+ * Pricers build their lines through `line` and `unpriced`, so every line has the same shape.
+ */
+export class PricingContext {
+  constructor(
+    /** The resource being priced. */
+    public readonly node: GraphResource,
+    /** The whole app's resources and links. */
+    public readonly graph: ResourceGraph,
+    /** The prices. */
+    public readonly book: PriceBook,
+    /** The region prices are looked up in. */
+    public readonly region: string,
+    /** Usage recorded for this resource by constructs. */
+    public readonly usage: ResourceUsage[],
+    /** The stack name lines carry. */
+    public readonly stackName: string,
+  ) {}
+
+  /** The resolved CloudFormation properties of the resource. */
+  public get props(): Record<string, any> {
+    return this.node.properties;
+  }
+
+  /** The usage recorded for one component (or the whole resource). */
+  public usageFor(component?: string): ResourceUsage | undefined {
+    return this.usage.find(u => u.component === component);
+  }
+
+  /** A priced line, or an unpriced one when the price book has no entry. */
+  public line(options: LineOptions): CostLineData {
+    const lookup = this.book.lookup({ service: options.service, usage: options.usage, region: this.region, sku: options.sku });
+    if (!lookup.found) return this.unpriced(options.description, lookup.reason, options.assumptions);
+    return buildLine(this.base(), lookup.entry, options);
+  }
+
+  /** A line that cannot be priced, with the reason. Its figures are zero and it counts as unpriced. */
+  public unpriced(description: string, reason: string, assumptions: string[] = []): CostLineData {
+    return unpricedLine(this.base(), description, reason, assumptions);
+  }
+
+  /**
+   * The value as a literal of the wanted kind, or a reason it is not one (an unresolved token,
+   * a reference to something only known at deploy time).
+   */
+  public literal<T extends 'string' | 'number'>(value: unknown, kind: T, name: string):
+  { ok: true; value: T extends 'string' ? string : number } | { ok: false; reason: string } {
+    if (value === undefined) return { ok: false, reason: `${name} is not set` };
+    if (kind === 'number' && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) && !Token.isUnresolved(value)) {
+      return { ok: true, value: Number(value) as any };
+    }
+    if (typeof value === kind && !Token.isUnresolved(value)) return { ok: true, value: value as any };
+    return { ok: false, reason: `${name} is not known at synth time (${describeValue(value)})` };
+  }
+
+  private base(): LineBase {
+    return { stack: this.stackName, path: this.node.path, resourceType: this.node.type };
+  }
+}
+
+/** Identity fields every line carries. */
+export interface LineBase {
+  readonly stack: string;
+  readonly path: string;
+  readonly resourceType: string;
+}
+
+/** Builds a priced line from an entry: quantity × price × factor at each bound, rounded. */
+export function buildLine(base: LineBase, entry: PriceEntry, options: Omit<LineOptions, 'service' | 'usage' | 'sku'>): CostLineData {
+  const f = options.priceFactor ?? {};
+  const at = (bound: keyof MonthlyRange): number => roundUsd(options.quantity[bound] * entry.priceUsd * (f[bound] ?? 1));
+  return {
+    ...base,
+    description: options.description,
+    quantity: roundQuantity(options.quantity.expected),
+    unit: entry.unit,
+    unitPriceUsd: entry.priceUsd,
+    monthlyUsd: { floor: at('floor'), expected: at('expected'), ceiling: at('ceiling') },
+    priced: true,
+    ...(options.usageDependent ? { usageDependent: true } : {}),
+    assumptions: options.assumptions,
+    price: priceSourceOf(entry),
+  };
+}
+
+/** Builds an unpriced line. */
+export function unpricedLine(base: LineBase, description: string, reason: string, assumptions: string[] = []): CostLineData {
+  return {
+    ...base,
+    description,
+    quantity: null,
+    unit: '',
+    unitPriceUsd: null,
+    monthlyUsd: { floor: 0, expected: 0, ceiling: 0 },
+    priced: false,
+    reason,
+    assumptions,
+  };
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return Token.isUnresolved(value) ? 'an unresolved token' : JSON.stringify(value);
+  if (value && typeof value === 'object') {
+    const key = Object.keys(value)[0];
+    if (key === 'Ref') return `Ref ${(value as any).Ref}`;
+    if (key) return `${key} ${JSON.stringify((value as any)[key]).slice(0, 60)}`;
+  }
+  return String(value);
+}

@@ -1,0 +1,103 @@
+/**
+ * The JSON written to `cdk.out/cost-report.json`. These names are a contract with CI pipelines
+ * (and with `cdk-cost diff`): keep them stable, add freely, bump `schemaVersion` on a break.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+/** Three monthly figures in USD: floor ≤ expected ≤ ceiling. */
+export interface MonthlyRange {
+  /** What the month costs at the least the template allows (minimum capacity, no usage). */
+  readonly floor: number;
+  /** What the month is expected to cost, given the stated usage assumptions. */
+  readonly expected: number;
+  /** What the month costs at the most the template allows (maximum capacity, all on-demand). */
+  readonly ceiling: number;
+}
+
+/** The price-book entry a line was priced from. */
+export interface LinePriceSource {
+  readonly region: string;
+  readonly sku: string;
+  readonly usage: string;
+  readonly source: string;
+  readonly date: string;
+}
+
+/** One line of the report. */
+export interface CostLineData {
+  /** The stack's name (display name), or the stack of the construct that recorded a usage line. */
+  readonly stack: string;
+  /** The construct path of the resource or of the construct that recorded the usage. */
+  readonly path: string;
+  /** The CloudFormation type, or `Usage::<Service>` for work with no resource (a Bedrock batch job). */
+  readonly resourceType: string;
+  /** What this line is, e.g. `ml.g5.xlarge real-time hosting, variant AllTraffic`. */
+  readonly description: string;
+  /** The expected monthly quantity, in `unit`; null when unpriced. */
+  readonly quantity: number | null;
+  /** The billing unit of `quantity` and `unitPriceUsd`, e.g. `instance-hour`. */
+  readonly unit: string;
+  /** The list price per unit in USD (on-demand); null when unpriced. */
+  readonly unitPriceUsd: number | null;
+  /** Monthly cost in USD: floor / expected / ceiling. All zero when unpriced. */
+  readonly monthlyUsd: MonthlyRange;
+  /** False when the line could not be priced; `reason` says why. */
+  readonly priced: boolean;
+  /** Why the line is unpriced. */
+  readonly reason?: string;
+  /** True when the cost depends on usage the template cannot state (requests, GB stored). */
+  readonly usageDependent?: boolean;
+  /** Every assumption behind the figures, in words. */
+  readonly assumptions: string[];
+  /** The price-book entry used. */
+  readonly price?: LinePriceSource;
+  /** The same work priced another way (e.g. Bedrock on-demand beside batch), to show a saving. */
+  readonly alternative?: {
+    readonly description: string;
+    readonly monthlyUsd: MonthlyRange;
+    readonly price: LinePriceSource;
+  };
+}
+
+/** A piece of advice that does not block synth (the blocking checks live in the NagPack). */
+export interface RecommendationData {
+  /** Stable id, e.g. `CostAware-Advice-LowUtilization`. */
+  readonly id: string;
+  /** The construct path it is about. */
+  readonly path: string;
+  /** What to do and why. */
+  readonly message: string;
+  /** Estimated monthly saving in USD when it can be computed. */
+  readonly estimatedMonthlySavingUsd?: number;
+}
+
+/** Per-stack summary. */
+export interface StackSummaryData {
+  readonly stack: string;
+  /** The region used for prices. */
+  readonly region: string;
+  /** Where the region came from: the stack's env, the app context, or the default. */
+  readonly regionSource: 'stack' | 'context' | 'default';
+  readonly monthlyUsd: MonthlyRange;
+  readonly unpricedCount: number;
+}
+
+/** The whole report. */
+export interface CostReportData {
+  readonly schemaVersion: number;
+  readonly currency: 'USD';
+  /** Where the prices come from: the embedded snapshot, or a refreshed cache file, with its date. */
+  readonly generatedFrom: { readonly source: 'snapshot' | 'cache'; readonly date: string; readonly cacheFile?: string };
+  readonly hoursPerMonth: number;
+  readonly totals: { readonly monthlyUsd: MonthlyRange; readonly lineCount: number };
+  /** How many lines could not be priced. */
+  readonly unpricedCount: number;
+  readonly stacks: StackSummaryData[];
+  readonly lines: CostLineData[];
+  readonly recommendations: RecommendationData[];
+  /** Notes on the whole report, e.g. a region that was defaulted. */
+  readonly notes: string[];
+}

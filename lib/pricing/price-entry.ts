@@ -1,0 +1,116 @@
+/**
+ * One list price, as a fact: what it is for, how much, and where the figure comes from.
+ *
+ * Every price this library uses is a `PriceEntry` in the embedded snapshot
+ * (`lib/pricing/data/snapshot.json`) or in a cache file written by `cdk-cost prices refresh`.
+ * No price literal lives anywhere else.
+ */
+export interface PriceEntry {
+  /** The AWS service, e.g. `SageMaker`, `EC2`, `Bedrock`. */
+  readonly service: PriceService;
+  /** What is being bought, e.g. `hosting`, `training`, `on-demand-linux` (see `PriceUsage`). */
+  readonly usage: PriceUsage;
+  /** The AWS region code, e.g. `us-east-1`. */
+  readonly region: string;
+  /** The instance type, model id, family or fixed name the price is for, e.g. `ml.g5.xlarge`. */
+  readonly sku: string;
+  /** The billing unit, e.g. `instance-hour`, `1M tokens`, `GB-second`, `fraction` for discounts. */
+  readonly unit: string;
+  /** The price in USD per `unit` (for `spot-discount` entries: the fraction saved, 0..1). */
+  readonly priceUsd: number;
+  /** Where the figure comes from: a document, an API record or a file at a commit. */
+  readonly source: string;
+  /** When the source published or recorded the figure (ISO date, or year-month). */
+  readonly date: string;
+  /** A note on how the figure is used, e.g. that a Studio rate stands in for a notebook instance rate. */
+  readonly note?: string;
+}
+
+/** Services the price book knows. */
+export type PriceService =
+  | 'SageMaker'
+  | 'EC2'
+  | 'Bedrock'
+  | 'Lambda'
+  | 'S3'
+  | 'CloudWatch'
+  | 'VPC'
+  | 'ELB'
+  | 'StepFunctions'
+  | 'SNS'
+  | 'Budgets'
+  | 'KMS';
+
+/**
+ * The usages the price book knows, by service.
+ *
+ * SageMaker instance prices are per instance-hour and differ by usage: a `ml.g5.xlarge`
+ * for `hosting` is not the same SKU as one for `training`, and neither is an EC2 price.
+ */
+export type PriceUsage =
+  // SageMaker, per instance-hour
+  | 'hosting'
+  | 'async'
+  | 'batch-transform'
+  | 'training'
+  | 'notebook'
+  | 'processing'
+  // SageMaker serverless inference
+  | 'serverless-compute'
+  | 'serverless-data'
+  // SageMaker managed spot / EC2 spot, a fraction saved against on-demand
+  | 'spot-discount'
+  // EC2
+  | 'on-demand-linux'
+  // Bedrock, per 1M tokens
+  | 'on-demand-input-tokens'
+  | 'on-demand-output-tokens'
+  | 'batch-input-tokens'
+  | 'batch-output-tokens'
+  // Lambda
+  | 'duration'
+  | 'requests'
+  // S3
+  | 'storage-standard'
+  | 'put-requests'
+  | 'get-requests'
+  // CloudWatch
+  | 'alarm-standard'
+  | 'logs-ingestion'
+  | 'logs-storage'
+  | 'custom-metric'
+  // VPC
+  | 'nat-gateway-hour'
+  | 'nat-gateway-data'
+  // ELB
+  | 'alb-hour'
+  | 'alb-lcu-hour'
+  // Step Functions
+  | 'standard-transitions'
+  // SNS
+  | 'publish-requests'
+  // Budgets
+  | 'budget-action-day'
+  // KMS
+  | 'key-month';
+
+/** A request for one price. */
+export interface PriceQuery {
+  readonly service: PriceService;
+  readonly usage: PriceUsage;
+  readonly region: string;
+  readonly sku: string;
+}
+
+/** The answer to a `PriceQuery`: the entry, or why there is none. */
+export type PriceLookup =
+  | { readonly found: true; readonly entry: PriceEntry }
+  | {
+    readonly found: false;
+    /** Why there is no price, written for the report: names the SKU, region and usage. */
+    readonly reason: string;
+    /** Close SKUs the book does know for this service and usage (for typos). */
+    readonly suggestions: string[];
+    /** Regions where this SKU is priced for this usage, when it exists elsewhere. */
+    readonly pricedInRegions: string[];
+  };
