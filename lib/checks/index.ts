@@ -1,0 +1,2 @@
+// Public exports of lib/checks/ (one construct or rule set per file).
+export {};

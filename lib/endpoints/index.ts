@@ -1,0 +1,2 @@
+// Public exports of lib/endpoints/ (one construct or rule set per file).
+export {};

@@ -1,0 +1,34 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { CostReport } from '../lib';
+
+// Every example is a complete app: `examples/<name>.ts` (or `examples/<name>/app.ts`) exports
+// `createApp(context?)` and synthesizes itself when run directly. Each must synthesize clean
+// under the rule packs it registers (a violation fails synth) and price what it deploys.
+const root = path.join(__dirname, '..', 'examples');
+const exampleFiles = fs.readdirSync(root, { withFileTypes: true }).flatMap(entry => {
+  if (entry.isFile() && entry.name.endsWith('.ts')) return [path.join(root, entry.name)];
+  if (entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'app.ts'))) return [path.join(root, entry.name, 'app.ts')];
+  return [];
+});
+
+describe('examples', () => {
+  test('there is at least one example', () => {
+    expect(exampleFiles.length).toBeGreaterThan(0);
+  });
+
+  test.each(exampleFiles.map(f => [path.relative(root, f), f]))('%s synthesizes clean under its rule packs and prices what it deploys', (_name, file) => {
+    // GIVEN
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as { createApp: (context?: Record<string, unknown>) => App };
+    const app = mod.createApp({ 'cdk-cost-aware-inference:print': false });
+    // WHEN
+    const assembly = app.synth();
+    // THEN
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'cost-report.json'), 'utf-8'));
+    expect(report.lines.length).toBeGreaterThan(0);
+    expect(report.totals.monthlyUsd.ceiling).toBeGreaterThan(0);
+    expect(report).toEqual(CostReport.of(app).compute());
+  });
+});
