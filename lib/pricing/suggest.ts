@@ -23,8 +23,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidates closest to `input`, best first: at most `limit`, each within a distance of
- * a third of the input's length (at least 2), ties broken alphabetically so output is stable.
+ * The candidates closest to `input`: those at the smallest edit distance found, if it is within
+ * a third of the input's length (at least 2); at most `limit`, alphabetical so output is stable.
  */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const maxDistance = Math.max(2, Math.floor(input.length / 3));
@@ -34,5 +34,6 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
     if (distance <= maxDistance) scored.push([candidate, distance]);
   }
   scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
-  return scored.slice(0, limit).map(([candidate]) => candidate);
+  const best = scored.length > 0 ? scored[0][1] : 0;
+  return scored.filter(([, d]) => d === best).slice(0, limit).map(([candidate]) => candidate);
 }

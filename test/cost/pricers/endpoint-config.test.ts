@@ -1,0 +1,134 @@
+import { aws_applicationautoscaling as appscaling, aws_sagemaker as sagemaker, CfnParameter } from 'aws-cdk-lib';
+import { CostReport, PriceBook } from '../../../lib';
+import { lineAt, reportOf, testStack } from '../../helpers';
+
+const G5_XLARGE_HOSTING = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+
+function config(stack: any, id = 'Config', variant: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return new sagemaker.CfnEndpointConfig(stack, id, {
+    productionVariants: [{ variantName: 'AllTraffic', modelName: 'm', instanceType: 'ml.g5.xlarge', initialInstanceCount: 2, ...variant }],
+    ...extra,
+  });
+}
+
+describe('EndpointConfig pricer', () => {
+  test('the ml.g5.xlarge us-east-1 hosting price is the sourced list price', () => {
+    expect(G5_XLARGE_HOSTING.found && G5_XLARGE_HOSTING.entry.priceUsd).toBe(1.4084);
+  });
+
+  test('prices an instance variant with no autoscaling as InitialInstanceCount all month', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    config(stack);
+    // WHEN
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    // THEN: 2 instances × 730 h × $1.4084 = $2,056.264
+    expect(line.priced).toBe(true);
+    expect(line.quantity).toBe(1460);
+    expect(line.unitPriceUsd).toBe(1.4084);
+    expect(line.monthlyUsd).toEqual({ floor: 2056.26, expected: 2056.26, ceiling: 2056.26 });
+    expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.xlarge', usage: 'hosting' });
+    expect(line.assumptions).toContain('no autoscaling: InitialInstanceCount 2 running all month');
+  });
+
+  test('takes floor and ceiling from the scalable target that scales the variant through its endpoint', () => {
+    // GIVEN an endpoint config, its endpoint, and a scalable target naming the endpoint by GetAtt
+    const { app, stack } = testStack();
+    const cfg = config(stack, 'Config', { initialInstanceCount: 1 });
+    const endpoint = new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointConfigName: cfg.attrEndpointConfigName });
+    new appscaling.CfnScalableTarget(stack, 'Target', {
+      serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      resourceId: `endpoint/${endpoint.attrEndpointName}/variant/AllTraffic`, minCapacity: 1, maxCapacity: 4,
+    });
+    // WHEN
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    // THEN floor 1 × 730 × 1.4084 = 1028.132; expected 1 (initial) ; ceiling 4 × 730 × 1.4084 = 4112.528
+    expect(line.monthlyUsd).toEqual({ floor: 1028.13, expected: 1028.13, ceiling: 4112.53 });
+    expect(line.assumptions).toContain('autoscaled between 1 and 4 instances by TestStack/Target');
+  });
+
+  test('uses recorded hourly instances for expected, clamped to the target bounds', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    const cfg = config(stack, 'Config', { initialInstanceCount: 1 });
+    const endpoint = new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointConfigName: cfg.attrEndpointConfigName });
+    new appscaling.CfnScalableTarget(stack, 'Target', {
+      serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      resourceId: `endpoint/${endpoint.attrEndpointName}/variant/AllTraffic`, minCapacity: 1, maxCapacity: 3,
+    });
+    // 22 hours at 1 instance, 2 hours at 5 (clamped to 3): mean = (22 × 1 + 2 × 3) / 24 = 28/24
+    CostReport.of(app).recordUsage(cfg, {
+      component: 'AllTraffic', hourlyInstances: [...new Array(22).fill(1), 5, 5], assumptions: ['test profile'],
+    });
+    // WHEN
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    // THEN expected = (22 + 2 × 3) / 24 × 730 × 1.4084 — the pricer clamps each hour's mean to [1, 3]
+    const mean = Math.min(3, (22 * 1 + 2 * 5) / 24);
+    expect(line.monthlyUsd.expected).toBeCloseTo(mean * 730 * 1.4084, 2);
+    expect(line.assumptions).toContain('test profile');
+  });
+
+  test('links a scalable target that names the endpoint by a literal name', () => {
+    const { app, stack } = testStack();
+    config(stack, 'Config', { initialInstanceCount: 1 }, { endpointConfigName: 'cfg-a' });
+    new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointConfigName: 'cfg-a', endpointName: 'ep-a' });
+    new appscaling.CfnScalableTarget(stack, 'Target', {
+      serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+      resourceId: 'endpoint/ep-a/variant/AllTraffic', minCapacity: 0, maxCapacity: 2,
+    });
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    expect(line.monthlyUsd.floor).toBe(0);
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(2 * 730 * 1.4084, 2);
+  });
+
+  test('prices an async config at the asynchronous inference rate', () => {
+    const { app, stack } = testStack();
+    config(stack, 'Config', { instanceType: 'ml.g6e.2xlarge', initialInstanceCount: 1 }, {
+      asyncInferenceConfig: { outputConfig: { s3OutputPath: 's3://bucket/out' } },
+    });
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    // 1 × 730 × $2.8026 (USE1 AsyncInf rate)
+    expect(line.price?.usage).toBe('async');
+    expect(line.monthlyUsd.expected).toBeCloseTo(730 * 2.8026, 2);
+  });
+
+  test('prices a serverless variant from recorded GB-seconds, with a ceiling of every slot busy', () => {
+    const { app, stack } = testStack();
+    const cfg = config(stack, 'Config', { instanceType: undefined, initialInstanceCount: undefined, serverlessConfig: { memorySizeInMb: 2048, maxConcurrency: 5 } });
+    CostReport.of(app).recordUsage(cfg, { component: 'AllTraffic', quantities: { 'serverless-compute': 1_000_000 }, assumptions: ['1M GB-s'] });
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    // expected 1,000,000 GB-s × $0.00002; ceiling 2 GB × 5 × 730 h × 3600 s × $0.00002
+    expect(line.usageDependent).toBe(true);
+    expect(line.monthlyUsd.floor).toBe(0);
+    expect(line.monthlyUsd.expected).toBeCloseTo(1_000_000 * 0.00002, 2);
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(2 * 5 * 730 * 3600 * 0.00002, 2);
+  });
+
+  test('an unknown instance type is unpriced with close matches', () => {
+    const { app, stack } = testStack();
+    config(stack, 'Config', { instanceType: 'ml.g5.xlage' });
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    expect(line.priced).toBe(false);
+    expect(line.reason).toContain("did you mean 'ml.g5.xlarge'");
+    expect(line.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: 0 });
+  });
+
+  test('a token instance type is unpriced with the reason', () => {
+    const { app, stack } = testStack();
+    const type = new CfnParameter(stack, 'InstanceType', { default: 'ml.g5.xlarge' });
+    config(stack, 'Config', { instanceType: type.valueAsString });
+    const report = reportOf(app);
+    const line = lineAt(report, 'TestStack/Config');
+    expect(line.priced).toBe(false);
+    expect(line.reason).toContain('InstanceType is not known at synth time (Ref InstanceType)');
+    expect(report.unpricedCount).toBe(1);
+  });
+
+  test('a type priced elsewhere but not in the stack region says where it is priced', () => {
+    const { app, stack } = testStack('eu-west-1');
+    config(stack, 'Config', { instanceType: 'ml.g6e.2xlarge' });
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    expect(line.priced).toBe(false);
+    expect(line.reason).toMatch(/in eu-west-1 in the price book \(priced in: .*us-east-1/);
+  });
+});

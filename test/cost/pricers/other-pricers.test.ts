@@ -1,0 +1,73 @@
+import { aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_lambda as lambda, aws_s3 as s3, aws_sagemaker as sagemaker, Duration } from 'aws-cdk-lib';
+import { CostReport } from '../../../lib';
+import { lineAt, linesAt, reportOf, testStack } from '../../helpers';
+
+describe('NotebookInstance pricer', () => {
+  test('runs 24/7 when nothing stops it, floor is stopped all month', () => {
+    const { app, stack } = testStack();
+    new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.g5.xlarge', roleArn: 'arn:aws:iam::123456789012:role/r' });
+    const line = lineAt(reportOf(app), 'TestStack/Notebook');
+    // 730 h × $1.41 (Studio notebook rate for ml.g5.xlarge in us-east-1)
+    expect(line.monthlyUsd).toEqual({ floor: 0, expected: 1029.3, ceiling: 1029.3 });
+    expect(line.assumptions).toContain('nothing in the app stops it: expected assumes it runs 24/7 once started');
+  });
+
+  test('uses recorded running hours for expected', () => {
+    const { app, stack } = testStack();
+    const nb = new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::123456789012:role/r' });
+    CostReport.of(app).recordUsage(nb, { runningHoursPerMonth: 217, assumptions: ['50 h/week working pattern'] });
+    const line = lineAt(reportOf(app), 'TestStack/Notebook');
+    // 217 h × $0.05
+    expect(line.monthlyUsd.expected).toBeCloseTo(217 * 0.05, 2);
+    expect(line.assumptions).toContain('50 h/week working pattern');
+  });
+});
+
+describe('EC2 Instance pricer', () => {
+  test('prices an instance all month from its launch template type', () => {
+    const { app, stack } = testStack();
+    const template = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { instanceType: 'inf2.xlarge' } });
+    new ec2.CfnInstance(stack, 'Instance', { launchTemplate: { launchTemplateId: template.ref, version: '1' }, imageId: 'ami-123' });
+    const line = lineAt(reportOf(app), 'TestStack/Instance');
+    // 730 h × $0.7582
+    expect(line.monthlyUsd).toEqual({ floor: 553.49, expected: 553.49, ceiling: 553.49 });
+  });
+});
+
+describe('usage-dependent pricers', () => {
+  test('a Lambda function with no recorded usage is $0 expected with its unit prices stated', () => {
+    const { app, stack } = testStack();
+    new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), architecture: lambda.Architecture.ARM_64, memorySize: 512 });
+    const line = linesAt(reportOf(app), 'TestStack/Fn').find(l => l.resourceType === 'AWS::Lambda::Function')!;
+    expect(line.usageDependent).toBe(true);
+    expect(line.priced).toBe(true);
+    expect(line.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: 0 });
+    expect(line.assumptions).toContain('no GB-seconds of duration recorded: $0.0000133334 per GB-second');
+  });
+
+  test('a Lambda function with recorded usage prices duration and requests', () => {
+    const { app, stack } = testStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), timeout: Duration.seconds(10) });
+    CostReport.of(app).recordUsage(fn.node.defaultChild as lambda.CfnFunction, { quantities: { duration: 10_000, requests: 1_000_000 }, assumptions: [] });
+    const line = linesAt(reportOf(app), 'TestStack/Fn').find(l => l.resourceType === 'AWS::Lambda::Function')!;
+    // 10,000 GB-s × $0.0000166667 + 1,000,000 × $0.0000002
+    expect(line.monthlyUsd.expected).toBeCloseTo(10_000 * 0.0000166667 + 1_000_000 * 0.0000002, 2);
+  });
+
+  test('a bucket is usage-dependent, an alarm is a fixed monthly charge', () => {
+    const { app, stack } = testStack();
+    new s3.Bucket(stack, 'Bucket');
+    new cloudwatch.Alarm(stack, 'Alarm', { metric: new cloudwatch.Metric({ namespace: 'N', metricName: 'M' }), threshold: 1, evaluationPeriods: 1 });
+    const report = reportOf(app);
+    expect(lineAt(report, 'TestStack/Bucket').usageDependent).toBe(true);
+    expect(lineAt(report, 'TestStack/Alarm').monthlyUsd).toEqual({ floor: 0.1, expected: 0.1, ceiling: 0.1 });
+  });
+
+  test('a resource type with no pricer is an unpriced line naming the type', () => {
+    const { app, stack } = testStack();
+    new ec2.CfnVPCEndpoint(stack, 'Endpoint', { serviceName: 'com.amazonaws.us-east-1.s3', vpcId: 'vpc-1' });
+    const line = lineAt(reportOf(app), 'TestStack/Endpoint');
+    expect(line.priced).toBe(false);
+    expect(line.reason).toBe('this library has no pricer for AWS::EC2::VPCEndpoint');
+  });
+});
