@@ -15,6 +15,6 @@ const template = new ec2.CfnLaunchTemplate(stack, 'GpuTemplate', { launchTemplat
 new autoscaling.CfnAutoScalingGroup(stack, 'GpuGroup', {
   minSize: '0', maxSize: '4', desiredCapacity: '0',
   launchTemplate: { launchTemplateId: template.ref, version: template.attrLatestVersionNumber },
-  availabilityZones: ['us-east-1a'],
+  vpcZoneIdentifier: ['subnet-12345678'],
 });
 app.synth();

@@ -40,6 +40,12 @@ export interface CostEngineInputs {
   readonly usage: ReadonlyMap<CfnResource, ResourceUsage[]>;
   readonly usageLines: readonly RecordedUsageLine[];
   readonly advisors: readonly Advisor[];
+  /**
+   * A cloud assembly folder whose templates are already written, read instead of resolving
+   * every resource again (see `ResourceGraphOptions.assemblyDir`).
+   * @default - resolve from the construct tree
+   */
+  readonly assemblyDir?: string;
 }
 
 /**
@@ -47,7 +53,7 @@ export interface CostEngineInputs {
  * Pure: reads the construct tree, never the network; the same app gives the same report.
  */
 export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): CostReportData {
-  const graph = ResourceGraph.of(root);
+  const graph = ResourceGraph.of(root, { assemblyDir: inputs.assemblyDir });
   const notes = new Set<string>();
   const regions = new Map<Stack, { region: string; source: StackSummaryData['regionSource'] }>();
   const regionOf = (stack: Stack): string => {

@@ -52,6 +52,10 @@ export class CostReport extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     attachCustomSynthesis(this, { onSynthesize: session => this.synthesize(session) });
+    // Synthesis visits the root's children in order. Validation runs after every construct is
+    // added and before synthesis: moving the report to the end there lets it read the stack
+    // templates already written instead of resolving every resource a second time.
+    this.node.addValidation({ validate: () => { this.moveToEnd(); return []; } });
   }
 
   /** False when context `cdk-cost-aware-inference:report` is `false`. */
@@ -105,6 +109,10 @@ export class CostReport extends Construct {
    * budget whose amount follows the projection does, inside a Lazy value).
    */
   public compute(): CostReportData {
+    return this.computeFrom(undefined);
+  }
+
+  private computeFrom(assemblyDir: string | undefined): CostReportData {
     const fixed = [...this.recommendations];
     const advisors: Advisor[] = [...this.advisors, () => fixed];
     return computeCostReport(this, {
@@ -112,12 +120,22 @@ export class CostReport extends Construct {
       usage: this.usage,
       usageLines: this.usageLines,
       advisors,
+      assemblyDir,
     });
+  }
+
+  private moveToEnd(): void {
+    // `_children` is the constructs library's own (insertion-ordered) record of children. If it
+    // is ever not there, nothing moves and the report resolves resources from the tree instead.
+    const children = (this.node.scope?.node as any)?._children as Record<string, IConstruct> | undefined;
+    if (!children || children[this.node.id] !== this) return;
+    delete children[this.node.id];
+    children[this.node.id] = this;
   }
 
   private synthesize(session: ISynthesisSession): void {
     if (!this.enabled) return;
-    const report = this.compute();
+    const report = this.computeFrom(session.outdir);
     fs.mkdirSync(session.outdir, { recursive: true });
     fs.writeFileSync(path.join(session.outdir, REPORT_JSON_FILE), JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(path.join(session.outdir, REPORT_MARKDOWN_FILE), renderMarkdown(report));

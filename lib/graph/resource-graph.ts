@@ -1,5 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+
+/** A template's resources keyed by construct path (from `aws:cdk:path` metadata). */
+type TemplateIndex = Map<string, { logicalId: string; body: any }>;
 
 /**
  * One CloudFormation resource of the app, as the template will have it.
@@ -17,6 +22,7 @@ export class GraphResource {
     public readonly resource: CfnResource,
     /** The stack that holds it. */
     public readonly stack: Stack,
+    private readonly template?: () => TemplateIndex | undefined,
   ) {}
 
   /** The CloudFormation type, e.g. `AWS::SageMaker::EndpointConfig`. */
@@ -31,19 +37,42 @@ export class GraphResource {
 
   /** The logical id in the stack's template. */
   public get logicalId(): string {
-    if (this._logicalId === undefined) this._logicalId = this.stack.resolve(this.resource.logicalId) as string;
+    if (this._logicalId === undefined) {
+      this._logicalId = this.fromTemplate()?.logicalId ?? this.stack.resolve(this.resource.logicalId) as string;
+    }
     return this._logicalId;
   }
 
   /** The resolved CloudFormation properties. */
   public get properties(): Record<string, any> {
     if (this._properties === undefined) {
+      const synthesized = this.fromTemplate();
+      if (synthesized) {
+        this._properties = synthesized.body?.Properties ?? {};
+        return this._properties!;
+      }
       const fragment = this.stack.resolve((this.resource as any)._toCloudFormation());
       const body = fragment?.Resources?.[this.logicalId] ?? Object.values(fragment?.Resources ?? {})[0];
       this._properties = (body as any)?.Properties ?? {};
     }
     return this._properties!;
   }
+
+  /** The resource as the synthesized template has it, when the template was read. */
+  private fromTemplate(): { logicalId: string; body: any } | undefined {
+    return this.template?.()?.get(this.path);
+  }
+}
+
+/** Options of `ResourceGraph.of`. */
+export interface ResourceGraphOptions {
+  /**
+   * A cloud assembly folder whose stack templates are already written: properties are read from
+   * them (matched by `aws:cdk:path` metadata) instead of being resolved again. Resources not
+   * found there are resolved from the construct tree.
+   * @default - every resource is resolved from the construct tree
+   */
+  readonly assemblyDir?: string;
 }
 
 /** A scalable target that scales one SageMaker production variant, with what acts on it. */
@@ -73,8 +102,8 @@ export class ResourceGraph {
    * Builds the graph of every `CfnResource` under the root of `scope`.
    * Built fresh on each call: the tree may grow between calls.
    */
-  public static of(scope: IConstruct): ResourceGraph {
-    return new ResourceGraph(scope.node.root);
+  public static of(scope: IConstruct, options: ResourceGraphOptions = {}): ResourceGraph {
+    return new ResourceGraph(scope.node.root, options);
   }
 
   /** Every resource, in construct-tree order. */
@@ -83,11 +112,15 @@ export class ResourceGraph {
   private readonly byType = new Map<string, GraphResource[]>();
   private readonly byResource = new Map<CfnResource, GraphResource>();
   private scalingIndex: Map<GraphResource, VariantScaling[]> | undefined;
+  private endpointIndex: Map<GraphResource, GraphResource[]> | undefined;
+  private readonly nameIndex = new Map<string, Map<string, GraphResource[]>>();
+  private readonly templates = new Map<Stack, TemplateIndex | undefined>();
 
-  private constructor(root: IConstruct) {
+  private constructor(root: IConstruct, private readonly options: ResourceGraphOptions) {
     for (const construct of root.node.findAll()) {
       if (!CfnResource.isCfnResource(construct)) continue;
-      const node = new GraphResource(construct, Stack.of(construct));
+      const stack = Stack.of(construct);
+      const node = new GraphResource(construct, stack, options.assemblyDir ? () => this.templateOf(stack) : undefined);
       this.resources.push(node);
       this.byResource.set(construct, node);
       if (!this.byType.has(node.type)) this.byType.set(node.type, []);
@@ -135,14 +168,22 @@ export class ResourceGraph {
     const byRef = this.referenced(value, from.stack);
     if (byRef) return byRef.type === type ? byRef : undefined;
     if (typeof value !== 'string' || Token.isUnresolved(value)) return undefined;
-    const candidates = this.ofType(type).filter(r => r.properties[nameProperty] === value);
+    const candidates = this.byName(type, nameProperty).get(value) ?? [];
     return candidates.find(r => r.stack === from.stack) ?? candidates[0];
   }
 
   /** The endpoints that use an endpoint config. */
   public endpointsOf(endpointConfig: GraphResource): GraphResource[] {
-    return this.ofType('AWS::SageMaker::Endpoint').filter(endpoint =>
-      this.link(endpoint.properties.EndpointConfigName, endpoint, 'AWS::SageMaker::EndpointConfig', 'EndpointConfigName') === endpointConfig);
+    if (!this.endpointIndex) {
+      this.endpointIndex = new Map();
+      for (const endpoint of this.ofType('AWS::SageMaker::Endpoint')) {
+        const config = this.link(endpoint.properties.EndpointConfigName, endpoint, 'AWS::SageMaker::EndpointConfig', 'EndpointConfigName');
+        if (!config) continue;
+        if (!this.endpointIndex.has(config)) this.endpointIndex.set(config, []);
+        this.endpointIndex.get(config)!.push(endpoint);
+      }
+    }
+    return this.endpointIndex.get(endpointConfig) ?? [];
   }
 
   /** The scalable targets (with their policies) that scale the variants of an endpoint config. */
@@ -201,6 +242,41 @@ export class ResourceGraph {
     return undefined;
   }
 
+  /** Resources of a type by the literal value of one of their properties (a name). */
+  private byName(type: string, nameProperty: string): Map<string, GraphResource[]> {
+    const key = `${type}|${nameProperty}`;
+    let index = this.nameIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of this.ofType(type)) {
+        const name = r.properties[nameProperty];
+        if (typeof name !== 'string') continue;
+        if (!index.has(name)) index.set(name, []);
+        index.get(name)!.push(r);
+      }
+      this.nameIndex.set(key, index);
+    }
+    return index;
+  }
+
+  /** The stack's synthesized template, indexed by construct path, when it is in the assembly folder. */
+  private templateOf(stack: Stack): TemplateIndex | undefined {
+    if (this.templates.has(stack)) return this.templates.get(stack);
+    let index: TemplateIndex | undefined;
+    const file = path.join(this.options.assemblyDir!, stack.templateFile);
+    if (fs.existsSync(file)) {
+      const resources = JSON.parse(fs.readFileSync(file, 'utf-8')).Resources ?? {};
+      index = new Map();
+      for (const [logicalId, body] of Object.entries<any>(resources)) {
+        const cdkPath = body?.Metadata?.['aws:cdk:path'];
+        if (typeof cdkPath === 'string') index.set(cdkPath, { logicalId, body });
+      }
+      if (index.size === 0) index = undefined; // no path metadata: resolve from the tree instead
+    }
+    this.templates.set(stack, index);
+    return index;
+  }
+
   private buildScalingIndex(): Map<GraphResource, VariantScaling[]> {
     if (this.scalingIndex) return this.scalingIndex;
     const index = new Map<GraphResource, VariantScaling[]>();
@@ -238,7 +314,7 @@ export class ResourceGraph {
     const refMatch = /^\u0000(\d+)\u0000$/.exec(endpointPart);
     const endpoint = refMatch
       ? refs[Number(refMatch[1])]
-      : this.ofType('AWS::SageMaker::Endpoint').find(e => e.properties.EndpointName === endpointPart);
+      : (this.byName('AWS::SageMaker::Endpoint', 'EndpointName').get(endpointPart) ?? [])[0];
     if (!endpoint || endpoint.type !== 'AWS::SageMaker::Endpoint' || variantName.includes('\u0000')) return undefined;
     return { endpoint, variantName };
   }

@@ -79,14 +79,15 @@ describe('AutoScalingGroup pricer', () => {
       mixedInstancesPolicy: {
         launchTemplate: {
           launchTemplateSpecification: { launchTemplateName: 'tpl', version: '1' },
-          overrides: [{ instanceType: 'g5.xlarge' }],
+          overrides: [{ instanceType: 'm5.large' }],
         },
         instancesDistribution: { onDemandPercentageAboveBaseCapacity: 0 },
       },
     });
     const spot = linesAt(reportOf(app), 'TestStack/Group').find(l => l.description.includes('Spot share'))!;
-    expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * G5_XL, 2);
-    expect(spot.assumptions.join(' ')).toContain('no estimated Spot discount in the price book for g5.xlarge');
+    // 2 × 730 h × $0.096 (m5.large on-demand, no Spot discount in the book)
+    expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * 0.096, 2);
+    expect(spot.assumptions.join(' ')).toContain('no estimated Spot discount in the price book for m5.large');
   });
 
   test('a token MaxSize makes the group unpriced with the reason', () => {
