@@ -114,3 +114,23 @@ export type PriceLookup =
     /** Regions where this SKU is priced for this usage, when it exists elsewhere. */
     readonly pricedInRegions: string[];
   };
+
+/**
+ * The usages each service has in the price book, for validating entries (of the snapshot or of
+ * a refreshed cache) and for tests. `spot-discount` belongs to EC2 (Spot) and SageMaker
+ * (managed spot training).
+ */
+export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly PriceUsage[]>> = {
+  SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data', 'spot-discount'],
+  EC2: ['on-demand-linux', 'spot-discount'],
+  Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'batch-input-tokens', 'batch-output-tokens'],
+  Lambda: ['duration', 'requests'],
+  S3: ['storage-standard', 'put-requests', 'get-requests'],
+  CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric'],
+  VPC: ['nat-gateway-hour', 'nat-gateway-data'],
+  ELB: ['alb-hour', 'alb-lcu-hour'],
+  StepFunctions: ['standard-transitions'],
+  SNS: ['publish-requests'],
+  Budgets: ['budget-action-day'],
+  KMS: ['key-month'],
+};

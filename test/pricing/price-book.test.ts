@@ -1,0 +1,220 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { PRICE_USAGES_BY_SERVICE, PriceBook, PriceBookFile, PriceEntry, instanceFamily } from '../../lib';
+
+const SNAPSHOT_FILE = path.join(__dirname, '..', '..', 'lib', 'pricing', 'data', 'snapshot.json');
+const keyOf = (e: PriceEntry) => `${e.service}|${e.usage}|${e.region}|${e.sku}`;
+
+function bookOf(entries: PriceEntry[], kind: 'snapshot' | 'cache' = 'snapshot'): PriceBook {
+  return new PriceBook({ schemaVersion: 1, kind, date: '2026-11-22', entries });
+}
+
+function entry(partial: Partial<PriceEntry>): PriceEntry {
+  return {
+    service: 'EC2', usage: 'spot-discount', region: 'us-east-1', sku: 'g5.xlarge', unit: 'fraction', priceUsd: 0.5,
+    source: 'test fixture', date: '2026-11-22', ...partial,
+  };
+}
+
+describe('PriceBook lookup', () => {
+  test('finds a SageMaker hosting price with its source and date', () => {
+    // GIVEN the embedded snapshot
+    const book = PriceBook.snapshot();
+    // WHEN looking up ml.g5.xlarge real-time hosting in us-east-1
+    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    // THEN the entry is the fmbench figure, per instance-hour
+    expect(found.found).toBe(true);
+    if (!found.found) return;
+    expect(found.entry.priceUsd).toBe(1.4084);
+    expect(found.entry.unit).toBe('instance-hour');
+    expect(found.entry.source).toContain('foundation-model-benchmarking-tool');
+    expect(found.entry.date).toBe('2025-01-26');
+  });
+
+  test('an unknown SKU gets a reason and close matches (ml.g5.xlage → ml.g5.xlarge)', () => {
+    const book = PriceBook.snapshot();
+    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlage' });
+    expect(found.found).toBe(false);
+    if (found.found) return;
+    expect(found.suggestions[0]).toBe('ml.g5.xlarge');
+    expect(found.reason).toContain("did you mean 'ml.g5.xlarge'");
+    expect(found.reason).toContain("'ml.g5.xlage'");
+    expect(found.pricedInRegions).toEqual([]);
+  });
+
+  test('a SKU priced only in other regions says where', () => {
+    // GIVEN ml.g5.12xlarge hosting is in the book for us-east-1 and eu-west-1 but not us-west-2
+    const book = PriceBook.snapshot();
+    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.12xlarge' });
+    expect(found.found).toBe(false);
+    if (found.found) return;
+    expect(found.pricedInRegions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(found.reason).toBe("no SageMaker hosting price for 'ml.g5.12xlarge' in us-west-2 in the price book (priced in: eu-west-1, us-east-1)");
+  });
+
+  test('SageMaker and EC2 prices of the same hardware are different entries', () => {
+    const book = PriceBook.snapshot();
+    const sm = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    const ec2 = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' });
+    expect(sm.found && ec2.found).toBe(true);
+    if (!sm.found || !ec2.found) return;
+    expect(ec2.entry.priceUsd).toBe(1.006);
+    expect(sm.entry.priceUsd).not.toBe(ec2.entry.priceUsd);
+  });
+});
+
+describe('PriceBook spot discount', () => {
+  test('uses the entry for the instance type when there is one', () => {
+    const book = bookOf([entry({ sku: 'g5.xlarge', priceUsd: 0.56 }), entry({ sku: 'g5', priceUsd: 0.4 })]);
+    const spot = book.spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
+    expect(spot.found && spot.entry.sku).toBe('g5.xlarge');
+    expect(spot.found && spot.entry.priceUsd).toBe(0.56);
+  });
+
+  test('falls back to the family entry (g5, ml.g5)', () => {
+    const book = bookOf([
+      entry({ sku: 'g5', priceUsd: 0.4 }),
+      entry({ service: 'SageMaker', sku: 'ml.g5', priceUsd: 0.7 }),
+    ]);
+    const ec2 = book.spotDiscount('EC2', 'us-east-1', 'g5.12xlarge');
+    const sm = book.spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge');
+    expect(ec2.found && ec2.entry.sku).toBe('g5');
+    expect(sm.found && sm.entry.sku).toBe('ml.g5');
+    expect(instanceFamily('ml.g5.2xlarge')).toBe('ml.g5');
+  });
+
+  test('says so when neither the type nor its family has a discount', () => {
+    const spot = PriceBook.snapshot().spotDiscount('EC2', 'eu-west-1', 'inf2.xlarge');
+    expect(spot.found).toBe(false);
+    if (spot.found) return;
+    expect(spot.reason).toBe("no estimated EC2 Spot discount for 'inf2.xlarge' or family 'inf2' in eu-west-1 in the price book");
+  });
+
+  test('the snapshot has the Spot Advisor figure for g5.xlarge in us-east-1', () => {
+    const spot = PriceBook.snapshot().spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
+    expect(spot.found && spot.entry.priceUsd).toBe(0.56);
+    expect(spot.found && spot.entry.unit).toBe('fraction');
+  });
+});
+
+describe('the embedded snapshot', () => {
+  const file: PriceBookFile = JSON.parse(fs.readFileSync(SNAPSHOT_FILE, 'utf-8'));
+
+  test('is a schemaVersion 1 snapshot dated 2026-11-22', () => {
+    expect(file.schemaVersion).toBe(1);
+    expect(file.kind).toBe('snapshot');
+    expect(file.date).toBe('2026-11-22');
+  });
+
+  test('every entry has a source, a date, a positive price and a known service and usage', () => {
+    const problems: string[] = [];
+    for (const e of file.entries) {
+      const k = keyOf(e);
+      if (!e.source || e.source.trim().length < 10) problems.push(`${k}: no source`);
+      if (!/^\d{4}(-\d{2}){0,2}$/.test(e.date)) problems.push(`${k}: date '${e.date}' is not YYYY, YYYY-MM or YYYY-MM-DD`);
+      if (!(typeof e.priceUsd === 'number' && Number.isFinite(e.priceUsd) && e.priceUsd > 0)) problems.push(`${k}: price ${e.priceUsd}`);
+      if (!e.unit) problems.push(`${k}: no unit`);
+      const usages = PRICE_USAGES_BY_SERVICE[e.service];
+      if (!usages) problems.push(`${k}: unknown service`);
+      else if (!usages.includes(e.usage)) problems.push(`${k}: usage ${e.usage} is not one of ${e.service}'s`);
+      if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(e.region)) problems.push(`${k}: region '${e.region}'`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('units follow the conventions: instance-hour for instances, 1M tokens for Bedrock, a fraction for discounts', () => {
+    for (const e of file.entries) {
+      if (e.usage === 'spot-discount') {
+        expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} fraction`);
+        expect(e.priceUsd).toBeLessThan(1);
+      } else if (e.service === 'Bedrock') {
+        expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} 1M tokens`);
+      } else if (e.service === 'EC2' || (e.service === 'SageMaker' && !e.usage.startsWith('serverless'))) {
+        expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} instance-hour`);
+      }
+    }
+  });
+
+  test('has no duplicate keys and is sorted by service|usage|region|sku', () => {
+    const keys = file.entries.map(keyOf);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  test('has no P4d/P5 price from before the June 2025 price cut', () => {
+    // The cut took effect in June 2025; pre-cut on-demand figures were EC2 p4d.24xlarge $32.7726,
+    // p5.48xlarge $98.32 and SageMaker ml.p4d.24xlarge $37.688, ml.p5.48xlarge $113.068 (us-east-1).
+    const preCut: Record<string, number> = {
+      'p4d.24xlarge': 32.7726, 'p5.48xlarge': 98.32, 'ml.p4d.24xlarge': 37.688, 'ml.p5.48xlarge': 113.068,
+    };
+    const pFamilies = file.entries.filter(e => /^(ml\.)?p(4d|4de|5|5e|5en)\./.test(e.sku) && e.usage !== 'spot-discount');
+    expect(pFamilies.length).toBeGreaterThan(0);
+    for (const e of pFamilies) {
+      expect(`${keyOf(e)} ${e.date.slice(0, 7) >= '2025-06'}`).toBe(`${keyOf(e)} true`);
+      if (preCut[e.sku] !== undefined) expect(e.priceUsd).toBeLessThan(preCut[e.sku]);
+    }
+  });
+
+  test('covers us-east-1, us-west-2 and eu-west-1', () => {
+    const book = PriceBook.snapshot();
+    expect(book.regions).toEqual(expect.arrayContaining(['us-east-1', 'us-west-2', 'eu-west-1']));
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      expect(book.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: 'g5.xlarge' }).found).toBe(true);
+      expect(book.lookup({ service: 'ELB', usage: 'alb-hour', region, sku: 'application' }).found).toBe(true);
+      expect(book.lookup({ service: 'KMS', usage: 'key-month', region, sku: 'customer-managed-key' }).found).toBe(true);
+      expect(book.lookup({ service: 'SageMaker', usage: 'notebook', region, sku: 'ml.t3.medium' }).found).toBe(true);
+    }
+  });
+});
+
+describe('PriceBook.load with a cache file', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'price-cache-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  test('layers the cache over the snapshot and says the origin is the cache', () => {
+    // GIVEN a cache that reprices ml.g5.xlarge hosting in us-east-1 and adds a us-west-2 price
+    const cacheFile = path.join(dir, 'prices.json');
+    const cache: PriceBookFile = {
+      schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries: [
+        { service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.5,
+          source: 'AWS Price List API GetProducts AmazonSageMaker sku TESTSKU1', date: '2026-12-01' },
+        { service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.6,
+          source: 'AWS Price List API GetProducts AmazonSageMaker sku TESTSKU2', date: '2026-12-01' },
+      ],
+    };
+    fs.writeFileSync(cacheFile, JSON.stringify(cache));
+    // WHEN loading the book
+    const book = PriceBook.load(cacheFile);
+    // THEN cache entries win, snapshot entries remain, and the origin names the cache
+    expect(book.origin.source).toBe('cache');
+    expect(book.origin.date).toBe('2026-12-01');
+    expect(book.origin.cacheFile).toBe(path.relative(process.cwd(), cacheFile));
+    const use1 = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    expect(use1.found && use1.entry.priceUsd).toBe(1.5);
+    const usw2 = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.xlarge' });
+    expect(usw2.found && usw2.entry.source).toBe('AWS Price List API GetProducts AmazonSageMaker sku TESTSKU2');
+    const ec2 = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' });
+    expect(ec2.found && ec2.entry.priceUsd).toBe(1.006);
+    expect(book.entries.length).toBe(PriceBook.snapshot().entries.length + 1);
+  });
+
+  test('without a cache file the book is the snapshot', () => {
+    const book = PriceBook.load(path.join(dir, 'missing.json'));
+    expect(book).toBe(PriceBook.snapshot());
+    expect(book.origin).toEqual({ source: 'snapshot', date: '2026-11-22' });
+  });
+
+  test('fails when the cache file is not of kind cache', () => {
+    const cacheFile = path.join(dir, 'prices.json');
+    fs.writeFileSync(cacheFile, JSON.stringify({ schemaVersion: 1, kind: 'snapshot', date: '2026-12-01', entries: [] }));
+    expect(() => PriceBook.load(cacheFile)).toThrow(`Price cache ${cacheFile} has kind 'snapshot', expected 'cache'`);
+  });
+
+  test('fails when the cache file is not JSON', () => {
+    const cacheFile = path.join(dir, 'prices.json');
+    fs.writeFileSync(cacheFile, 'not json');
+    expect(() => PriceBook.load(cacheFile)).toThrow(`Cannot read price book file ${cacheFile}`);
+  });
+});
