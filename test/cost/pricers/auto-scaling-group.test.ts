@@ -4,7 +4,6 @@ import { linesAt, reportOf, testStack } from '../../helpers';
 
 const book = PriceBook.snapshot();
 const G5_2XL = 1.212; // EC2 g5.2xlarge us-east-1 on-demand Linux
-const G5_XL = 1.006; // EC2 g5.xlarge us-east-1 on-demand Linux
 const G5_2XL_SPOT = 0.62; // Spot Advisor savings for g5.2xlarge in us-east-1
 
 function group(stack: Stack, props: Partial<autoscaling.CfnAutoScalingGroupProps>, instanceType = 'g5.2xlarge') {

@@ -7,7 +7,7 @@ describe('NotebookInstance pricer', () => {
     const { app, stack } = testStack();
     new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.g5.xlarge', roleArn: 'arn:aws:iam::123456789012:role/r' });
     const line = lineAt(reportOf(app), 'TestStack/Notebook');
-    // 730 h × $1.41 (Studio notebook rate for ml.g5.xlarge in us-east-1)
+    // 730 h × $1.41 (ml.g5.xlarge notebook instance rate, us-east-1)
     expect(line.monthlyUsd).toEqual({ floor: 0, expected: 1029.3, ceiling: 1029.3 });
     expect(line.assumptions).toContain('nothing in the app stops it: expected assumes it runs 24/7 once started');
   });

@@ -1,0 +1,51 @@
+import { aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
+import { CostReport, PriceBook } from '../../../lib';
+import { linesAt, reportOf, testStack } from '../../helpers';
+
+const book = PriceBook.snapshot();
+
+function price(usage: 'alb-hour' | 'alb-lcu-hour'): number {
+  const lookup = book.lookup({ service: 'ELB', usage, region: 'us-east-1', sku: 'application' });
+  if (!lookup.found) throw new Error(lookup.reason);
+  return lookup.entry.priceUsd;
+}
+
+describe('Application Load Balancer pricer', () => {
+  test('the prices these tests rely on are the book entries', () => {
+    expect([price('alb-hour'), price('alb-lcu-hour')]).toEqual([0.0225, 0.008]);
+  });
+
+  test('an ALB costs its hourly charge all month; LCUs are usage-dependent and $0 when nothing is recorded', () => {
+    // GIVEN a raw L1 load balancer (no Type: application is the CloudFormation default)
+    const { app, stack } = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Alb', { subnets: ['subnet-1', 'subnet-2'] });
+    // WHEN
+    const lines = linesAt(reportOf(app), 'TestStack/Alb');
+    const hourly = lines.find(l => l.description === 'Application Load Balancer, hourly charge')!;
+    const lcu = lines.find(l => l.description === 'Application Load Balancer, LCU-hours')!;
+    // THEN 730 h × $0.0225 = $16.425 at every bound
+    expect(hourly.monthlyUsd.floor).toBeCloseTo(730 * 0.0225, 1);
+    expect(hourly.monthlyUsd.ceiling).toBe(hourly.monthlyUsd.floor);
+    expect(hourly.price).toMatchObject({ sku: 'application', usage: 'alb-hour', region: 'us-east-1' });
+    expect(lcu.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: 0 });
+    expect(lcu.usageDependent).toBe(true);
+  });
+
+  test('recorded LCU-hours are priced at the LCU rate', () => {
+    const { app, stack } = testStack();
+    const alb = new elbv2.CfnLoadBalancer(stack, 'Alb', { type: 'application', subnets: ['subnet-1'] });
+    CostReport.of(app).recordUsage(alb, { quantities: { 'alb-lcu-hour': 1000 }, assumptions: ['1000 LCU-hours'] });
+    const lcu = linesAt(reportOf(app), 'TestStack/Alb').find(l => l.description.endsWith('LCU-hours'))!;
+    // 1000 LCU-hours × $0.008 = $8
+    expect(lcu.monthlyUsd).toEqual({ floor: 0, expected: 8, ceiling: 8 });
+    expect(lcu.assumptions).toContain('1000 LCU-hours');
+  });
+
+  test('a network load balancer is unpriced with the reason', () => {
+    const { app, stack } = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Nlb', { type: 'network', subnets: ['subnet-1'] });
+    const [line] = linesAt(reportOf(app), 'TestStack/Nlb');
+    expect(line.priced).toBe(false);
+    expect(line.reason).toBe("this library prices application load balancers only, got Type 'network'");
+  });
+});
