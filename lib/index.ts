@@ -19,3 +19,4 @@ export * from './training';
 export * from './fleet';
 export * from './guards';
 export * from './checks';
+export * from './cli';
