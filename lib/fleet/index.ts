@@ -1,2 +1,2 @@
 // Public exports of lib/fleet/ (one construct or rule set per file).
-export {};
+export * from './inference-fleet';

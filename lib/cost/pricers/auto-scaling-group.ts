@@ -73,11 +73,20 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   // with a fractional share rounded up in favour of on-demand.
   const onDemandUnits = (n: number): number => Math.min(n, base) + Math.ceil(Math.max(0, n - base) * pct / 100 - 1e-9);
 
+  // Scheduled actions change the bounds for part of the week (a night window at min 0): the
+  // recorded hours may go below MinSize or above MaxSize there, and floor / ceiling widen with them.
+  const scheduled = scheduledBounds(ctx);
+  const low = Math.min(min.value, ...scheduled.mins);
+  const high = Math.max(max.value, ...scheduled.maxes);
+
   const recorded = ctx.usageFor(undefined);
   const assumptions: string[] = [];
+  if (low !== min.value || high !== max.value) {
+    assumptions.push(`scheduled actions move the bounds to between ${low} and ${high} part of the week: floor uses ${low}, ceiling ${high}`);
+  }
   let hourly: number[];
   if (recorded?.hourlyInstances) {
-    hourly = recorded.hourlyInstances.map(n => clamp(n, min.value, max.value));
+    hourly = recorded.hourlyInstances.map(n => clamp(n, low, high));
     assumptions.push(...recorded.assumptions);
   } else {
     const steady = clamp(desired?.ok ? desired.value : min.value, min.value, max.value);
@@ -99,15 +108,15 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   const unitHours = (units: number): number => units * HOURS_PER_MONTH;
   const ceilingFactor = dearest.perUnit / first.perUnit;
   const lines: CostLineData[] = [];
-  const spotPossible = pct < 100 && max.value > base;
+  const spotPossible = pct < 100 && high > base;
 
   lines.push(buildLine(base_, first.entry, {
     description: spotPossible ? `${first.instanceType} Auto Scaling group, on-demand share` : `${first.instanceType} Auto Scaling group`,
     // Quantities in instance-hours of the first type; the ceiling factor prices them at the dearest type.
     quantity: {
-      floor: unitHours(onDemandUnits(min.value)) / first.weight,
+      floor: unitHours(onDemandUnits(low)) / first.weight,
       expected: unitHours(expectedOnDemandUnits) / first.weight,
-      ceiling: unitHours(spotPossible ? onDemandUnits(max.value) : max.value) / first.weight,
+      ceiling: unitHours(spotPossible ? onDemandUnits(high) : high) / first.weight,
     },
     priceFactor: { ceiling: ceilingFactor },
     assumptions: spotPossible
@@ -133,13 +142,28 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
     lines.push(buildLine(base_, first.entry, {
       description: `${options.map(o => o.instanceType).join('/')} Auto Scaling group, Spot share`,
       quantity: {
-        floor: unitHours(min.value - onDemandUnits(min.value)) / first.weight,
+        floor: unitHours(low - onDemandUnits(low)) / first.weight,
         expected: unitHours(expectedSpotUnits) / first.weight,
-        ceiling: unitHours(max.value - onDemandUnits(max.value)) / first.weight,
+        ceiling: unitHours(high - onDemandUnits(high)) / first.weight,
       },
       priceFactor: { floor: factor, expected: factor, ceiling: ceilingFactor },
       assumptions: spotAssumptions,
     }));
   }
   return lines;
+}
+
+/** MinSize / MaxSize values of the scheduled actions that act on this group (literals only). */
+function scheduledBounds(ctx: PricingContext): { mins: number[]; maxes: number[] } {
+  const mins: number[] = [];
+  const maxes: number[] = [];
+  for (const action of ctx.graph.ofType('AWS::AutoScaling::ScheduledAction')) {
+    const target = ctx.graph.link(action.properties.AutoScalingGroupName, action, 'AWS::AutoScaling::AutoScalingGroup', 'AutoScalingGroupName');
+    if (target !== ctx.node) continue;
+    const lo = ctx.literal(action.properties.MinSize, 'number', 'MinSize');
+    const hi = ctx.literal(action.properties.MaxSize, 'number', 'MaxSize');
+    if (lo.ok) mins.push(lo.value);
+    if (hi.ok) maxes.push(hi.value);
+  }
+  return { mins, maxes };
 }

@@ -1,4 +1,7 @@
+import { priceApplicationLoadBalancer } from './application-load-balancer';
 import { priceAutoScalingGroup } from './auto-scaling-group';
+import { priceBudget } from './budget';
+import { priceKmsKey } from './kms-key';
 import { priceEc2Instance } from './ec2-instance';
 import { priceEndpointConfig } from './endpoint-config';
 import { priceNatGateway } from './nat-gateway';
@@ -15,12 +18,15 @@ const PRICERS = new Map<string, ResourcePricer>([
   ['AWS::EC2::Instance', priceEc2Instance],
   ['AWS::AutoScaling::AutoScalingGroup', priceAutoScalingGroup],
   ['AWS::EC2::NatGateway', priceNatGateway],
+  ['AWS::ElasticLoadBalancingV2::LoadBalancer', priceApplicationLoadBalancer],
   ['AWS::Lambda::Function', priceLambdaFunction],
   ['AWS::S3::Bucket', priceS3Bucket],
   ['AWS::Logs::LogGroup', priceLogGroup],
   ['AWS::SNS::Topic', priceSnsTopic],
   ['AWS::StepFunctions::StateMachine', priceStateMachine],
   ['AWS::CloudWatch::Alarm', priceAlarm],
+  ['AWS::Budgets::Budget', priceBudget],
+  ['AWS::KMS::Key', priceKmsKey],
 ]);
 
 /**
@@ -30,6 +36,7 @@ const PRICERS = new Map<string, ResourcePricer>([
  */
 const FREE_TYPES = new Set<string>([
   'AWS::CDK::Metadata',
+  'AWS::Budgets::BudgetsAction', // billed per action-enabled budget, on the AWS::Budgets::Budget line
   'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::InstanceProfile', 'AWS::IAM::Group', 'AWS::IAM::User',
   'AWS::SageMaker::Model', 'AWS::SageMaker::Endpoint', 'AWS::SageMaker::NotebookInstanceLifecycleConfig',
   'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::ApplicationAutoScaling::ScalingPolicy',

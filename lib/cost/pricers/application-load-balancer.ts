@@ -1,0 +1,42 @@
+import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
+import { PricingContext } from '../pricing-context';
+
+/**
+ * `AWS::ElasticLoadBalancingV2::LoadBalancer`: an Application Load Balancer's hourly charge all
+ * month, plus its Load Balancer Capacity Units (LCU-hours) when a construct recorded them.
+ *
+ * ELB bills an ALB per hour (or part) it runs and per LCU-hour, an LCU being the largest of
+ * its four dimensions in the hour (new connections, active connections, processed bytes, rule
+ * evaluations) — Elastic Load Balancing pricing page. LCUs depend on traffic the template
+ * cannot state, so their line is usage-dependent. Network and gateway load balancers are
+ * billed differently (NLCU, GLCU) and have no entry here: their line is unpriced with the reason.
+ */
+export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[] {
+  const type = ctx.props.Type ?? 'application';
+  if (type !== 'application') {
+    const literal = typeof type === 'string' ? `'${type}'` : 'an unresolved type';
+    return [ctx.unpriced(`Load balancer (${literal})`, `this library prices application load balancers only, got Type ${literal}`)];
+  }
+  const lines = [ctx.line({
+    description: 'Application Load Balancer, hourly charge',
+    service: 'ELB',
+    usage: 'alb-hour',
+    sku: 'application',
+    quantity: { floor: HOURS_PER_MONTH, expected: HOURS_PER_MONTH, ceiling: HOURS_PER_MONTH },
+    assumptions: ['running all month'],
+  })];
+  const recorded = ctx.usageFor(undefined);
+  const lcuHours = recorded?.quantities?.['alb-lcu-hour'];
+  lines.push(ctx.line({
+    description: 'Application Load Balancer, LCU-hours',
+    service: 'ELB',
+    usage: 'alb-lcu-hour',
+    sku: 'application',
+    quantity: { floor: 0, expected: lcuHours ?? 0, ceiling: lcuHours ?? 0 },
+    assumptions: lcuHours !== undefined
+      ? [...recorded!.assumptions, 'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected']
+      : ['no traffic recorded: expected assumes no LCU-hours; the ceiling is not bounded by the template'],
+    usageDependent: true,
+  }));
+  return lines;
+}
