@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { InferenceFleet, ModelImage, RealtimeEndpoint, TrafficProfile } from '../lib';
+import { BudgetGuard, InferenceFleet, ModelImage, RealtimeEndpoint, TrafficProfile } from '../lib';
 import { addChecks } from './shared/checks';
 
 /**
@@ -14,6 +14,9 @@ import { addChecks } from './shared/checks';
  * The throughputs are what a load test of the model measured on one instance of each type
  * (assumptions of this example, not facts of the library): 1.5 requests/s on inf2.xlarge,
  * 2 requests/s on g5.xlarge (the same A10G GPU as ml.g5.xlarge). Each scales at 70% of it.
+ *
+ * A fourth stack, `FleetComparisonBudget`, holds the account's BudgetGuard: a monthly cost budget
+ * at the report's projection plus 20%, with alerts at 80% forecasted and 100% actual spend.
  *
  * Run: `npx tsx examples/self-hosted-fleet.ts` (or `npx cdk synth --app "npx tsx examples/self-hosted-fleet.ts"`).
  */
@@ -66,6 +69,9 @@ export function createApp(context: Record<string, unknown> = {}): App {
     maxRequestsPerSecondPerInstance: 2,
     traffic,
   });
+
+  const account = new Stack(app, 'FleetComparisonBudget', { env, description: 'Account cost budget for the inference fleets' });
+  new BudgetGuard(account, 'Budget', { emails: ['ml-platform@example.com'] });
 
   addChecks(app);
   return app;

@@ -1,2 +1,5 @@
-// Public exports of lib/checks/ (one construct or rule set per file).
-export {};
+// Public exports of lib/checks/: the CostAwareChecks pack, its rules and the report advisors.
+export * from './cost-aware-checks';
+export * from './notebook-coverage';
+export * from './rules';
+export * from './advisors';

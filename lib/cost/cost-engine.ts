@@ -162,7 +162,7 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
   return {
     ...line,
     alternative: {
-      description: `${o.sku} at ${o.alternativeUsage}`,
+      description: o.alternativeDescription ?? `${o.sku} at ${o.alternativeUsage}`,
       monthlyUsd: { floor: roundUsd(q.floor * alt.entry.priceUsd), expected: roundUsd(q.expected * alt.entry.priceUsd), ceiling: roundUsd(q.ceiling * alt.entry.priceUsd) },
       price: priceSourceOf(alt.entry),
     },

@@ -26,6 +26,18 @@ export interface ResourceUsage {
    */
   readonly runningHoursPerMonth?: number;
   /**
+   * Requests per second in each hour of the same period as `hourlyInstances` (the traffic that
+   * drove them). With `targetRequestsPerSecondPerInstance`, advisors measure how busy the paid
+   * capacity is (CostAware-Advice-LowUtilization); pricing does not read it.
+   * @default - not recorded: no utilization advice
+   */
+  readonly hourlyRequestsPerSecond?: number[];
+  /**
+   * The load, in requests per second, one instance is kept at by the scaling policy's target.
+   * @default - read from the target-tracking policy when it tracks SageMakerVariantInvocationsPerInstance
+   */
+  readonly targetRequestsPerSecondPerInstance?: number;
+  /**
    * Monthly quantities by price-book usage, in the price entry's unit: for example
    * `{ 'serverless-compute': 1.2e6 }` GB-seconds, `{ requests: 3e6 }` requests.
    * @default - none
@@ -65,6 +77,11 @@ export interface UsageLineOptions {
    * @default - no alternative
    */
   readonly alternativeUsage?: PriceUsage;
+  /**
+   * How the report names the alternative, e.g. `on-demand training (no Spot)`.
+   * @default `<sku> at <alternativeUsage>`
+   */
+  readonly alternativeDescription?: string;
   /**
    * The resource type column.
    * @default `Usage::<service>`

@@ -1,2 +1,7 @@
 // Public exports of lib/endpoints/ (one construct or rule set per file).
-export {};
+export * from './model-source';
+export * from './inference-model';
+export * from './realtime-endpoint';
+export * from './async-traffic-profile';
+export * from './async-endpoint';
+export * from './serverless-endpoint';

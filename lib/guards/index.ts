@@ -1,2 +1,3 @@
 // Public exports of lib/guards/ (one construct or rule set per file).
-export {};
+export * from './idle-notebook-stopper';
+export * from './budget-guard';

@@ -1,2 +1,2 @@
 // Public exports of lib/training/ (one construct or rule set per file).
-export {};
+export * from './spot-training-job';

@@ -46,6 +46,16 @@ export function priceEndpointConfig(ctx: PricingContext): CostLineData[] {
       min = lo.value;
       max = hi.value;
       assumptions.push(`autoscaled between ${min} and ${max} instances by ${scaling.target.path}`);
+      // Scheduled actions change the bounds for part of the week (a night window at a lower
+      // minimum): the recorded hours may go below MinCapacity there, and floor / ceiling widen with them.
+      const scheduled = scheduledBounds(ctx, scaling.target.properties.ScheduledActions);
+      const low = Math.min(min, ...scheduled.mins);
+      const high = Math.max(max, ...scheduled.maxes);
+      if (low !== min || high !== max) {
+        assumptions.push(`scheduled actions move the bounds to between ${low} and ${high} part of the week: floor uses ${low}, ceiling ${high}`);
+      }
+      min = low;
+      max = high;
     } else {
       assumptions.push(`no autoscaling: InitialInstanceCount ${initial.value} running all month`);
     }
@@ -102,4 +112,22 @@ function priceServerlessVariant(ctx: PricingContext, variant: any, name: string,
     assumptions,
     usageDependent: true,
   });
+}
+
+/** MinCapacity / MaxCapacity of a scalable target's scheduled actions (literals only). */
+function scheduledBounds(ctx: PricingContext, actions: unknown): { mins: number[]; maxes: number[] } {
+  const mins: number[] = [];
+  const maxes: number[] = [];
+  for (const action of Array.isArray(actions) ? actions : []) {
+    const bounds = action?.ScalableTargetAction ?? {};
+    if (bounds.MinCapacity !== undefined) {
+      const lo = ctx.literal(bounds.MinCapacity, 'number', 'scheduled MinCapacity');
+      if (lo.ok) mins.push(lo.value);
+    }
+    if (bounds.MaxCapacity !== undefined) {
+      const hi = ctx.literal(bounds.MaxCapacity, 'number', 'scheduled MaxCapacity');
+      if (hi.ok) maxes.push(hi.value);
+    }
+  }
+  return { mins, maxes };
 }

@@ -1,0 +1,57 @@
+import { App, Duration, Stack, Validations, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
+import { BudgetGuard, SpotTrainingJob } from '../lib';
+import { addChecks } from './shared/checks';
+
+/**
+ * Training a medium model 100 hours a month: 10 runs of about 10 hours on one ml.g5.2xlarge
+ * (A10G, 24 GB), every third day, on managed Spot with checkpoints. The report prices the
+ * expected hours at the Spot rate and shows the same hours on-demand beside them.
+ */
+export function createApp(context?: Record<string, unknown>): App {
+  const app = new App({ context });
+  const stack = new Stack(app, 'SpotTraining', { env: { region: 'us-east-1' } });
+
+  const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+  });
+  Validations.of(accessLogs).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This bucket is the server access log destination; logging it into itself would loop.',
+  });
+  const data = new s3.Bucket(stack, 'TrainingData', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    versioned: true,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: 'training-data/',
+  });
+
+  new SpotTrainingJob(stack, 'FineTune', {
+    image: tasks.DockerImage.fromRegistry(
+      '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker'),
+    inputs: [
+      { channelName: 'train', bucket: data, prefix: 'datasets/train/' },
+      { channelName: 'validation', bucket: data, prefix: 'datasets/validation/' },
+    ],
+    output: { bucket: data, prefix: 'models/' },
+    instanceType: 'ml.g5.2xlarge',
+    hyperparameters: { epochs: '3', 'learning-rate': '0.0002' },
+    maxRuntime: Duration.hours(12),
+    maxWaitTime: Duration.hours(24),
+    expectedRunTime: Duration.hours(10),
+    runsPerMonth: 10,
+    schedule: events.Schedule.rate(Duration.days(3)),
+  });
+  // GPU training bills by the hour: a budget that follows the projection (plus 20%) warns the team.
+  new BudgetGuard(stack, 'TrainingBudget', { emails: ['ml-team-leads@example.com'] });
+
+  addChecks(app);
+  return app;
+}
+
+if (require.main === module) {
+  createApp().synth();
+}

@@ -1,0 +1,18 @@
+import { GraphResource } from '../../graph/resource-graph';
+import { CostLineData } from '../../cost/report-schema';
+
+/** The report line of one production variant of an endpoint config, when it was priced. */
+export function variantLine(lines: readonly CostLineData[], config: GraphResource, variantName: string): CostLineData | undefined {
+  // The endpoint-config pricer writes one line per variant, described `..., variant <name>`.
+  return lines.find(l => l.path === config.path && l.priced && l.description.endsWith(`, variant ${variantName}`));
+}
+
+/** USD rounded to cents. */
+export function cents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** A USD amount as the report's messages write it. */
+export function usd(value: number): string {
+  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

@@ -1,0 +1,20 @@
+import { CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { nodeOfType } from '../node';
+import { literalNumber, RuleContext } from '../rule-context';
+import { deployedAcceleratedVariants } from './variant-scaling';
+
+/**
+ * CostAware-GPU2: the scalable target of every accelerated production variant states its
+ * `MaxCapacity` as a number at synth. A parameter, an import or any other deploy-time value
+ * cannot be checked against the cap, so it counts as no cap.
+ */
+export function acceleratedVariantMaxCapacityKnown(node: CfnResource, context: RuleContext): NagRuleResult {
+  const config = nodeOfType(node, 'AWS::SageMaker::EndpointConfig', context);
+  if (!config) return NagRuleCompliance.NOT_APPLICABLE;
+  const scaled = deployedAcceleratedVariants(config, context.graph).filter(d => d.scaling);
+  if (scaled.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
+  return scaled.every(d => literalNumber(d.scaling!.target.properties.MaxCapacity) !== undefined)
+    ? NagRuleCompliance.COMPLIANT
+    : NagRuleCompliance.NON_COMPLIANT;
+}

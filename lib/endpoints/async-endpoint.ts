@@ -1,0 +1,323 @@
+import {
+  Duration, RemovalPolicy, Token, Validations, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_kms as kms, aws_s3 as s3, aws_sagemaker as sagemaker, aws_sns as sns,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { CostReport } from '../cost/cost-report';
+import { HOURS_PER_MONTH } from '../cost/report-schema';
+import { AsyncCapacitySimulation, AsyncTrafficProfile, simulateAsyncCapacity } from './async-traffic-profile';
+import { InferenceModel, InferenceModelOptions } from './inference-model';
+import { createEndpoint, createModel, grantInvokeEndpoint, Problems, sageMakerMetric } from './private/endpoint-resources';
+import { createVariantScalableTarget, formatNumber } from './private/scaling';
+
+/** Properties of an `AsyncEndpoint`. */
+export interface AsyncEndpointProps {
+  /** The model to serve: image, artifact, environment, optional VPC and role. */
+  readonly model: InferenceModelOptions;
+  /** The SageMaker instance type, e.g. `ml.g6e.2xlarge` (priced at the asynchronous inference rate). */
+  readonly instanceType: string;
+  /** The most instances the endpoint may run; the report's ceiling is this many all month. */
+  readonly maxCapacity: number;
+  /**
+   * Scale to zero instances when the backlog is empty, and wake on the first request with a
+   * step scaling policy on `HasBacklogWithoutCapacity`.
+   * @default true - $0 a month while there is no work
+   */
+  readonly scaleToZero?: boolean;
+  /**
+   * The fewest instances the endpoint runs. Must be 0 when `scaleToZero` is true.
+   * @default - 0 with `scaleToZero`, else 1 (730 instance-hours a month of `instanceType`)
+   */
+  readonly minCapacity?: number;
+  /**
+   * Requests one instance processes at once (`MaxConcurrentInvocationsPerInstance`, 1 to 1000).
+   * @default 1
+   */
+  readonly maxConcurrentInvocationsPerInstance?: number;
+  /**
+   * The queued requests per instance target tracking keeps (`ApproximateBacklogSizePerInstance`).
+   * Higher means fewer instances and longer waits.
+   * @default 5 - as in the SageMaker asynchronous inference autoscaling guide
+   */
+  readonly targetBacklogPerInstance?: number;
+  /**
+   * The bucket for requests (`input/`), results (`output/`) and failures (`failure/`).
+   * @default - an encrypted, SSL-only bucket with public access blocked, retained on stack deletion (S3 storage is billed by use)
+   */
+  readonly bucket?: s3.IBucket;
+  /**
+   * How long requests, results and failures stay in the bucket this construct creates before
+   * they expire (and incomplete uploads are aborted after a day). Ignored for a bucket passed in.
+   * @default Duration.days(30) - payloads stop accruing S3 storage after a month
+   */
+  readonly payloadExpiration?: Duration;
+  /**
+   * The topic SageMaker notifies when a request succeeds.
+   * @default - an encrypted, SSL-only topic (SNS publishes are billed by use)
+   */
+  readonly successTopic?: sns.ITopic;
+  /**
+   * The topic SageMaker notifies when a request fails.
+   * @default - an encrypted, SSL-only topic
+   */
+  readonly errorTopic?: sns.ITopic;
+  /**
+   * How requests arrive and how long each takes, for the cost report only.
+   * @default - none: the report expects the initial instance all month
+   */
+  readonly traffic?: AsyncTrafficProfile;
+  /**
+   * The production variant's name.
+   * @default 'AllTraffic'
+   */
+  readonly variantName?: string;
+}
+
+/**
+ * How long an idle instance stays after its backlog empties: target tracking scales in after
+ * its low alarm sees 15 consecutive one-minute datapoints below target (Application Auto
+ * Scaling user guide, "Target tracking scaling policies").
+ */
+export const ASYNC_SCALE_IN_TAIL = Duration.minutes(15);
+
+/**
+ * A SageMaker asynchronous endpoint that scales to zero: requests queue in S3, results land in
+ * S3 and SNS says when. Target tracking on `ApproximateBacklogSizePerInstance` (dimension
+ * `EndpointName`) adds and removes instances; a step scaling policy on the
+ * `HasBacklogWithoutCapacity` alarm wakes it from zero, as the SageMaker guide documents
+ * (without it the endpoint stays at zero until the backlog passes the target).
+ *
+ * Every resource carries the cost-allocation tag `InferenceType=Async`.
+ */
+export class AsyncEndpoint extends Construct {
+  /** The endpoint. */
+  public readonly endpoint: sagemaker.CfnEndpoint;
+  /** The endpoint config (priced per instance-hour at the asynchronous inference rate). */
+  public readonly endpointConfig: sagemaker.CfnEndpointConfig;
+  /** The SageMaker model. */
+  public readonly model: sagemaker.CfnModel;
+  /** The model construct (role, image URI, VPC connections). */
+  public readonly inferenceModel: InferenceModel;
+  /** The model's execution role. */
+  public readonly role: iam.IRole;
+  /** The bucket of requests, results and failures. */
+  public readonly bucket: s3.IBucket;
+  /** The success topic. */
+  public readonly successTopic: sns.ITopic;
+  /** The error topic. */
+  public readonly errorTopic: sns.ITopic;
+  /** The Application Auto Scaling target of the variant. */
+  public readonly scalableTarget: appscaling.ScalableTarget;
+  /** The alarm that wakes the endpoint from zero; undefined when it does not scale to zero. */
+  public readonly wakeFromZeroAlarm: cloudwatch.Alarm | undefined;
+  /** The endpoint's name (a `Fn::GetAtt`). */
+  public readonly endpointName: string;
+  /** The production variant's name. */
+  public readonly variantName: string;
+  /** The S3 URI prefix callers put requests under. */
+  public readonly inputPrefix = 'input/';
+  /** The hour-by-hour simulation behind the report's expected figure; undefined without a traffic profile. */
+  public readonly simulation: AsyncCapacitySimulation | undefined;
+
+  constructor(scope: Construct, id: string, props: AsyncEndpointProps) {
+    super(scope, id);
+    const scaleToZero = props.scaleToZero ?? true;
+    const minCapacity = props.minCapacity ?? (scaleToZero ? 0 : 1);
+    const maxCapacity = props.maxCapacity;
+    const concurrency = props.maxConcurrentInvocationsPerInstance ?? 1;
+    const targetBacklog = props.targetBacklogPerInstance ?? 5;
+    this.variantName = props.variantName ?? 'AllTraffic';
+    const boundsKnown = !Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity);
+
+    const problems = new Problems('AsyncEndpoint', this.node.path);
+    const type = problems.instanceType('instanceType', props.instanceType);
+    problems.wholeNumber('minCapacity', minCapacity, 0);
+    problems.wholeNumber('maxCapacity', maxCapacity, 1);
+    if (boundsKnown && maxCapacity < minCapacity) problems.add(`maxCapacity must be at least minCapacity (${minCapacity}), got: ${maxCapacity}`);
+    if (scaleToZero && !Token.isUnresolved(minCapacity) && minCapacity > 0) {
+      problems.add(`minCapacity must be 0 when scaleToZero is true (set scaleToZero: false to keep instances warm), got: ${minCapacity}`);
+    }
+    if (!scaleToZero && !Token.isUnresolved(minCapacity) && minCapacity === 0) {
+      problems.add('minCapacity must be at least 1 when scaleToZero is false (without the wake-from-zero policy the endpoint would stay at zero), got: 0');
+    }
+    if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)) {
+      problems.add(`maxConcurrentInvocationsPerInstance must be a whole number from 1 to 1000, got: ${concurrency}`);
+    }
+    problems.positive('targetBacklogPerInstance', targetBacklog, 'queued requests per instance');
+    if (type?.burstable) problems.add(`instanceType '${props.instanceType}' is a burstable type, which SageMaker cannot autoscale: use a non-burstable type`);
+    problems.variantName('variantName', this.variantName);
+    problems.throwIfAny();
+
+    this.inferenceModel = createModel(this, props.model);
+    this.model = this.inferenceModel.resource;
+    this.role = this.inferenceModel.role;
+    this.bucket = props.bucket ?? this.createBucket(props.payloadExpiration ?? Duration.days(30));
+    this.successTopic = props.successTopic ?? this.createTopic('SuccessTopic');
+    this.errorTopic = props.errorTopic ?? this.createTopic('ErrorTopic');
+    this.grantEndpointAccess();
+
+    const { config, endpoint } = createEndpoint(this, {
+      model: this.inferenceModel,
+      inferenceType: 'Async',
+      variant: {
+        variantName: this.variantName,
+        instanceType: props.instanceType,
+        // SageMaker creates a variant with at least one instance; target tracking then scales it to minCapacity.
+        initialInstanceCount: Token.isUnresolved(minCapacity) ? 1 : Math.max(1, minCapacity),
+        initialVariantWeight: 1,
+      },
+      asyncInferenceConfig: {
+        outputConfig: {
+          s3OutputPath: this.bucket.s3UrlForObject('output/'),
+          s3FailurePath: this.bucket.s3UrlForObject('failure/'),
+          notificationConfig: { successTopic: this.successTopic.topicArn, errorTopic: this.errorTopic.topicArn },
+        },
+        clientConfig: { maxConcurrentInvocationsPerInstance: concurrency },
+      },
+    });
+    this.endpointConfig = config;
+    this.endpoint = endpoint;
+    this.endpointName = endpoint.attrEndpointName;
+
+    this.scalableTarget = createVariantScalableTarget(this, { endpoint, variantName: this.variantName, minCapacity, maxCapacity });
+    // As in the SageMaker guide "Autoscale an asynchronous endpoint": backlog per instance,
+    // dimension EndpointName only, scale-in cooldown 600 s, scale-out 300 s.
+    this.scalableTarget.scaleToTrackMetric('BacklogPerInstance', {
+      customMetric: this.metricApproximateBacklogSizePerInstance(),
+      targetValue: targetBacklog,
+      scaleInCooldown: Duration.seconds(600),
+      scaleOutCooldown: Duration.seconds(300),
+    });
+    if (scaleToZero) {
+      this.wakeFromZeroAlarm = this.createWakeFromZeroPolicy();
+    }
+
+    if (props.traffic && boundsKnown && !Token.isUnresolved(concurrency)) {
+      this.simulation = simulateAsyncCapacity({
+        traffic: props.traffic, concurrencyPerInstance: concurrency, minCapacity, maxCapacity, scaleInTail: ASYNC_SCALE_IN_TAIL,
+      });
+      CostReport.of(this).recordUsage(config, {
+        component: this.variantName,
+        hourlyInstances: this.simulation.hourlyInstances,
+        assumptions: asyncAssumptions(props.traffic, this.simulation, concurrency),
+      });
+    } else {
+      CostReport.of(this);
+    }
+  }
+
+  /**
+   * Lets `grantee` submit requests: `sagemaker:InvokeEndpointAsync` on this endpoint, put
+   * objects under `input/`, and read results under `output/` and `failure/`.
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    const grant = grantInvokeEndpoint(grantee, this.endpoint, 'sagemaker:InvokeEndpointAsync');
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:PutObject'], resourceArns: [this.bucket.arnForObjects(`${this.inputPrefix}*`)] });
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:GetObject'], resourceArns: [this.bucket.arnForObjects('output/*'), this.bucket.arnForObjects('failure/*')] });
+    this.bucket.encryptionKey?.grantEncryptDecrypt(grantee);
+    return grant;
+  }
+
+  /** A metric of this endpoint (namespace `AWS/SageMaker`, dimension `EndpointName`). */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return sageMakerMetric(metricName, { EndpointName: this.endpointName }, props);
+  }
+
+  /** Requests queued for the endpoint (Average). */
+  public metricApproximateBacklogSize(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ApproximateBacklogSize', { statistic: 'Average', ...props });
+  }
+
+  /** Requests queued per instance (Average): what target tracking holds at `targetBacklogPerInstance`. */
+  public metricApproximateBacklogSizePerInstance(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ApproximateBacklogSizePerInstance', { statistic: 'Average', ...props });
+  }
+
+  /** 1 while requests wait and no instance runs (Average): what wakes the endpoint from zero. */
+  public metricHasBacklogWithoutCapacity(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('HasBacklogWithoutCapacity', { statistic: 'Average', period: Duration.minutes(1), ...props });
+  }
+
+  /** The model's latency in microseconds (Average), per variant. */
+  public metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return sageMakerMetric('ModelLatency', { EndpointName: this.endpointName, VariantName: this.variantName }, { statistic: 'Average', ...props });
+  }
+
+  private createBucket(expiration: Duration): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'Bucket', {
+      lifecycleRules: [
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        ...[this.inputPrefix, 'output/', 'failure/'].map(prefix => ({ id: `Expire-${prefix.replace('/', '')}`, prefix, expiration })),
+      ],
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'Holds transient asynchronous inference payloads read and written only by the endpoint role and the principals given grantInvoke; use CloudTrail S3 data events when an access trail is needed',
+    });
+    return bucket;
+  }
+
+  private createTopic(id: string): sns.Topic {
+    return new sns.Topic(this, id, {
+      // The AWS managed key: the execution role publishes through SNS, which the key's policy allows for principals of the account.
+      masterKey: kms.Alias.fromAliasName(this, `${id}Key`, 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+  }
+
+  private grantEndpointAccess(): void {
+    iam.Grant.addToPrincipal({ grantee: this.role, actions: ['s3:GetObject'], resourceArns: [this.bucket.arnForObjects(`${this.inputPrefix}*`)] });
+    iam.Grant.addToPrincipal({ grantee: this.role, actions: ['s3:PutObject'], resourceArns: [this.bucket.arnForObjects('output/*'), this.bucket.arnForObjects('failure/*')] });
+    this.bucket.encryptionKey?.grantEncryptDecrypt(this.role);
+    this.successTopic.grantPublish(this.role);
+    this.errorTopic.grantPublish(this.role);
+    const reason = 'SageMaker names each request and result object at run time: the role is held to the input/, output/ and failure/ prefixes of the endpoint bucket';
+    for (const prefix of [this.inputPrefix, 'output/', 'failure/']) {
+      this.inferenceModel.acknowledgeWildcardResource(this.bucket.arnForObjects(`${prefix}*`), reason);
+    }
+  }
+
+  /**
+   * The step scaling policy that adds an instance when requests wait with none running, on
+   * the `HasBacklogWithoutCapacity` alarm (Average over 60 s, 2 of 2 periods, ≥ 1), as the
+   * SageMaker guide documents ("Define a scaling policy that scales up from zero").
+   */
+  private createWakeFromZeroPolicy(): cloudwatch.Alarm {
+    const action = new appscaling.StepScalingAction(this, 'WakeFromZero', {
+      scalingTarget: this.scalableTarget,
+      adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+      metricAggregationType: appscaling.MetricAggregationType.AVERAGE,
+      cooldown: Duration.seconds(300),
+    });
+    action.addAdjustment({ adjustment: 1, lowerBound: 0 });
+    const alarm = new cloudwatch.Alarm(this, 'HasBacklogWithoutCapacityAlarm', {
+      metric: this.metricHasBacklogWithoutCapacity(),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      alarmDescription: `Requests wait for ${this.node.path} with no instance running: add one`,
+    });
+    alarm.addAlarmAction(new cwActions.ApplicationScalingAction(action));
+    return alarm;
+  }
+}
+
+function asyncAssumptions(traffic: AsyncTrafficProfile, sim: AsyncCapacitySimulation, concurrency: number): string[] {
+  const seconds = traffic.processingTimePerRequest.toMilliseconds({ integral: false }) / 1000;
+  const out = [
+    `traffic: ${traffic.description}, ${formatNumber(seconds)} s of processing per request, ${concurrency} concurrent per instance`,
+    `busy instance-hours = requests × ${formatNumber(seconds)} s ÷ ${concurrency} = ${formatNumber(sim.busyInstanceHoursPerMonth)} a month (${formatNumber(traffic.requestsPerMonth)} requests)`,
+    `plus a ${ASYNC_SCALE_IN_TAIL.toMinutes()}-minute scale-in tail after the backlog empties; requests spread evenly within each hour`,
+    `average ${formatNumber(sim.averageInstances)} instances (${formatNumber(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
+  ];
+  if (sim.hoursAtMaxShortfall > 0) {
+    out.push(`work exceeds maxCapacity in ${formatNumber(sim.hoursAtMaxShortfall * 100)}% of hours: the backlog grows then`);
+  }
+  return out;
+}

@@ -1,0 +1,264 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Duration, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { idleStopperOf } from '../../lib/checks/notebook-coverage';
+import { IdleNotebookStopper, onStartScript } from '../../lib/guards';
+import { lineAt, reportOf, testStack } from '../helpers';
+
+function notebookIn(stack: any, id: string, props: Partial<sagemaker.CfnNotebookInstanceProps> = {}): sagemaker.CfnNotebookInstance {
+  return new sagemaker.CfnNotebookInstance(stack, id, { instanceType: 'ml.g5.xlarge', roleArn: 'arn:aws:iam::123456789012:role/ds', ...props });
+}
+
+describe('IdleNotebookStopper with defaults', () => {
+  // One app for the file: bundling the handler and synthesizing take seconds.
+  const { app, stack } = testStack();
+  const notebook = notebookIn(stack, 'Notebook');
+  const role = new iam.Role(stack, 'NotebookRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
+  const stopper = new IdleNotebookStopper(stack, 'Stopper');
+  stopper.cover(notebook, { role });
+  let template: Template;
+  beforeAll(() => { template = Template.fromStack(stack); });
+
+  test('runs a bundled arm64 Node.js function with its settings in the environment', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 256,
+      Timeout: 300,
+      ReservedConcurrentExecutions: 1,
+      Handler: 'index.handler',
+      Environment: {
+        Variables: {
+          IDLE_THRESHOLD_MINUTES: '120',
+          EXEMPT_TAG_KEY: 'cost-aware:keep-running',
+          DRY_RUN: 'false',
+          WORKING_HOURS: JSON.stringify({ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], startHour: 8, endHour: 20, timeZone: 'UTC' }),
+        },
+      },
+    }));
+  });
+
+  test('checks every hour, with no nightly sweep', () => {
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ mode: 'idle' }), RetryPolicy: { MaximumRetryAttempts: 2 } })],
+    });
+  });
+
+  test('has least-privilege permissions: list on *, tags and stop on notebook instances of its account and region', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^StopperRole') }],
+      PolicyDocument: {
+        Statement: [
+          { Action: 'sagemaker:ListNotebookInstances', Effect: 'Allow', Resource: '*' },
+          {
+            Action: ['sagemaker:ListTags', 'sagemaker:StopNotebookInstance'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:notebook-instance/*']] },
+          },
+          { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StopperLogGroup'), 'Arn'] } },
+        ],
+        Version: '2012-10-17',
+      },
+    });
+  });
+
+  test('keeps its logs a month', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  test('attaches its lifecycle configuration to the notebook it covers and lets the notebook stop itself', () => {
+    template.hasResourceProperties('AWS::SageMaker::NotebookInstance', {
+      LifecycleConfigName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StopperLifecycleConfig'), 'NotebookInstanceLifecycleConfigName'] },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^NotebookRole') }],
+      PolicyDocument: Match.objectLike({
+        Statement: [{ Action: 'sagemaker:StopNotebookInstance', Effect: 'Allow', Resource: { 'Fn::GetAtt': ['Notebook', 'NotebookInstanceArn'] } }],
+      }),
+    });
+    expect(idleStopperOf(notebook)).toBe(stopper);
+    expect(stopper.coveredNotebooks).toEqual([notebook]);
+  });
+
+  test('ships the auto-stop script inside the OnStart script, with a 60 minute idle timeout and open tabs ignored', () => {
+    const config = template.findResources('AWS::SageMaker::NotebookInstanceLifecycleConfig');
+    const content: string = Object.values<any>(config)[0].Properties.OnStart[0].Content['Fn::Base64'];
+    expect(content).toContain(fs.readFileSync(path.join(__dirname, '../../lib/guards/scripts/auto-stop-idle.py'), 'utf-8').trimEnd());
+    expect(content).toContain('--idle-minutes 60 --ignore-connections');
+    // nothing is downloaded at boot: the only address is the local Jupyter server
+    expect(content.match(/https?:\/\/[^\s'"]*/g)).toEqual(['https://localhost:%d%s']);
+    // Lifecycle scripts are limited to 16384 characters once base64-encoded.
+    expect(Buffer.from(content).toString('base64').length).toBeLessThan(16384);
+  });
+
+  test('prices the covered notebook at the work pattern plus the idle tail instead of all month', () => {
+    const line = lineAt(reportOf(app), 'TestStack/Notebook');
+    // 50 active h/week + 5 sessions × (60 min idle timeout + 5 min check) = 55.4167 h/week; × 730/168 weeks a month
+    const hours = (50 + 5 * 65 / 60) * 730 / 168;
+    expect(line.quantity).toBeCloseTo(hours, 2);
+    expect(line.price).toMatchObject({ sku: 'ml.g5.xlarge', usage: 'notebook', region: 'us-east-1' });
+    expect(line.unitPriceUsd).toBe(1.41);
+    // 240.80 h × $1.41
+    expect(line.monthlyUsd.expected).toBeCloseTo(hours * 1.41, 2);
+    // still running all month at most: 730 h × $1.41
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(730 * 1.41, 2);
+    expect(line.assumptions).toContain('work pattern: 50 active h/week in 5 sessions');
+  });
+
+  test('prices its own Lambda from 730 hourly invocations of 5 s at 256 MB', () => {
+    const line = lineAt(reportOf(app), 'TestStack/Stopper/Function');
+    expect(line.price).toMatchObject({ sku: 'arm64', usage: 'duration', region: 'us-east-1' });
+    // 730 × 5 s × 0.25 GB = 912.5 GB-s × $0.0000133334 + 730 requests × $0.0000002
+    expect(line.monthlyUsd.expected).toBeCloseTo(912.5 * 0.0000133334 + 730 * 0.0000002, 2);
+    expect(line.assumptions).toContain('730 invocations a month (every 1 hour)');
+  });
+});
+
+describe('IdleNotebookStopper options', () => {
+  test('a nightly sweep, dry run, custom tag, working hours and a topic are passed to the function', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const topic = new sns.Topic(stack, 'Topic');
+    // WHEN
+    new IdleNotebookStopper(stack, 'Stopper', {
+      nightlySweepHourUtc: 22, dryRun: true, exemptionTagKey: 'keep', notificationTopic: topic,
+      idleThreshold: Duration.minutes(90), checkInterval: Duration.minutes(30),
+      workingHours: { days: ['MON', 'TUE'], startHour: 9, endHour: 18, timeZone: 'Europe/Paris' },
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({
+      Environment: { Variables: Match.objectLike({
+        IDLE_THRESHOLD_MINUTES: '90', EXEMPT_TAG_KEY: 'keep', DRY_RUN: 'true', TOPIC_ARN: { Ref: Match.stringLikeRegexp('^Topic') },
+        WORKING_HOURS: JSON.stringify({ days: ['MON', 'TUE'], startHour: 9, endHour: 18, timeZone: 'Europe/Paris' }),
+      }) },
+    }));
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(30 minutes)' });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 22 * * ? *)',
+      Targets: [Match.objectLike({ Input: JSON.stringify({ mode: 'sweep' }) })],
+    });
+  });
+
+  test('covers the notebooks given as a prop, keeps a lifecycle configuration a notebook already has, and warns', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    const own = notebookIn(stack, 'Own', { lifecycleConfigName: 'team-setup' });
+    // WHEN
+    new IdleNotebookStopper(stack, 'Stopper', { notebooks: [own] });
+    // THEN
+    expect(own.lifecycleConfigName).toBe('team-setup');
+    Annotations.fromStack(stack).hasWarning('/TestStack/Own', Match.stringLikeRegexp('already has a lifecycle configuration'));
+    // the Lambda alone stops it: 50 h + 5 × (120 min threshold + 60 min interval) a week
+    const line = lineAt(reportOf(app), 'TestStack/Own');
+    expect(line.quantity).toBeCloseTo((50 + 5 * 3) * 730 / 168, 2);
+  });
+
+  test('sets idle shutdown on the Studio domains it is given', () => {
+    // GIVEN
+    const { stack } = testStack();
+    const domain = new sagemaker.CfnDomain(stack, 'Domain', {
+      authMode: 'IAM', domainName: 'research', subnetIds: ['subnet-1'], vpcId: 'vpc-1',
+      defaultUserSettings: { executionRole: 'arn:aws:iam::123456789012:role/studio' },
+    });
+    // WHEN
+    new IdleNotebookStopper(stack, 'Stopper', { studioDomains: [domain], lifecycle: { idleTimeout: Duration.minutes(90) } });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Domain', {
+      DefaultUserSettings: Match.objectLike({
+        JupyterLabAppSettings: { AppLifecycleManagement: { IdleSettings: {
+          LifecycleManagement: 'ENABLED', IdleTimeoutInMinutes: 90, MinIdleTimeoutInMinutes: 60, MaxIdleTimeoutInMinutes: 120,
+        } } },
+      }),
+    });
+  });
+
+  test('fails when props are out of range, naming every problem at once', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN / THEN
+    expect(() => new IdleNotebookStopper(stack, 'Stopper', {
+      idleThreshold: Duration.minutes(5),
+      checkInterval: Duration.days(2),
+      nightlySweepHourUtc: 24,
+      lifecycle: { idleTimeout: Duration.minutes(3) },
+      workingHours: { days: ['MON', 'XYZ' as any], startHour: 18, endHour: 9, timeZone: 'Mars/Olympus' },
+      workPattern: { activeHoursPerWeek: 200 },
+    })).toThrow([
+      'Invalid IdleNotebookStopper TestStack/Stopper:',
+      '  idleThreshold must be a whole number of minutes, at least 15, got: 5 minutes',
+      '  checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: 2 days',
+      '  lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: 3 minutes',
+      '  nightlySweepHourUtc must be an integer from 0 to 23, got: 24',
+      '  workingHours.days must be among SUN, MON, TUE, WED, THU, FRI, SAT, got: XYZ',
+      '  workingHours.endHour must be an integer after startHour (18) and at most 24, got: 9',
+      '  workingHours.timeZone must be an IANA time zone such as Europe/Paris, got: Mars/Olympus',
+      '  workPattern.activeHoursPerWeek must be between 0 and 168, got: 200',
+    ].join('\n'));
+  });
+
+  test('fails when Studio domains are given with an idle timeout under the Studio minimum of 60 minutes', () => {
+    const { stack } = testStack();
+    const domain = new sagemaker.CfnDomain(stack, 'Domain', {
+      authMode: 'IAM', domainName: 'd', subnetIds: ['s'], vpcId: 'v', defaultUserSettings: { executionRole: 'r' },
+    });
+    expect(() => new IdleNotebookStopper(stack, 'Stopper', { studioDomains: [domain], lifecycle: { idleTimeout: Duration.minutes(30) } }))
+      .toThrow('lifecycle.idleTimeout must be at least 60 minutes when studioDomains are given (Studio idle shutdown minimum), got: 30');
+  });
+});
+
+describe('auto-stop-idle.py (the lifecycle script)', () => {
+  const script = path.join(__dirname, '../../lib/guards/scripts/auto-stop-idle.py');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-stop-'));
+  fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify({
+    ResourceName: 'research', ResourceArn: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/research',
+  }));
+  const run = (sessions: unknown, status: unknown, extra: string[] = []): any => {
+    fs.writeFileSync(path.join(dir, 'sessions.json'), JSON.stringify(sessions));
+    fs.writeFileSync(path.join(dir, 'status.json'), JSON.stringify(status));
+    const out = execFileSync('python3', [script, '--idle-minutes', '60', '--dry-run', '--now', '2024-06-08T12:00:00Z',
+      '--sessions-file', path.join(dir, 'sessions.json'), '--status-file', path.join(dir, 'status.json'),
+      '--metadata-file', path.join(dir, 'metadata.json'), ...extra], { encoding: 'utf-8' });
+    return out.trim().split('\n').map(l => JSON.parse(l));
+  };
+  const kernel = (state: string, lastActivity: string, connections = 0): unknown => ({ kernel: { execution_state: state, last_activity: lastActivity, connections } });
+  const hasPython = (() => { try { execFileSync('python3', ['--version']); return true; } catch { return false; } })();
+  const maybe = hasPython ? test : test.skip;
+
+  maybe('judges an instance idle when every kernel has been quiet longer than the timeout', () => {
+    // GIVEN kernels last active 90 and 75 minutes ago; WHEN / THEN it is idle (75 min) and (dry run) would stop
+    const lines = run([kernel('idle', '2024-06-08T10:30:00.000000Z'), kernel('idle', '2024-06-08T10:45:00Z')], {});
+    expect(lines[0]).toMatchObject({ outcome: 'idle', idleMinutes: 75, thresholdMinutes: 60, sessions: 2 });
+    expect(lines[1]).toMatchObject({ outcome: 'would-stop', resource: 'research' });
+  });
+
+  maybe('keeps an instance whose kernel is busy, however old its last activity', () => {
+    const lines = run([kernel('busy', '2024-06-08T01:00:00Z')], {});
+    expect(lines).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'active', idleMinutes: 0 })]);
+  });
+
+  maybe('counts an open browser tab as activity only without --ignore-connections', () => {
+    expect(run([kernel('idle', '2024-06-08T01:00:00Z', 1)], {})[0]).toMatchObject({ outcome: 'skipped' });
+    expect(run([kernel('idle', '2024-06-08T01:00:00Z', 1)], {}, ['--ignore-connections'])[0]).toMatchObject({ outcome: 'idle' });
+  });
+
+  maybe('uses the server\'s last activity when no notebook is open', () => {
+    expect(run([], { last_activity: '2024-06-08T11:30:00Z' })[0]).toMatchObject({ outcome: 'skipped', idleMinutes: 30 });
+    expect(run([], { last_activity: '2024-06-08T09:00:00Z' })[0]).toMatchObject({ outcome: 'idle', idleMinutes: 180 });
+  });
+});
+
+describe('onStartScript', () => {
+  test('keeps open tabs as activity when asked', () => {
+    const script = onStartScript(Duration.minutes(45), true);
+    expect(script).toContain('--idle-minutes 45 ');
+    expect(script).not.toContain('--ignore-connections >>');
+    expect(script).not.toMatch(/__[A-Z_]+__/);
+  });
+});

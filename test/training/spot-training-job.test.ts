@@ -1,0 +1,216 @@
+import { Duration, Stack, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { CostReport, PriceBook, SpotTrainingJob, SpotTrainingJobProps } from '../../lib';
+import { definitionOf, errorOf, usageLine } from '../batch/job-helpers';
+import { reportOf, testStack } from '../helpers';
+
+const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker';
+
+function job(stack: Stack, overrides: Partial<SpotTrainingJobProps> = {}): SpotTrainingJob {
+  const data = new s3.Bucket(stack, 'Data');
+  return new SpotTrainingJob(stack, 'Train', {
+    image: tasks.DockerImage.fromRegistry(IMAGE),
+    inputs: [{ channelName: 'train', bucket: data, prefix: 'train/' }],
+    output: { bucket: data, prefix: 'models/' },
+    instanceType: 'ml.g5.2xlarge',
+    maxRuntime: Duration.hours(12),
+    maxWaitTime: Duration.hours(24),
+    ...overrides,
+  });
+}
+
+describe('SpotTrainingJob', () => {
+  test('the training state carries managed Spot, both stopping limits and checkpoints, through createTrainingJob.sync', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN
+    job(stack);
+    // THEN
+    const train = definitionOf(stack).States.Train;
+    expect(train.Type).toBe('Task');
+    expect(train.Resource).toBe('arn:aws:states:::sagemaker:createTrainingJob.sync');
+    expect(train.Parameters).toMatchObject({
+      'TrainingJobName.$': '$.job.name',
+      'EnableManagedSpotTraining': true,
+      'StoppingCondition': { MaxRuntimeInSeconds: 12 * 3600, MaxWaitTimeInSeconds: 24 * 3600 },
+      'CheckpointConfig': {
+        'S3Uri.$': expect.stringMatching(/^States\.Format\('s3:\/\/<Ref:TrainCheckpointBucket[0-9A-F]+>\/checkpoints\/\{\}\/', \$\.job\.name\)$/),
+        'LocalPath': '/opt/ml/checkpoints',
+      },
+      'ResourceConfig': { InstanceType: 'ml.g5.2xlarge', InstanceCount: 1, VolumeSizeInGB: 30 },
+      'AlgorithmSpecification': { TrainingImage: IMAGE, TrainingInputMode: 'File' },
+      'InputDataConfig': [{ ChannelName: 'train', DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: expect.stringMatching(/\/train\/$/) } } }],
+      'OutputDataConfig': { S3OutputPath: expect.stringMatching(/\/models\/$/) },
+    });
+    expect(train.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'NotifyFailure' }]);
+  });
+
+  test('each job is named after the execution, and failures go to SNS with the job name and reason', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN
+    job(stack, { jobNamePrefix: 'llm-ft' });
+    // THEN
+    const states = definitionOf(stack).States;
+    expect(states.NameJob.Parameters).toEqual({ 'name.$': "States.Format('llm-ft-{}', $$.Execution.Name)" });
+    expect(states.NotifyFailure.Resource).toBe('arn:aws:states:::sns:publish');
+    expect(states.NotifyFailure.Parameters['Message.$']).toContain('$.job.name');
+    expect(states.NotifyFailure.Parameters['Message.$']).toContain('$.failure.Cause');
+    expect(states.Failed).toEqual({ Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' });
+  });
+
+  test('the state machine role may run only its own jobs, watch them through the managed rule, and pass the job role to SageMaker', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN
+    job(stack, { jobNamePrefix: 'LlmFt' });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^TrainRoleDefaultPolicy'),
+      PolicyDocument: { Statement: Match.arrayWith([
+        Match.objectLike({
+          Action: ['sagemaker:CreateTrainingJob', 'sagemaker:DescribeTrainingJob', 'sagemaker:StopTrainingJob', 'sagemaker:AddTags'],
+          Resource: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:training-job/LlmFt-*']] },
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:training-job/llmft-*']] },
+          ],
+        }),
+        Match.objectLike({
+          Action: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:us-east-1:123456789012:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule']] },
+        }),
+        Match.objectLike({
+          Action: 'iam:PassRole',
+          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+        }),
+      ]) },
+    });
+  });
+
+  test('creates a versioned, encrypted, TLS-only checkpoint bucket by default', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN
+    const training = job(stack);
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 7 } })]) },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: stack.getLogicalId(training.checkpointBucket.node.defaultChild as s3.CfnBucket) },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('starts on a schedule when one is given, and logs every event with tracing on', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN
+    job(stack, { schedule: events.Schedule.rate(Duration.days(3)) });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(3 days)',
+      Targets: [Match.objectLike({ Input: '{"trigger":"schedule"}' })],
+    });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  test('prices expected hours at the Spot rate, the ceiling at MaxWait on-demand, and shows on-demand beside', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10) });
+    // WHEN
+    const line = usageLine(reportOf(app), 'TestStack/Train');
+    // THEN
+    expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.2xlarge', usage: 'training' });
+    expect(line.unitPriceUsd).toBe(1.515);
+    expect(line.quantity).toBe(100); // 10 runs × 10 h × 1 instance
+    expect(line.monthlyUsd.floor).toBe(0);
+    // The snapshot has no SageMaker Spot discount for ml.g5: expected stays on-demand and says so.
+    expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * 1.515, 2);
+    expect(line.assumptions.some(a => a.includes("no estimated SageMaker Spot discount for 'ml.g5.2xlarge'"))).toBe(true);
+    // 10 runs × 24 h MaxWait × 1 instance × $1.515 on-demand
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 1.515, 2);
+    expect(line.alternative?.monthlyUsd.expected).toBeCloseTo(10 * 10 * 1.515, 2);
+  });
+
+  test('applies the price book Spot discount to the expected figure when the book has one', () => {
+    // GIVEN a book with a 70% managed Spot discount for the ml.g5 family
+    const { app, stack } = testStack();
+    const snapshot = PriceBook.snapshot();
+    CostReport.of(app).usePriceBook(new PriceBook({
+      schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
+      entries: [...snapshot.entries, {
+        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5', unit: 'fraction', priceUsd: 0.7,
+        source: 'test', date: '2026-01-01',
+      }],
+    }));
+    job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), instanceCount: 2 });
+    // WHEN
+    const line = usageLine(reportOf(app), 'TestStack/Train');
+    // THEN
+    // 10 runs × 10 h × 2 instances × $1.515 × (1 − 0.7)
+    expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * 2 * 1.515 * 0.3, 2);
+    // 10 runs × 24 h × 2 instances × $1.515, on-demand
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 2 * 1.515, 2);
+    // the same 200 h on-demand
+    expect(line.alternative?.monthlyUsd.expected).toBeCloseTo(10 * 10 * 2 * 1.515, 2);
+  });
+
+  test('an instance type the book does not price gives an unpriced line, not an error', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    job(stack, { instanceType: 'ml.p4d.24xlarge' });
+    // WHEN
+    const line = usageLine(reportOf(app), 'TestStack/Train');
+    // THEN
+    expect(line.priced).toBe(false);
+    expect(line.reason).toContain("'ml.p4d.24xlarge'");
+  });
+
+  test('fails when maxWaitTime is shorter than maxRuntime', () => {
+    const { stack } = testStack();
+    expect(() => job(stack, { maxRuntime: Duration.hours(10), maxWaitTime: Duration.hours(8) }))
+      .toThrow('maxWaitTime must be at least maxRuntime (36000 s): it includes the time waiting for Spot capacity, got: 28800 s');
+  });
+
+  test('fails when several props are wrong, listing every problem in one error', () => {
+    // GIVEN
+    const { stack } = testStack();
+    // WHEN
+    const message = errorOf(() => job(stack, {
+      instanceType: 'ml.g5.2xlarg', instanceCount: 0, runsPerMonth: -1, expectedRunTime: Duration.hours(13), jobNamePrefix: 'bad_name',
+    }));
+    // THEN
+    expect(message).toContain('Invalid SpotTrainingJob props:');
+    expect(message).toContain("instanceType 'ml.g5.2xlarg' is not a known instance type");
+    expect(message).toContain("did you mean 'ml.g5.2xlarge'");
+    expect(message).toContain('instanceCount must be a whole number of at least 1, got: 0');
+    expect(message).toContain('runsPerMonth must be greater than 0, got: -1');
+    expect(message).toContain('expectedRunTime must be greater than 0 and at most maxRuntime (43200 s), got: 46800 s');
+    expect(message).toContain("jobNamePrefix must be 1 to 26 letters, digits and inner hyphens");
+  });
+
+  test('fails when the output prefix overlaps an input prefix', () => {
+    const { stack } = testStack();
+    const data = new s3.Bucket(stack, 'Same');
+    expect(() => job(stack, { inputs: [{ channelName: 'train', bucket: data, prefix: 'data/' }], output: { bucket: data, prefix: 'data/models/' } }))
+      .toThrow("output must not overlap inputs[0] (the job would write among its input data), got: 'data/models/' and 'data/' in the same bucket");
+  });
+
+  test('fails when a checkpoint bucket of the app is not versioned', () => {
+    const { stack } = testStack();
+    const unversioned = new s3.Bucket(stack, 'Checkpoints');
+    expect(() => job(stack, { checkpointBucket: unversioned })).toThrow('checkpointBucket must have versioning enabled, got: no versioning');
+  });
+});
