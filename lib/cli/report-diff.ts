@@ -1,5 +1,6 @@
 import { CostLineData, CostReportData, MonthlyRange } from '../cost/report-schema';
 import { cents } from './threshold';
+import { byCodePoint } from '../util/order';
 
 /** One side of a line, as the diff shows it. */
 export interface LineState {
@@ -204,7 +205,7 @@ function sameFigures(a: CostLineData, b: CostLineData): boolean {
     a.description === b.description && a.quantity === b.quantity && a.unitPriceUsd === b.unitPriceUsd;
 }
 
-const byKey = (a: LineChange, b: LineChange): number => a.key.localeCompare(b.key);
+const byKey = (a: LineChange, b: LineChange): number => byCodePoint(a.key, b.key);
 
 /**
  * Compares two reports line by line. Lines are paired, in this order: by `lineKey` (stack,
@@ -300,7 +301,7 @@ export function diffReports(base: CostReportData, head: CostReportData, labels: 
   const stacks = {
     added: [...headStacks].filter(s => !baseStacks.has(s) && !renamedTo.has(s)).sort(),
     removed: [...baseStacks].filter(s => !headStacks.has(s) && !renames.has(s)).sort(),
-    renamed: renamed.sort((a, b) => a.from.localeCompare(b.from)),
+    renamed: renamed.sort((a, b) => byCodePoint(a.from, b.from)),
   };
 
   const warnings: string[] = [];

@@ -8,6 +8,7 @@ import {
   CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
 } from './report-schema';
 import { ResourceUsage, UsageLineOptions } from './usage';
+import { byCodePoint } from '../util/order';
 
 /** Context key: the region to price stacks whose env has no region. */
 export const REGION_CONTEXT_KEY = 'cdk-cost-aware-inference:region';
@@ -106,13 +107,17 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
     usageOf: resource => inputs.usage.get(resource) ?? [],
   };
   const recommendations = inputs.advisors.flatMap(advisor => advisor(advisorContext))
-    .sort((a, b) => a.path.localeCompare(b.path) || a.id.localeCompare(b.id));
+    .sort((a, b) => byCodePoint(a.path, b.path) || byCodePoint(a.id, b.id));
 
-  const stackNames = [...new Set([...regions.keys()].map(s => s.stackName))].sort();
-  const stacks: StackSummaryData[] = stackNames.map(name => {
-    const stack = [...regions.keys()].find(s => s.stackName === name)!;
-    const own = lines.filter(l => l.stack === name);
-    const r = regions.get(stack)!;
+  const stackByName = new Map([...regions.keys()].map(s => [s.stackName, s]));
+  const linesByStack = new Map<string, CostLineData[]>();
+  for (const l of lines) {
+    if (!linesByStack.has(l.stack)) linesByStack.set(l.stack, []);
+    linesByStack.get(l.stack)!.push(l);
+  }
+  const stacks: StackSummaryData[] = [...stackByName.keys()].sort(byCodePoint).map(name => {
+    const own = linesByStack.get(name) ?? [];
+    const r = regions.get(stackByName.get(name)!)!;
     return { stack: name, region: r.region, regionSource: r.source, monthlyUsd: sum(own), unpricedCount: own.filter(l => !l.priced).length };
   });
 
@@ -170,8 +175,9 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
 }
 
 function compareLines(a: CostLineData, b: CostLineData): number {
-  return a.stack.localeCompare(b.stack) || a.path.localeCompare(b.path) || a.description.localeCompare(b.description);
+  return byCodePoint(a.stack, b.stack) || byCodePoint(a.path, b.path) || byCodePoint(a.description, b.description);
 }
+
 
 /** Sums the monthly figures of lines, rounded to cents. */
 export function sum(lines: readonly CostLineData[]): MonthlyRange {

@@ -1,3 +1,5 @@
+import { byCodePoint } from '../util/order';
+
 /**
  * Edit distance between two strings (Levenshtein), used to suggest close matches for typos
  * such as `ml.g5.xlage` → `ml.g5.xlarge`.
@@ -33,7 +35,7 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
     const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
     if (distance <= maxDistance) scored.push([candidate, distance]);
   }
-  scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]));
+  scored.sort((x, y) => x[1] - y[1] || byCodePoint(x[0], y[0]));
   const best = scored.length > 0 ? scored[0][1] : 0;
   return scored.filter(([, d]) => d === best).slice(0, limit).map(([candidate]) => candidate);
 }

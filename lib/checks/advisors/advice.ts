@@ -13,6 +13,4 @@ export function cents(value: number): number {
 }
 
 /** A USD amount as the report's messages write it. */
-export function usd(value: number): string {
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export { usd } from '../../cost/render';
