@@ -112,7 +112,7 @@ export function costAwareRules(maxCapacityCap: number): CostAwareRuleDefinition[
     {
       suffix: 'Train2', level: ERROR, rule: spotTrainingCheckpoint,
       info: 'A SageMaker training job definition uses managed Spot but sets no CheckpointConfig, so an interrupted job starts over and ' +
-        'pays for the lost hours again. Set a checkpoint S3 URI (CheckpointConfig.S3Uri, the checkpoint prop of SpotTrainingJob) and ' +
+        'pays for the lost hours again. Set a checkpoint S3 URI (CheckpointConfig.S3Uri; SpotTrainingJob always sets one, from checkpointBucket and checkpointPrefix) and ' +
         'save checkpoints in the training script, or acknowledge CostAware-Train2 with a reason.',
       explanation: 'Spot capacity is reclaimed with two minutes of notice. With checkpoints in S3, SageMaker restarts the job from the ' +
         'last one; without them each interruption throws away every hour trained so far.',

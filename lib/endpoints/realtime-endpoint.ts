@@ -7,8 +7,9 @@ import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
-import { createEndpoint, createModel, grantInvokeEndpoint, Problems, sageMakerMetric } from './private/endpoint-resources';
+import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
 import { createVariantScalableTarget, formatNumber } from './private/scaling';
+import { VariantEndpointBase } from './variant-endpoint-base';
 
 /** Properties of a `RealtimeEndpoint`. */
 export interface RealtimeEndpointProps {
@@ -77,7 +78,7 @@ const DEFAULT_TARGET_UTILIZATION = 0.7;
  *
  * Every resource carries the cost-allocation tag `InferenceType=Realtime`.
  */
-export class RealtimeEndpoint extends Construct {
+export class RealtimeEndpoint extends VariantEndpointBase {
   /** The endpoint. */
   public readonly endpoint: sagemaker.CfnEndpoint;
   /** The endpoint config (priced per instance-hour in the report). */
@@ -199,29 +200,9 @@ export class RealtimeEndpoint extends Construct {
     }
   }
 
-  /** Lets `grantee` call `sagemaker:InvokeEndpoint` on this endpoint. */
-  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return grantInvokeEndpoint(grantee, this.endpoint, 'sagemaker:InvokeEndpoint');
-  }
-
-  /** A metric of this endpoint's variant (namespace `AWS/SageMaker`, dimensions `EndpointName` and `VariantName`). */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return sageMakerMetric(metricName, { EndpointName: this.endpointName, VariantName: this.variantName }, props);
-  }
-
-  /** Requests the variant received (Sum per period). */
-  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('Invocations', { statistic: 'Sum', ...props });
-  }
-
   /** Invocations per instance (Sum per period): the metric the scaling policy tracks, per minute. */
   public metricInvocationsPerInstance(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return this.metric('InvocationsPerInstance', { statistic: 'Sum', period: Duration.minutes(1), ...props });
-  }
-
-  /** The model's latency in microseconds (Average). */
-  public metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('ModelLatency', { statistic: 'Average', ...props });
   }
 
   /** Requests the model answered with a 5xx error (Sum). */

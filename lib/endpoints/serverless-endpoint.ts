@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
-import { createEndpoint, createModel, grantInvokeEndpoint, Problems, sageMakerMetric } from './private/endpoint-resources';
+import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
 import { formatNumber } from './private/scaling';
+import { VariantEndpointBase } from './variant-endpoint-base';
 
 /** Memory sizes a serverless variant accepts, in MB (SageMaker `ProductionVariantServerlessConfig`). */
 export const SERVERLESS_MEMORY_SIZES_IN_MB = [1024, 2048, 3072, 4096, 5120, 6144];
@@ -54,7 +55,7 @@ export interface ServerlessEndpointProps {
  *
  * Every resource carries the cost-allocation tag `InferenceType=Serverless`.
  */
-export class ServerlessEndpoint extends Construct {
+export class ServerlessEndpoint extends VariantEndpointBase {
   /** The endpoint. */
   public readonly endpoint: sagemaker.CfnEndpoint;
   /** The endpoint config (priced per GB-second in the report). */
@@ -131,26 +132,6 @@ export class ServerlessEndpoint extends Construct {
     } else {
       CostReport.of(this);
     }
-  }
-
-  /** Lets `grantee` call `sagemaker:InvokeEndpoint` on this endpoint. */
-  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
-    return grantInvokeEndpoint(grantee, this.endpoint, 'sagemaker:InvokeEndpoint');
-  }
-
-  /** A metric of this endpoint's variant (namespace `AWS/SageMaker`, dimensions `EndpointName` and `VariantName`). */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return sageMakerMetric(metricName, { EndpointName: this.endpointName, VariantName: this.variantName }, props);
-  }
-
-  /** Requests the variant received (Sum). */
-  public metricInvocations(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('Invocations', { statistic: 'Sum', ...props });
-  }
-
-  /** The model's latency in microseconds (Average). */
-  public metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return this.metric('ModelLatency', { statistic: 'Average', ...props });
   }
 
   /** Time spent starting a cold slot, in microseconds (Average). */
