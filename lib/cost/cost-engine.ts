@@ -2,7 +2,9 @@ import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ResourceGraph } from '../graph/resource-graph';
 import { PriceBook } from '../pricing/price-book';
-import { buildLine, priceSourceOf, PricingContext, roundUsd, unpricedLine } from './pricing-context';
+import {
+  buildLine, describeStatedSpotSavings, priceSourceOf, PricingContext, roundUsd, statedSpotSavingsProblem, unpricedLine,
+} from './pricing-context';
 import { pricerFor } from './pricers';
 import {
   CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
@@ -149,7 +151,14 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
   if (!lookup.found) return unpricedLine(base, o.description, lookup.reason, o.assumptions);
   const assumptions = [...o.assumptions];
   let factor = 1;
-  if (o.spotDiscount) {
+  if (typeof o.spotDiscount === 'object') {
+    // The user's own figure (measured on past runs, or read from the Spot price history) takes
+    // precedence over the book's estimate; it is an assumption of theirs and the line says so.
+    const problem = statedSpotSavingsProblem(o.spotDiscount);
+    if (problem) return unpricedLine(base, o.description, problem, o.assumptions);
+    factor = 1 - o.spotDiscount.fraction;
+    assumptions.push(`expected and floor at ${describeStatedSpotSavings(o.spotDiscount)}; ceiling on-demand`);
+  } else if (o.spotDiscount) {
     const spot = book.spotDiscount(o.service, region, o.sku);
     if (spot.found) {
       factor = 1 - spot.entry.priceUsd;

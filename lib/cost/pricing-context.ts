@@ -3,7 +3,7 @@ import { GraphResource, ResourceGraph } from '../graph/resource-graph';
 import { PriceEntry, PriceService, PriceUsage } from '../pricing/price-entry';
 import { PriceBook } from '../pricing/price-book';
 import { CostLineData, LinePriceSource, MonthlyRange } from './report-schema';
-import { ResourceUsage } from './usage';
+import { ResourceUsage, StatedSpotSavings } from './usage';
 
 /** Options of `PricingContext.line`. */
 export interface LineOptions {
@@ -31,6 +31,24 @@ export interface LineOptions {
 /** A monthly figure, rounded to cents (and free of float noise) for the report. */
 export function roundUsd(value: number): number {
   return Math.round(value * 100 + Number.EPSILON * 100) / 100;
+}
+
+/**
+ * Why a stated Spot saving cannot be used (an unresolved token, a fraction outside [0, 1)), or
+ * undefined when it can.
+ */
+export function statedSpotSavingsProblem(stated: StatedSpotSavings): string | undefined {
+  if (Token.isUnresolved(stated.fraction)) return `the stated Spot saving (${stated.source}) is not known at synth time (an unresolved token)`;
+  if (!(stated.fraction >= 0 && stated.fraction < 1)) {
+    return `the stated Spot saving (${stated.source}) must be a fraction of at least 0 and below 1, got: ${stated.fraction}`;
+  }
+  return undefined;
+}
+
+/** A stated Spot saving as the report names it: `the Spot saving you measured: 70% (<source>)`. */
+export function describeStatedSpotSavings(stated: StatedSpotSavings): string {
+  const percent = Math.round(stated.fraction * 1000) / 10;
+  return `${stated.statedAs ?? 'the Spot saving you stated'}: ${percent}% (${stated.source})`;
 }
 
 function roundQuantity(value: number): number {

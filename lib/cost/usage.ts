@@ -2,6 +2,30 @@ import { PriceService, PriceUsage } from '../pricing/price-entry';
 import { MonthlyRange } from './report-schema';
 
 /**
+ * A Spot saving the user states (measured on past runs, or expected from the Spot price
+ * history), used instead of the price book's estimate. It is a usage assumption, not a price:
+ * the report names it as the user's, with its source.
+ */
+export interface StatedSpotSavings {
+  /**
+   * The share of the on-demand price saved, as a fraction: at least 0 and below 1 (0.7 for 70%).
+   * An unresolved token leaves the Spot-priced figures unpriced.
+   */
+  readonly fraction: number;
+  /**
+   * Where the figure comes from, in words, as the report shows it in parentheses: the prop
+   * that set it and how it was obtained, e.g. `measuredSpotSavingsPercent; 1 − BillableTimeInSeconds
+   * ÷ TrainingTimeInSeconds of recent runs`.
+   */
+  readonly source: string;
+  /**
+   * How the report introduces the figure, e.g. `the Spot saving you measured`.
+   * @default 'the Spot saving you stated'
+   */
+  readonly statedAs?: string;
+}
+
+/**
  * What a construct knows about a resource's usage that the template cannot say: traffic,
  * running hours, request volumes. Attached with `CostReport.of(scope).recordUsage(resource, usage)`;
  * the resource's pricer reads it to refine the `expected` figure (floor and ceiling still come
@@ -38,6 +62,12 @@ export interface ResourceUsage {
    */
   readonly targetRequestsPerSecondPerInstance?: number;
   /**
+   * The Spot saving stated for this resource, used instead of the price book's estimated Spot
+   * discount for its Spot share (an Auto Scaling group's).
+   * @default - the price book's estimated Spot discount per instance type / family, when it has one
+   */
+  readonly spotSavings?: StatedSpotSavings;
+  /**
    * Monthly quantities by price-book usage, in the price entry's unit: for example
    * `{ 'serverless-compute': 1.2e6 }` GB-seconds, `{ requests: 3e6 }` requests.
    * @default - none
@@ -65,12 +95,15 @@ export interface UsageLineOptions {
   /** The assumptions behind the quantities, in words. */
   readonly assumptions: string[];
   /**
-   * Apply the price book's estimated Spot discount for (service, sku) to floor and expected;
-   * the ceiling stays on-demand. Without a discount in the book, expected stays on-demand and
-   * the report says so.
-   * @default false
+   * Price floor and expected at a Spot discount; the ceiling stays on-demand.
+   *
+   * - `true`: the price book's estimated Spot discount for (service, sku), else its family;
+   *   without one in the book, expected stays on-demand and the report says so;
+   * - a `StatedSpotSavings`: the saving the user stated, instead of the book's, named in the
+   *   line's assumptions with its source.
+   * @default false - on-demand at every bound
    */
-  readonly spotDiscount?: boolean;
+  readonly spotDiscount?: boolean | StatedSpotSavings;
   /**
    * Also price the expected quantity at this other usage of the same SKU (e.g. on-demand
    * tokens beside batch tokens), shown beside the line as the alternative.

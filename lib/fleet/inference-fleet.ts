@@ -8,6 +8,7 @@ import { CostReport } from '../cost/cost-report';
 import { CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindow, windowCron } from '../cost/capacity-schedule';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
+import { StatedSpotSavings } from '../cost/usage';
 import { AcceleratorKind, parseInstanceType } from '../pricing/instance-types';
 
 /** One instance type of a fleet, with its weight in capacity units. */
@@ -31,7 +32,7 @@ export interface FleetPurchaseOptions {
   readonly onDemandBaseCapacity?: number;
   /**
    * Percentage (0–100) of the capacity above the base bought on-demand; the rest runs on Spot.
-   * @default 0 — everything above the base runs on Spot (priced at the price book's estimated discount)
+   * @default 0 — everything above the base runs on Spot (priced at `estimatedSpotSavingsPercent`, else the price book's estimated discount)
    */
   readonly onDemandPercentageAboveBaseCapacity?: number;
   /**
@@ -39,6 +40,17 @@ export interface FleetPurchaseOptions {
    * @default SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED — the pools least likely to be interrupted, then the cheapest
    */
   readonly spotAllocationStrategy?: autoscaling.SpotAllocationStrategy;
+  /**
+   * The saving of the Spot price over on-demand, in percent (at least 0, below 100), that you
+   * expect for these instance types in this region, e.g. read from your Spot price history
+   * (`aws ec2 describe-spot-price-history`) or the Spot Instance Advisor. For the cost report
+   * only: the Spot share is priced at `(1 − estimatedSpotSavingsPercent / 100)` of on-demand, and
+   * the report names the figure as yours. It is not a price: Spot prices move, and an
+   * interrupted or unavailable Spot pool is replaced at on-demand (the report's ceiling).
+   * @default - the price book's estimated Spot discount per instance type / family; none for
+   * inf2 and trn1, whose Spot share is then priced on-demand (the report says so)
+   */
+  readonly estimatedSpotSavingsPercent?: number;
 }
 
 /** A container the instances run. */
@@ -234,6 +246,8 @@ export function defaultMachineImageParameter(kind: AcceleratorKind, arch: 'x86_6
  * - Target tracking on ALB requests per target (or a custom metric), optional scheduled windows.
  * - Cost: the traffic profile runs hour by hour through the scaling target; the report splits
  *   each hour into on-demand and Spot and prices the load balancer and the VPC's NAT gateways.
+ *   The Spot share is priced at `purchase.estimatedSpotSavingsPercent` when you state it, else at
+ *   the price book's estimated Spot discount, else (inf2, trn1: none in the book) on-demand.
  */
 export class InferenceFleet extends Construct {
   /** The Auto Scaling group. */
@@ -477,6 +491,17 @@ export class InferenceFleet extends Construct {
     const cfnGroup = this.autoScalingGroup.node.defaultChild as autoscaling.CfnAutoScalingGroup;
     const cfnLoadBalancer = this.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer;
     const numbersKnown = [minCapacity, props.maxCapacity, props.maxRequestsPerSecondPerInstance, targetUtilization].every(n => !Token.isUnresolved(n));
+    const spotSavingsPercent = purchase.estimatedSpotSavingsPercent;
+    const spotSavings: StatedSpotSavings | undefined = spotSavingsPercent === undefined ? undefined : {
+      // A token stays a token: the pricer then leaves the Spot share unpriced and says why.
+      fraction: Token.isUnresolved(spotSavingsPercent) ? spotSavingsPercent : spotSavingsPercent / 100,
+      source: 'estimatedSpotSavingsPercent',
+      statedAs: 'the saving stated for this fleet',
+    };
+    if (spotSavings && !(props.traffic && numbersKnown)) {
+      // No hour-by-hour profile to record: the saving alone (the pricer then expects minCapacity all month).
+      report.recordUsage(cfnGroup, { spotSavings, assumptions: [] });
+    }
     if (props.traffic && numbersKnown) {
       const sim = simulateCapacity({
         traffic: props.traffic,
@@ -496,7 +521,7 @@ export class InferenceFleet extends Construct {
       if (sim.hoursAtMaxShortfall > 0) {
         assumptions.push(`${Math.round(sim.hoursAtMaxShortfall * 100)}% of hours need more than maxCapacity ${props.maxCapacity}: requests queue or fail then`);
       }
-      report.recordUsage(cfnGroup, { hourlyInstances: sim.hourlyInstances, assumptions });
+      report.recordUsage(cfnGroup, { hourlyInstances: sim.hourlyInstances, assumptions, ...(spotSavings ? { spotSavings } : {}) });
 
       // An LCU covers 25 new connections a second (the dimension that binds for short
       // request/response traffic); counting one connection per request is the upper end.
@@ -607,6 +632,10 @@ function validate(props: InferenceFleetProps): Validated {
   const pct = props.purchase?.onDemandPercentageAboveBaseCapacity;
   if (pct !== undefined && known(pct) && (!Number.isInteger(pct) || pct < 0 || pct > 100)) {
     errors.push(`purchase.onDemandPercentageAboveBaseCapacity must be a whole percentage from 0 to 100, got: ${pct}`);
+  }
+  const spotSavings = props.purchase?.estimatedSpotSavingsPercent;
+  if (spotSavings !== undefined && known(spotSavings) && !(spotSavings >= 0 && spotSavings < 100)) {
+    errors.push(`purchase.estimatedSpotSavingsPercent must be a percentage of at least 0 and below 100, got: ${spotSavings}`);
   }
 
   // Scaling.

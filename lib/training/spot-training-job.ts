@@ -99,6 +99,18 @@ export interface SpotTrainingJobProps extends JobTriggerOptions {
    * @default - `maxRuntime`
    */
   readonly expectedRunTime?: Duration;
+  /**
+   * The share of on-demand cost, in percent (at least 0, below 100), that managed Spot saved on
+   * recent runs of this job. SageMaker reports it per job as
+   * `(1 − BillableTimeInSeconds ÷ TrainingTimeInSeconds) × 100` (DescribeTrainingJob; the
+   * console's "Managed spot training savings"). For the cost report only: floor and expected are
+   * priced at `(1 − measuredSpotSavingsPercent / 100)` of the on-demand training rate, the ceiling
+   * stays on-demand at `maxWaitTime`, and the report names the figure as yours. It takes
+   * precedence over the price book's estimate.
+   * @default - the price book's estimated managed Spot discount for the instance type or family;
+   * the embedded snapshot has none, so expected is priced on-demand
+   */
+  readonly measuredSpotSavingsPercent?: number;
 }
 
 /** The local path SageMaker syncs with the checkpoint S3 URI. */
@@ -118,7 +130,8 @@ const MAX_RUNTIME_SECONDS = 28 * 24 * 3600;
  * `MaxRuntimeInSeconds` and `MaxWaitTimeInSeconds`, and `CheckpointConfig`.
  *
  * Cost: a usage line of `runsPerMonth × expectedRunTime × instanceCount` training instance-hours
- * at the price book's estimated Spot discount; the ceiling prices `runsPerMonth × maxWaitTime ×
+ * at the Spot saving you measured (`measuredSpotSavingsPercent`), else the price book's estimated
+ * managed Spot discount, else on-demand; the ceiling prices `runsPerMonth × maxWaitTime ×
  * instanceCount` hours on-demand; the on-demand figure of the expected hours is shown beside it.
  */
 export class SpotTrainingJob extends Construct {
@@ -286,6 +299,7 @@ export class SpotTrainingJob extends Construct {
     const maxWaitHours = props.maxWaitTime.toSeconds() / 3600;
     const { instanceCount, runsPerMonth } = values;
     const perRunInstances = runsPerMonth * instanceCount;
+    const measured = props.measuredSpotSavingsPercent;
     CostReport.of(this).addUsageLine(this, {
       description: `${props.instanceType} managed Spot training, ${fmt(runsPerMonth)} run(s)/month × ${instanceCount} instance(s)`,
       service: 'SageMaker',
@@ -294,7 +308,12 @@ export class SpotTrainingJob extends Construct {
       // Billed per instance-second of training only: nothing between runs (floor 0). The ceiling
       // is every run lasting MaxWait at on-demand rates, which no run can exceed.
       quantity: { floor: 0, expected: perRunInstances * expectedHours, ceiling: perRunInstances * maxWaitHours },
-      spotDiscount: true,
+      spotDiscount: measured === undefined ? true : {
+        // A token stays a token: the engine then leaves the line unpriced and says why.
+        fraction: Token.isUnresolved(measured) ? measured : measured / 100,
+        source: 'measuredSpotSavingsPercent; 1 − BillableTimeInSeconds ÷ TrainingTimeInSeconds of recent runs',
+        statedAs: 'the Spot saving you measured',
+      },
       alternativeUsage: 'training',
       alternativeDescription: `${props.instanceType} on-demand training (Spot off), same hours`,
       assumptions: [
@@ -328,6 +347,10 @@ function validate(props: SpotTrainingJobProps, v: { instanceCount: number; volum
   }
   if (wait < runtime) {
     problems.add(`maxWaitTime must be at least maxRuntime (${runtime} s): it includes the time waiting for Spot capacity, got: ${wait} s`);
+  }
+  const saved = props.measuredSpotSavingsPercent;
+  if (isKnown(saved) && !(saved! >= 0 && saved! < 100)) {
+    problems.add(`measuredSpotSavingsPercent must be a percentage of at least 0 and below 100, got: ${saved}`);
   }
   if (props.expectedRunTime) {
     const expected = props.expectedRunTime.toSeconds();

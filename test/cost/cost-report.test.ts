@@ -114,6 +114,43 @@ describe('CostReport', () => {
     expect(tokens.alternative?.monthlyUsd.expected).toBeCloseTo(18, 2);
   });
 
+  test('a usage line with a stated Spot saving prices floor and expected at it, the ceiling on-demand, and names it', () => {
+    // GIVEN a book that has its own 70% discount for the ml.g5 family, and a stated 60% saving
+    const { app, stack } = testStack();
+    const snapshot = PriceBook.snapshot();
+    const rate = snapshot.lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
+    expect(rate.found && rate.entry.priceUsd).toBe(1.515);
+    CostReport.of(app).usePriceBook(new PriceBook({
+      schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
+      entries: [...snapshot.entries, {
+        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5', unit: 'fraction', priceUsd: 0.7,
+        source: 'test', date: '2026-01-01',
+      }],
+    }));
+    CostReport.of(app).addUsageLine(stack, {
+      description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
+      quantity: { floor: 10, expected: 50, ceiling: 120 }, assumptions: ['10 runs a month'],
+      spotDiscount: { fraction: 0.6, source: 'our last runs' },
+    });
+    // WHEN
+    const line = reportOf(app).lines.find(l => l.description === 'training runs')!;
+    // THEN the stated 60%, not the book's 70%:
+    // floor 10 h × $1.515 × 0.4 = $6.06; expected 50 h × $1.515 × 0.4 = $30.30; ceiling 120 h × $1.515 = $181.80
+    expect(line.monthlyUsd).toEqual({ floor: 6.06, expected: 30.3, ceiling: 181.8 });
+    expect(line.assumptions).toEqual(['10 runs a month', 'expected and floor at the Spot saving you stated: 60% (our last runs); ceiling on-demand']);
+  });
+
+  test('a usage line whose stated Spot saving is not a fraction from 0 to below 1 is unpriced with the reason', () => {
+    const { app, stack } = testStack();
+    CostReport.of(app).addUsageLine(stack, {
+      description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
+      quantity: { floor: 0, expected: 50, ceiling: 120 }, assumptions: [], spotDiscount: { fraction: 1, source: 'our last runs' },
+    });
+    const line = reportOf(app).lines[0];
+    expect(line.priced).toBe(false);
+    expect(line.reason).toBe('the stated Spot saving (our last runs) must be a fraction of at least 0 and below 1, got: 1');
+  });
+
   test('an unknown model id in a usage line is unpriced with close matches', () => {
     const { app, stack } = testStack();
     CostReport.of(app).addUsageLine(stack, {

@@ -315,6 +315,27 @@ describe('InferenceFleet', () => {
       ]);
     });
 
+    test('fails when purchase.estimatedSpotSavingsPercent is 100 or more, or below 0, listed with the other problems', () => {
+      const message = errorOf({ minCapacity: 5, purchase: { estimatedSpotSavingsPercent: 100 } });
+      expect(message).toContain('minCapacity must be at most maxCapacity (4), got: 5');
+      expect(message).toContain('purchase.estimatedSpotSavingsPercent must be a percentage of at least 0 and below 100, got: 100');
+      expect(errorOf({ purchase: { estimatedSpotSavingsPercent: -10 } }))
+        .toContain('purchase.estimatedSpotSavingsPercent must be a percentage of at least 0 and below 100, got: -10');
+    });
+
+    test('an unresolved estimatedSpotSavingsPercent is skipped by validation and leaves the Spot share unpriced, saying why', () => {
+      // GIVEN min 2: one on-demand base instance and one Spot instance all month
+      const { app, stack } = testStack();
+      fleet(stack, { minCapacity: 2, purchase: { estimatedSpotSavingsPercent: Token.asNumber({ Ref: 'SavingParam' }) } });
+      // WHEN
+      const lines = linesAt(reportOf(app), 'TestStack/Fleet/Resource');
+      // THEN the on-demand share is priced, the Spot share is not
+      expect(lines.find(l => l.description.endsWith('on-demand share'))!.priced).toBe(true);
+      const spot = lines.find(l => l.description.endsWith('Spot share'))!;
+      expect(spot.priced).toBe(false);
+      expect(spot.reason).toBe('the stated Spot saving (estimatedSpotSavingsPercent) is not known at synth time (an unresolved token)');
+    });
+
     test('fails when a scheduled window raises the ceiling', () => {
       expect(errorOf({ scaling: { scheduledWindows: [{ name: 'Peak', startHour: 8, endHour: 20, minCapacity: 2, maxCapacity: 10 }] } }))
         .toContain('scaling.scheduledWindows[0].maxCapacity must be at most maxCapacity (4), got: 10');
@@ -405,6 +426,57 @@ describe('InferenceFleet', () => {
       expect(spot.monthlyUsd.ceiling).toBeCloseTo(3 * HOURS * G5_XL, 2);
       expect(spot.assumptions.join('\n')).toContain('g5.xlarge −56%');
       expect(spot.assumptions).toContain('Spot: 70% of capacity above the on-demand base of 1');
+    });
+
+    test('by default an inf2 Spot share is priced on-demand: the book has no Spot discount for inf2', () => {
+      // GIVEN min 2, no traffic profile: 1 on-demand base instance + 1 Spot instance all month
+      const { app, stack } = testStack();
+      fleet(stack, { minCapacity: 2 });
+      // WHEN
+      const spot = linesAt(reportOf(app), 'TestStack/Fleet/Resource').find(l => l.description.endsWith('Spot share'))!;
+      // THEN 1 × 730 h × $0.7582 = $553.49
+      expect(book.spotDiscount('EC2', 'us-east-1', 'inf2.xlarge').found).toBe(false);
+      expect(spot.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL, 2);
+      expect(spot.assumptions.join('\n')).toContain('no estimated Spot discount in the price book for inf2.xlarge: expected prices the Spot share at on-demand');
+    });
+
+    test('estimatedSpotSavingsPercent prices the Spot share at the stated saving, hour by hour, and names it as stated for this fleet', () => {
+      // GIVEN target 2.5 × 0.7 = 1.75 requests/s per instance; 6 requests/s all week → ceil(6 / 1.75) = ceil(3.43) = 4 instances
+      // every hour: 1 on-demand base + 3 Spot (0% on-demand above the base); 60% saved on Spot
+      const { app, stack } = testStack();
+      fleet(stack, {
+        maxCapacity: 6,
+        purchase: { onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 0, estimatedSpotSavingsPercent: 60 },
+        traffic: TrafficProfile.constant({ requestsPerSecond: 6 }),
+      });
+      // WHEN
+      const lines = linesAt(reportOf(app), 'TestStack/Fleet/Resource');
+      const onDemand = lines.find(l => l.description.endsWith('on-demand share'))!;
+      const spot = lines.find(l => l.description.endsWith('Spot share'))!;
+      // THEN on-demand: 1 × 730 h × $0.7582 = $553.486
+      expect(onDemand.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL, 2);
+      // Spot: 3 × 730 h × $0.7582 × (1 − 0.60) = 2,190 h × $0.30328 = $664.1832
+      expect(spot.monthlyUsd.expected).toBeCloseTo(3 * HOURS * INF2_XL * (1 - 0.60), 2);
+      expect(spot.monthlyUsd.expected).toBe(664.18);
+      // floor: MinSize 1 is the on-demand base; no Spot
+      expect(spot.monthlyUsd.floor).toBe(0);
+      // ceiling: MaxSize 6 − 1 base = 5 Spot-share instances at on-demand: 5 × 730 × $0.7582 = $2,767.43
+      expect(spot.monthlyUsd.ceiling).toBeCloseTo(5 * HOURS * INF2_XL, 2);
+      expect(spot.assumptions).toContain(
+        "Spot priced at the saving stated for this fleet: 60% (estimatedSpotSavingsPercent), for every instance type, instead of the price book's estimate");
+      expect(spot.assumptions).toContain('traffic: constant 6 requests/s');
+    });
+
+    test('estimatedSpotSavingsPercent applies without a traffic profile too', () => {
+      // GIVEN min 2, no traffic: 1 on-demand base + 1 Spot all month, 50% saved on Spot
+      const { app, stack } = testStack();
+      fleet(stack, { minCapacity: 2, purchase: { estimatedSpotSavingsPercent: 50 } });
+      // WHEN
+      const spot = linesAt(reportOf(app), 'TestStack/Fleet/Resource').find(l => l.description.endsWith('Spot share'))!;
+      // THEN 1 × 730 h × $0.7582 × 0.5 = $276.743
+      expect(spot.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL * 0.5, 2);
+      expect(spot.assumptions).toContain('no traffic profile recorded: expected assumes MinSize 2 all month');
+      expect(spot.assumptions.join('\n')).toContain('the saving stated for this fleet: 50% (estimatedSpotSavingsPercent)');
     });
 
     test('a min-0 fleet: floor $0, expected the peak hours only, ceiling max capacity all month', () => {

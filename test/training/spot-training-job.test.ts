@@ -1,10 +1,17 @@
-import { Duration, Stack, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
+import { Duration, Stack, Token, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CostReport, PriceBook, SpotTrainingJob, SpotTrainingJobProps } from '../../lib';
 import { definitionOf, errorOf, usageLine } from '../batch/job-helpers';
 import { reportOf, testStack } from '../helpers';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker';
+
+/** The on-demand training rate of ml.g5.2xlarge in us-east-1, from the price book. */
+function trainingRate(): number {
+  const lookup = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
+  if (!lookup.found) throw new Error(lookup.reason);
+  return lookup.entry.priceUsd;
+}
 
 function job(stack: Stack, overrides: Partial<SpotTrainingJobProps> = {}): SpotTrainingJob {
   const data = new s3.Bucket(stack, 'Data');
@@ -142,6 +149,88 @@ describe('SpotTrainingJob', () => {
     // 10 runs × 24 h MaxWait × 1 instance × $1.515 on-demand
     expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 1.515, 2);
     expect(line.alternative?.monthlyUsd.expected).toBeCloseTo(10 * 10 * 1.515, 2);
+    // No figure of the user's is claimed.
+    expect(line.assumptions.some(a => a.includes('you measured'))).toBe(false);
+  });
+
+  describe('measuredSpotSavingsPercent', () => {
+    const TRAINING = trainingRate();
+
+    test('the training rate these tests use is the book entry, and the book has no managed Spot discount for ml.g5', () => {
+      expect(TRAINING).toBe(1.515);
+      expect(PriceBook.snapshot().spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
+    });
+
+    test('prices floor and expected at the saving you measured, the ceiling on-demand at MaxWait, and names the figure as yours', () => {
+      // GIVEN 10 runs × 10 h × 2 instances, 70% saved on recent runs
+      const { app, stack } = testStack();
+      job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), instanceCount: 2, measuredSpotSavingsPercent: 70 });
+      // WHEN
+      const line = usageLine(reportOf(app), 'TestStack/Train');
+      // THEN 200 instance-hours; on-demand 200 × $1.515 = $303.00; at 70% saved 303 × 0.3 = $90.90
+      expect(line.quantity).toBe(200);
+      expect(line.monthlyUsd.floor).toBe(0);
+      expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * 2 * TRAINING * (1 - 0.70), 2);
+      expect(line.monthlyUsd.expected).toBe(90.9);
+      // ceiling: 10 runs × 24 h MaxWait × 2 instances = 480 h × $1.515 = $727.20, on-demand
+      expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 2 * TRAINING, 2);
+      expect(line.monthlyUsd.ceiling).toBe(727.2);
+      // beside it, the same 200 h on-demand: $303.00
+      expect(line.alternative?.monthlyUsd.expected).toBe(303);
+      expect(line.assumptions).toContain('expected and floor at the Spot saving you measured: 70% (measuredSpotSavingsPercent; ' +
+        '1 − BillableTimeInSeconds ÷ TrainingTimeInSeconds of recent runs); ceiling on-demand');
+      expect(line.assumptions.some(a => a.includes('no estimated SageMaker Spot discount'))).toBe(false);
+    });
+
+    test("takes precedence over the price book's estimated discount", () => {
+      // GIVEN a book with a 50% managed Spot discount for the ml.g5 family, and 70% measured
+      const { app, stack } = testStack();
+      const snapshot = PriceBook.snapshot();
+      CostReport.of(app).usePriceBook(new PriceBook({
+        schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
+        entries: [...snapshot.entries, {
+          service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5', unit: 'fraction', priceUsd: 0.5,
+          source: 'test', date: '2026-01-01',
+        }],
+      }));
+      job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), measuredSpotSavingsPercent: 70 });
+      // WHEN
+      const line = usageLine(reportOf(app), 'TestStack/Train');
+      // THEN 100 h × $1.515 × (1 − 0.70) = $45.45, not 100 × 1.515 × (1 − 0.5) = $75.75
+      expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * TRAINING * (1 - 0.70), 2);
+      expect(line.monthlyUsd.expected).toBe(45.45);
+      expect(line.assumptions.some(a => a.includes('estimated Spot discount'))).toBe(false);
+    });
+
+    test('a measured saving of 0 prices expected on-demand, named as yours', () => {
+      const { app, stack } = testStack();
+      job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), measuredSpotSavingsPercent: 0 });
+      const line = usageLine(reportOf(app), 'TestStack/Train');
+      // 100 h × $1.515 = $151.50
+      expect(line.monthlyUsd.expected).toBe(151.5);
+      expect(line.assumptions.join('\n')).toContain('the Spot saving you measured: 0%');
+    });
+
+    test('a measured saving that is still a token is not validated and leaves the line unpriced, saying why', () => {
+      // GIVEN
+      const { app, stack } = testStack();
+      // WHEN
+      job(stack, { measuredSpotSavingsPercent: Token.asNumber({ Ref: 'SavingParam' }) });
+      const line = usageLine(reportOf(app), 'TestStack/Train');
+      // THEN
+      expect(line.priced).toBe(false);
+      expect(line.reason).toContain('the stated Spot saving (measuredSpotSavingsPercent;');
+      expect(line.reason).toContain('not known at synth time (an unresolved token)');
+    });
+
+    test('fails when measuredSpotSavingsPercent is 100 or more, or below 0', () => {
+      const { stack } = testStack();
+      expect(errorOf(() => job(stack, { measuredSpotSavingsPercent: 100 })))
+        .toContain('measuredSpotSavingsPercent must be a percentage of at least 0 and below 100, got: 100');
+      const { stack: other } = testStack();
+      expect(errorOf(() => job(other, { measuredSpotSavingsPercent: -5 })))
+        .toContain('measuredSpotSavingsPercent must be a percentage of at least 0 and below 100, got: -5');
+    });
   });
 
   test('applies the price book Spot discount to the expected figure when the book has one', () => {
@@ -190,6 +279,7 @@ describe('SpotTrainingJob', () => {
     // WHEN
     const message = errorOf(() => job(stack, {
       instanceType: 'ml.g5.2xlarg', instanceCount: 0, runsPerMonth: -1, expectedRunTime: Duration.hours(13), jobNamePrefix: 'bad_name',
+      measuredSpotSavingsPercent: 120,
     }));
     // THEN
     expect(message).toContain('Invalid SpotTrainingJob props:');
@@ -199,6 +289,7 @@ describe('SpotTrainingJob', () => {
     expect(message).toContain('runsPerMonth must be greater than 0, got: -1');
     expect(message).toContain('expectedRunTime must be greater than 0 and at most maxRuntime (43200 s), got: 46800 s');
     expect(message).toContain("jobNamePrefix must be 1 to 26 letters, digits and inner hyphens");
+    expect(message).toContain('measuredSpotSavingsPercent must be a percentage of at least 0 and below 100, got: 120');
   });
 
   test('fails when the output prefix overlaps an input prefix', () => {

@@ -1,6 +1,6 @@
 import { PriceEntry } from '../../pricing/price-entry';
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
-import { buildLine, PricingContext } from '../pricing-context';
+import { buildLine, describeStatedSpotSavings, PricingContext, statedSpotSavingsProblem } from '../pricing-context';
 import { clamp } from './pricer';
 
 interface TypeOption {
@@ -25,7 +25,9 @@ interface TypeOption {
  * - ceiling = MaxSize all month, all on-demand, at the dearest type per capacity unit.
  *
  * The on-demand share is priced at the first override (the `prioritized` on-demand strategy,
- * the default); the Spot share at the mean Spot price of the overrides.
+ * the default); the Spot share at the mean Spot price of the overrides: the mean on-demand price
+ * less the Spot saving recorded for the group (`ResourceUsage.spotSavings`, the user's figure)
+ * when there is one, else less each type's estimated Spot discount from the price book.
  */
 export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   const p = ctx.props;
@@ -127,8 +129,16 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   if (spotPossible) {
     const known = options.filter(o => o.spotDiscount !== undefined);
     const spotAssumptions = [...assumptions, `Spot: ${100 - pct}% of capacity above the on-demand base of ${base}`];
+    const spotDescription = `${options.map(o => o.instanceType).join('/')} Auto Scaling group, Spot share`;
+    const stated = recorded?.spotSavings;
     let spotPerUnit: number;
-    if (known.length === options.length) {
+    if (stated) {
+      const problem = statedSpotSavingsProblem(stated);
+      if (problem) return [...lines, ctx.unpriced(spotDescription, problem, spotAssumptions)];
+      // The user's figure for these types in this region replaces the book's per-type estimates.
+      spotPerUnit = options.reduce((a, o) => a + o.perUnit, 0) / options.length * (1 - stated.fraction);
+      spotAssumptions.push(`Spot priced at ${describeStatedSpotSavings(stated)}, for every instance type, instead of the price book's estimate`);
+    } else if (known.length === options.length) {
       spotPerUnit = options.reduce((a, o) => a + o.perUnit * (1 - o.spotDiscount!), 0) / options.length;
       spotAssumptions.push(`Spot priced at the mean of the overrides' estimated Spot prices: ${options
         .map(o => `${o.instanceType} −${Math.round(o.spotDiscount! * 100)}% (${o.spotSource})`).join('; ')}`);
@@ -140,7 +150,7 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
     spotAssumptions.push('ceiling prices the Spot share at on-demand (Spot can be unavailable)');
     const factor = spotPerUnit / first.perUnit;
     lines.push(buildLine(base_, first.entry, {
-      description: `${options.map(o => o.instanceType).join('/')} Auto Scaling group, Spot share`,
+      description: spotDescription,
       quantity: {
         floor: unitHours(low - onDemandUnits(low)) / first.weight,
         expected: unitHours(expectedSpotUnits) / first.weight,

@@ -5,6 +5,8 @@ import { linesAt, reportOf, testStack } from '../../helpers';
 const book = PriceBook.snapshot();
 const G5_2XL = 1.212; // EC2 g5.2xlarge us-east-1 on-demand Linux
 const G5_2XL_SPOT = 0.62; // Spot Advisor savings for g5.2xlarge in us-east-1
+const G5_XL = 1.006; // EC2 g5.xlarge us-east-1 on-demand Linux
+const G5_XL_SPOT = 0.56; // Spot Advisor savings for g5.xlarge in us-east-1
 
 function group(stack: Stack, props: Partial<autoscaling.CfnAutoScalingGroupProps>, instanceType = 'g5.2xlarge') {
   const template = new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { instanceType } });
@@ -21,6 +23,10 @@ describe('AutoScalingGroup pricer', () => {
     const spot = book.spotDiscount('EC2', 'us-east-1', 'g5.2xlarge');
     expect(od.found && od.entry.priceUsd).toBe(G5_2XL);
     expect(spot.found && spot.entry.priceUsd).toBe(G5_2XL_SPOT);
+    const g5xl = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' });
+    expect(g5xl.found && g5xl.entry.priceUsd).toBe(G5_XL);
+    const g5xlSpot = book.spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
+    expect(g5xlSpot.found && g5xlSpot.entry.priceUsd).toBe(G5_XL_SPOT);
   });
 
   test('a group at min 0, desired 0, max 4 costs $0 floor and 4 on-demand instances at ceiling', () => {
@@ -87,6 +93,67 @@ describe('AutoScalingGroup pricer', () => {
     // 2 × 730 h × $0.096 (m5.large on-demand, no Spot discount in the book)
     expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * 0.096, 2);
     expect(spot.assumptions.join(' ')).toContain('no estimated Spot discount in the price book for m5.large');
+  });
+
+  describe('a Spot saving recorded for the group', () => {
+    /** All-Spot group (no on-demand base, 0% above it) over g5.2xlarge and g5.xlarge, desired 2, max 4. */
+    function spotGroup(stack: Stack): autoscaling.CfnAutoScalingGroup {
+      return group(stack, { minSize: '0', desiredCapacity: '2', maxSize: '4',
+        launchTemplate: undefined,
+        mixedInstancesPolicy: {
+          launchTemplate: {
+            launchTemplateSpecification: { launchTemplateName: 'tpl', version: '1' },
+            overrides: [{ instanceType: 'g5.2xlarge' }, { instanceType: 'g5.xlarge' }],
+          },
+          instancesDistribution: { onDemandBaseCapacity: 0, onDemandPercentageAboveBaseCapacity: 0 },
+        },
+      });
+    }
+
+    test("replaces the book's per-type discounts: the mean on-demand price of the overrides less the stated saving", () => {
+      // GIVEN a 40% saving stated for the group (the book has 62% for g5.2xlarge and 56% for g5.xlarge)
+      const { app, stack } = testStack();
+      const asg = spotGroup(stack);
+      CostReport.of(app).recordUsage(asg, {
+        spotSavings: { fraction: 0.4, source: 'test figure', statedAs: 'the saving stated for this group' },
+        assumptions: [],
+      });
+      // WHEN
+      const spot = linesAt(reportOf(app), 'TestStack/Group').find(l => l.description.includes('Spot share'))!;
+      // THEN mean on-demand ($1.212 + $1.006) / 2 = $1.109 an hour, × (1 − 0.4) = $0.6654;
+      // DesiredCapacity 2 all month on Spot: 2 × 730 h × $0.6654 = $971.484
+      expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * (G5_2XL + G5_XL) / 2 * (1 - 0.4), 2);
+      expect(spot.monthlyUsd.expected).toBe(971.48);
+      // floor: MinSize 0; ceiling: MaxSize 4 on-demand at the dearest type: 4 × 730 × $1.212 = $3,539.04
+      expect(spot.monthlyUsd.floor).toBe(0);
+      expect(spot.monthlyUsd.ceiling).toBe(3539.04);
+      expect(spot.assumptions).toContain(
+        "Spot priced at the saving stated for this group: 40% (test figure), for every instance type, instead of the price book's estimate");
+      expect(spot.assumptions.join(' ')).not.toContain('−62%');
+    });
+
+    test('without one, the same group keeps the mean of the book\'s per-type Spot prices', () => {
+      const { app, stack } = testStack();
+      spotGroup(stack);
+      const spot = linesAt(reportOf(app), 'TestStack/Group').find(l => l.description.includes('Spot share'))!;
+      // 2 × 730 h × ($1.212 × (1 − 0.62) + $1.006 × (1 − 0.56)) / 2 = 730 × ($0.46056 + $0.44264) = $659.336
+      expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * (G5_2XL * (1 - G5_2XL_SPOT) + G5_XL * (1 - G5_XL_SPOT)) / 2, 2);
+      expect(spot.assumptions.join(' ')).toContain('g5.2xlarge −62%');
+    });
+
+    test('a saving that is not a fraction from 0 to below 1 leaves the Spot share unpriced, with the reason', () => {
+      // GIVEN 60 given where 0.6 was meant
+      const { app, stack } = testStack();
+      const asg = spotGroup(stack);
+      CostReport.of(app).recordUsage(asg, { spotSavings: { fraction: 60, source: 'test figure' }, assumptions: [] });
+      // WHEN
+      const lines = linesAt(reportOf(app), 'TestStack/Group');
+      // THEN
+      const spot = lines.find(l => l.description.includes('Spot share'))!;
+      expect(spot.priced).toBe(false);
+      expect(spot.reason).toBe('the stated Spot saving (test figure) must be a fraction of at least 0 and below 1, got: 60');
+      expect(lines.find(l => l.description.includes('on-demand share'))!.priced).toBe(true);
+    });
   });
 
   test('a token MaxSize makes the group unpriced with the reason', () => {
