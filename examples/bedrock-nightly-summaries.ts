@@ -1,5 +1,6 @@
-import { App, Stack, Validations, aws_events as events, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Stack, aws_events as events } from 'aws-cdk-lib';
 import { BedrockBatchJob } from '../lib';
+import { dataBucket } from './shared/buckets';
 import { addChecks } from './shared/checks';
 
 /**
@@ -12,23 +13,7 @@ export function createApp(context?: Record<string, unknown>): App {
   const app = new App({ context });
   const stack = new Stack(app, 'NightlySummaries', { env: { region: 'us-east-1' } });
 
-  const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-  });
-  Validations.of(accessLogs).acknowledge({
-    id: 'AwsSolutions-S1',
-    reason: 'This bucket is the server access log destination; logging it into itself would loop.',
-  });
-  const tickets = new s3.Bucket(stack, 'Tickets', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    versioned: true,
-    serverAccessLogsBucket: accessLogs,
-    serverAccessLogsPrefix: 'tickets/',
-  });
+  const tickets = dataBucket(stack, 'Tickets', 'tickets/');
 
   new BedrockBatchJob(stack, 'Summaries', {
     modelId: 'anthropic.claude-3-haiku-20240307-v1:0',

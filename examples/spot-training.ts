@@ -1,5 +1,6 @@
-import { App, Duration, Stack, Validations, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
+import { App, Duration, Stack, aws_events as events, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
 import { BudgetGuard, SpotTrainingJob } from '../lib';
+import { dataBucket } from './shared/buckets';
 import { addChecks } from './shared/checks';
 
 /**
@@ -14,23 +15,7 @@ export function createApp(context?: Record<string, unknown>): App {
   const app = new App({ context });
   const stack = new Stack(app, 'SpotTraining', { env: { region: 'us-east-1' } });
 
-  const accessLogs = new s3.Bucket(stack, 'AccessLogs', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-  });
-  Validations.of(accessLogs).acknowledge({
-    id: 'AwsSolutions-S1',
-    reason: 'This bucket is the server access log destination; logging it into itself would loop.',
-  });
-  const data = new s3.Bucket(stack, 'TrainingData', {
-    encryption: s3.BucketEncryption.S3_MANAGED,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    enforceSSL: true,
-    versioned: true,
-    serverAccessLogsBucket: accessLogs,
-    serverAccessLogsPrefix: 'training-data/',
-  });
+  const data = dataBucket(stack, 'TrainingData', 'training-data/');
 
   new SpotTrainingJob(stack, 'FineTune', {
     image: tasks.DockerImage.fromRegistry(
