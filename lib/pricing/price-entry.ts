@@ -82,6 +82,7 @@ export type PriceUsage =
   // VPC
   | 'nat-gateway-hour'
   | 'nat-gateway-data'
+  | 'public-ipv4-hour'
   // ELB
   | 'alb-hour'
   | 'alb-lcu-hour'
@@ -127,7 +128,7 @@ export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly Pri
   Lambda: ['duration', 'requests'],
   S3: ['storage-standard', 'put-requests', 'get-requests'],
   CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric'],
-  VPC: ['nat-gateway-hour', 'nat-gateway-data'],
+  VPC: ['nat-gateway-hour', 'nat-gateway-data', 'public-ipv4-hour'],
   ELB: ['alb-hour', 'alb-lcu-hour'],
   StepFunctions: ['standard-transitions'],
   SNS: ['publish-requests'],

@@ -71,10 +71,10 @@ export interface RefreshPricesOptions {
 }
 
 /** A group of prices the refresher knows how to fetch and map to price-book entries. */
-export type RefreshService = 'sagemaker' | 'ec2' | 'nat-gateway' | 'alb';
+export type RefreshService = 'sagemaker' | 'ec2' | 'nat-gateway' | 'public-ipv4' | 'alb';
 
 /** Everything `refreshPrices` fetches by default. */
-export const DEFAULT_REFRESH_SERVICES: readonly RefreshService[] = ['sagemaker', 'ec2', 'nat-gateway', 'alb'];
+export const DEFAULT_REFRESH_SERVICES: readonly RefreshService[] = ['sagemaker', 'ec2', 'nat-gateway', 'public-ipv4', 'alb'];
 
 /**
  * SageMaker usage type components (the part between the region prefix and `:`) and the
@@ -322,6 +322,19 @@ function queriesFor(region: string, services: RefreshService[], instanceTypes: s
         if (usageType === 'NatGateway-Hours') return { service: 'VPC', usage: 'nat-gateway-hour', sku: 'nat-gateway', unit: 'hour' };
         if (usageType === 'NatGateway-Bytes') return { service: 'VPC', usage: 'nat-gateway-data', sku: 'nat-gateway', unit: 'GB' };
         return `usage type '${attributes.usagetype}' is not the zonal NAT gateway hour or data charge`;
+      },
+    });
+  }
+  if (services.includes('public-ipv4')) {
+    // The public IPv4 charge has no product family: it is the AmazonVPC product whose usage
+    // type is <region prefix>-PublicIPv4:InUseAddress (idle addresses bill at the same rate).
+    queries.push({
+      serviceCode: 'AmazonVPC',
+      filters: [regionFilter],
+      map: attributes => {
+        const usageType = withoutRegionPrefix(attributes.usagetype ?? '');
+        if (usageType === 'PublicIPv4:InUseAddress') return { service: 'VPC', usage: 'public-ipv4-hour', sku: 'public-ipv4', unit: 'address-hour' };
+        return `usage type '${attributes.usagetype}' is not the in-use public IPv4 address charge`;
       },
     });
   }

@@ -218,3 +218,23 @@ describe('PriceBook.load with a cache file', () => {
     expect(() => PriceBook.load(cacheFile)).toThrow(`Cannot read price book file ${cacheFile}`);
   });
 });
+
+describe('lib/pricing/README.md', () => {
+  test('its coverage table counts the snapshot\'s entries per service, usage and region', () => {
+    // GIVEN
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'pricing', 'README.md'), 'utf-8');
+    const snapshot = JSON.parse(fs.readFileSync(SNAPSHOT_FILE, 'utf-8')) as PriceBookFile;
+    const header = readme.split('\n').find(l => l.startsWith('| service | usage |'))!.split('|').map(c => c.trim()).filter(Boolean);
+    const regions = header.slice(2);
+    // WHEN: the table as written, and the same table counted from the snapshot
+    const rows = readme.split('\n').filter(l => /^\| [A-Z][A-Za-z0-9]* \| [a-z0-9-]+ \|/.test(l)).map(l => l.split('|').map(c => c.trim()).filter(Boolean).join(' | '));
+    const counts = new Map<string, number>();
+    for (const e of snapshot.entries) counts.set(`${e.service}|${e.usage}|${e.region}`, (counts.get(`${e.service}|${e.usage}|${e.region}`) ?? 0) + 1);
+    const pairs = [...new Set(snapshot.entries.map(e => `${e.service}|${e.usage}`))].sort();
+    const expected = pairs.map(p => [...p.split('|'), ...regions.map(r => String(counts.get(`${p}|${r}`) ?? '–'))].join(' | '));
+    // THEN
+    expect(rows).toEqual(expected);
+    expect(readme).toContain(`(${snapshot.date}, ${snapshot.entries.length} entries)`);
+    expect(snapshot.entries.every(e => regions.includes(e.region))).toBe(true);
+  });
+});

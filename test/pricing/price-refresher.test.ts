@@ -14,7 +14,7 @@ import {
  * `version` and `publicationDate`.
  */
 function priceListItem(o: {
-  serviceCode: string; sku: string; productFamily: string; attributes: Record<string, string>;
+  serviceCode: string; sku: string; productFamily?: string; attributes: Record<string, string>;
   usd?: string; unit?: string; effectiveDate?: string; extraDimensions?: Record<string, unknown>;
 }): string {
   const offer = `${o.sku}.JRTCKXETXF`;
@@ -28,7 +28,7 @@ function priceListItem(o: {
     ...o.extraDimensions,
   };
   return JSON.stringify({
-    product: { productFamily: o.productFamily, attributes: { servicecode: o.serviceCode, ...o.attributes }, sku: o.sku },
+    product: { ...(o.productFamily === undefined ? {} : { productFamily: o.productFamily }), attributes: { servicecode: o.serviceCode, ...o.attributes }, sku: o.sku },
     serviceCode: o.serviceCode,
     terms: {
       OnDemand: {
@@ -172,6 +172,31 @@ describe('refreshPrices', () => {
       'VPC|nat-gateway-data|nat-gateway|GB|0.045',
       'VPC|nat-gateway-hour|nat-gateway|hour|0.045',
     ]);
+  });
+
+  test('maps the in-use public IPv4 address charge of AmazonVPC and skips its other products', async () => {
+    // GIVEN the VPC products of eu-west-1: the public IPv4 charge beside an interface endpoint hour
+    answer({
+      AmazonVPC: page([
+        priceListItem({
+          serviceCode: 'AmazonVPC', sku: 'IPV4SKU000000001', usd: '0.0050000000',
+          attributes: { regionCode: 'eu-west-1', usagetype: 'EU-PublicIPv4:InUseAddress', operation: 'AssociateAddressVPC' },
+        }),
+        priceListItem({
+          serviceCode: 'AmazonVPC', sku: 'VPCESKU000000001', productFamily: 'VpcEndpoint', usd: '0.0110000000',
+          attributes: { regionCode: 'eu-west-1', usagetype: 'EU-VpcEndpoint-Hours', operation: 'VpcEndpoint' },
+        }),
+      ]),
+    });
+    // WHEN
+    const skipped: string[] = [];
+    const book = await refreshPrices({ region: 'eu-west-1', client, instanceTypes: [], services: ['public-ipv4'], onSkip: m => skipped.push(m) });
+    // THEN
+    expect(mock.commandCalls(GetProductsCommand)[0].args[0].input.Filters).toEqual([{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' }]);
+    expect(book.entries.map(e => `${e.service}|${e.usage}|${e.region}|${e.sku}|${e.unit}|${e.priceUsd}`)).toEqual([
+      'VPC|public-ipv4-hour|eu-west-1|public-ipv4|address-hour|0.005',
+    ]);
+    expect(skipped).toEqual([expect.stringContaining("usage type 'EU-VpcEndpoint-Hours' is not the in-use public IPv4 address charge")]);
   });
 
   test('skips a product with no USD price and one with only a zero price', async () => {

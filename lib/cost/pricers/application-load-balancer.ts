@@ -10,6 +10,9 @@ import { PricingContext } from '../pricing-context';
  * evaluations) — Elastic Load Balancing pricing page. LCUs depend on traffic the template
  * cannot state, so their line is usage-dependent. Network and gateway load balancers are
  * billed differently (NLCU, GLCU) and have no entry here: their line is unpriced with the reason.
+ *
+ * An internet-facing load balancer also holds a public IPv4 address per Availability Zone (one
+ * node per subnet), each charged by the hour like any public IPv4 address since 2024-02-01.
  */
 export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[] {
   const type = ctx.props.Type ?? 'application';
@@ -38,5 +41,26 @@ export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[
       : ['no traffic recorded: expected assumes no LCU-hours; the ceiling is not bounded by the template'],
     usageDependent: true,
   }));
+  if (ctx.props.Scheme !== 'internal') lines.push(publicAddressesLine(ctx));
   return lines;
+}
+
+function publicAddressesLine(ctx: PricingContext): CostLineData {
+  const description = 'Application Load Balancer, public IPv4 addresses';
+  const subnets = Array.isArray(ctx.props.SubnetMappings) ? ctx.props.SubnetMappings : ctx.props.Subnets;
+  if (!Array.isArray(subnets)) {
+    return ctx.unpriced(description, 'its subnets are not known at synth time, so neither is its number of public IPv4 addresses');
+  }
+  const hours = subnets.length * HOURS_PER_MONTH;
+  return ctx.line({
+    description,
+    service: 'VPC',
+    usage: 'public-ipv4-hour',
+    sku: 'public-ipv4',
+    quantity: { floor: hours, expected: hours, ceiling: hours },
+    assumptions: [
+      `internet-facing in ${subnets.length} subnet(s): one public IPv4 address per Availability Zone, all month`,
+      'a load balancer that scales out under load adds nodes and addresses: more under heavy traffic',
+    ],
+  });
 }

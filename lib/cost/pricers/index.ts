@@ -3,6 +3,7 @@ import { priceAutoScalingGroup } from './auto-scaling-group';
 import { priceBudget } from './budget';
 import { priceKmsKey } from './kms-key';
 import { priceEc2Instance } from './ec2-instance';
+import { priceElasticIp } from './elastic-ip';
 import { priceEndpointConfig } from './endpoint-config';
 import { priceNatGateway } from './nat-gateway';
 import { priceNotebookInstance } from './notebook-instance';
@@ -18,6 +19,7 @@ const PRICERS = new Map<string, ResourcePricer>([
   ['AWS::EC2::Instance', priceEc2Instance],
   ['AWS::AutoScaling::AutoScalingGroup', priceAutoScalingGroup],
   ['AWS::EC2::NatGateway', priceNatGateway],
+  ['AWS::EC2::EIP', priceElasticIp],
   ['AWS::ElasticLoadBalancingV2::LoadBalancer', priceApplicationLoadBalancer],
   ['AWS::Lambda::Function', priceLambdaFunction],
   ['AWS::S3::Bucket', priceS3Bucket],

@@ -10,7 +10,7 @@ export function priceNatGateway(ctx: PricingContext): CostLineData[] {
     usage: 'nat-gateway-hour',
     sku: 'nat-gateway',
     quantity: { floor: HOURS_PER_MONTH, expected: HOURS_PER_MONTH, ceiling: HOURS_PER_MONTH },
-    assumptions: ['running all month', 'the public IPv4 address of its Elastic IP is not priced here'],
+    assumptions: ['running all month', 'its Elastic IP\'s public IPv4 charge is on the AWS::EC2::EIP line, when the app creates it'],
   })];
   const recorded = ctx.usageFor(undefined);
   const gb = recorded?.quantities?.['nat-gateway-data'];

@@ -31,6 +31,22 @@ describe('Application Load Balancer pricer', () => {
     expect(lcu.usageDependent).toBe(true);
   });
 
+  test('an internet-facing ALB pays for one public IPv4 address per subnet; an internal one for none', () => {
+    // GIVEN an internet-facing ALB (the default scheme) in two subnets, and an internal one
+    const { app, stack } = testStack();
+    new elbv2.CfnLoadBalancer(stack, 'Public', { subnets: ['subnet-1', 'subnet-2'] });
+    new elbv2.CfnLoadBalancer(stack, 'Internal', { scheme: 'internal', subnets: ['subnet-1', 'subnet-2'] });
+    // WHEN
+    const report = reportOf(app);
+    const ipv4 = linesAt(report, 'TestStack/Public').find(l => l.description === 'Application Load Balancer, public IPv4 addresses')!;
+    // THEN 2 addresses × 730 h × $0.005 = $7.30
+    expect(ipv4.unitPriceUsd).toBe(0.005);
+    expect(ipv4.monthlyUsd).toEqual({ floor: 7.3, expected: 7.3, ceiling: 7.3 });
+    expect(linesAt(report, 'TestStack/Internal').map(l => l.description)).toEqual([
+      'Application Load Balancer, LCU-hours', 'Application Load Balancer, hourly charge',
+    ]);
+  });
+
   test('recorded LCU-hours are priced at the LCU rate', () => {
     const { app, stack } = testStack();
     const alb = new elbv2.CfnLoadBalancer(stack, 'Alb', { type: 'application', subnets: ['subnet-1'] });

@@ -34,6 +34,31 @@ describe('EC2 Instance pricer', () => {
   });
 });
 
+describe('Elastic IP pricer', () => {
+  test('charges the public IPv4 address every hour of the month, attached or not', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    // WHEN
+    new ec2.CfnEIP(stack, 'Address', { domain: 'vpc' });
+    const line = lineAt(reportOf(app), 'TestStack/Address');
+    // THEN: 730 h × $0.005 (public IPv4 address-hour, us-east-1)
+    expect(line.unitPriceUsd).toBe(0.005);
+    expect(line.monthlyUsd).toEqual({ floor: 3.65, expected: 3.65, ceiling: 3.65 });
+    expect(line.price?.date).toBe('2024-02-01');
+  });
+
+  test('an address from a bring-your-own-IP pool is not charged', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    // WHEN
+    new ec2.CfnEIP(stack, 'Address', { domain: 'vpc', publicIpv4Pool: 'ipv4pool-ec2-0123456789abcdef0' });
+    const line = lineAt(reportOf(app), 'TestStack/Address');
+    // THEN
+    expect(line.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: 0 });
+    expect(line.assumptions).toEqual(['from the bring-your-own-IP pool ipv4pool-ec2-0123456789abcdef0: no public IPv4 charge']);
+  });
+});
+
 describe('usage-dependent pricers', () => {
   test('a Lambda function with no recorded usage is $0 expected with its unit prices stated', () => {
     const { app, stack } = testStack();
