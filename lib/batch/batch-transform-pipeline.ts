@@ -153,6 +153,31 @@ export class BatchTransformPipeline extends Construct {
       /^Action::s3:[A-Za-z]+\*$/,
       new RegExp(`^Resource::.*/(${[props.input, props.output].map(l => literalPattern(l.prefix ?? '')).join('|')})\\*$`),
     ]);
+    // The job writes its container logs and metrics as the model's execution role too. A policy of
+    // this construct's own, so that the acknowledgements below cover these statements and nothing
+    // else the role may hold.
+    const jobLogging = new iam.Policy(this, 'TransformJobLogging', {
+      roles: [props.modelExecutionRole],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          resources: [Stack.of(this).formatArn({
+            service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/TransformJobs:*', arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          })],
+        }),
+        new iam.PolicyStatement({
+          // PutMetricData has no resource-level permission; the namespace condition scopes it.
+          actions: ['cloudwatch:PutMetricData'],
+          resources: ['*'],
+          conditions: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
+        }),
+      ],
+    });
+    acknowledgeWildcards(jobLogging, 'A transform job writes one log stream per job and instance, named at run time, in the ' +
+      'SageMaker transform job log group; cloudwatch:PutMetricData has no resource-level permission and is scoped by namespace.', [
+      /^Resource::.*:log-group:\/aws\/sagemaker\/TransformJobs:\*$/,
+      /^Resource::\*$/,
+    ]);
 
     // An explicit name lets the role list this state machine's executions without a reference cycle.
     const stateMachineName = Names.uniqueResourceName(this, { maxLength: 80 });

@@ -110,6 +110,33 @@ describe('BatchTransformPipeline', () => {
     expect(actions).not.toContain('s3:DeleteObject');
   });
 
+  test("lets the model's role write the transform job's logs and SageMaker metrics, in a policy of the pipeline's own", () => {
+    // GIVEN
+    const { stack } = testStack('eu-west-1');
+    // WHEN
+    const scoring = pipeline(stack);
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: Match.stringLikeRegexp('^ScoringTransformJobLogging'),
+      Roles: [{ Ref: stack.getLogicalId(stack.node.findChild('ModelRole').node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: { Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/aws/sagemaker/TransformJobs:*']] },
+        },
+        {
+          Effect: 'Allow',
+          Action: 'cloudwatch:PutMetricData',
+          Resource: '*',
+          Condition: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
+        },
+      ] },
+    });
+    expect(scoring.node.tryFindChild('TransformJobLogging')).toBeDefined();
+  });
+
   test('prices jobs × expected hours × instances at the batch transform price, floor $0', () => {
     // GIVEN
     const { app, stack } = testStack('eu-west-1');

@@ -259,12 +259,12 @@ describe('SpotTrainingJob', () => {
   test('an instance type the book does not price gives an unpriced line, not an error', () => {
     // GIVEN
     const { app, stack } = testStack();
-    job(stack, { instanceType: 'ml.p4d.24xlarge' });
+    job(stack, { instanceType: 'ml.trn1.2xlarge' });
     // WHEN
     const line = usageLine(reportOf(app), 'TestStack/Train');
     // THEN
     expect(line.priced).toBe(false);
-    expect(line.reason).toContain("'ml.p4d.24xlarge'");
+    expect(line.reason).toContain("'ml.trn1.2xlarge'");
   });
 
   test('fails when maxWaitTime is shorter than maxRuntime', () => {

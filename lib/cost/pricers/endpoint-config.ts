@@ -103,6 +103,10 @@ function priceServerlessVariant(ctx: PricingContext, variant: any, name: string,
     `${memory.value} MB memory, max concurrency ${concurrency.value}; ceiling = every concurrent slot busy all month`,
     ...(expectedGbSeconds !== undefined ? recorded!.assumptions : ['no traffic profile recorded: expected assumes no requests']),
   ];
+  // Serverless inference also bills the data processed in and out (per GB); say so when the
+  // book cannot price it rather than leave it out silently.
+  const data = ctx.book.lookup({ service: 'SageMaker', usage: 'serverless-data', region: ctx.region, sku: 'serverless' });
+  if (!data.found) assumptions.push(`data processed in and out (billed per GB) is not priced: ${data.reason}`);
   return ctx.line({
     description: `${description}, ${memory.value} MB`,
     service: 'SageMaker',
