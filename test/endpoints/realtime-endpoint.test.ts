@@ -324,10 +324,10 @@ describe('RealtimeEndpoint', () => {
       // WHEN
       endpoint(stack, { traffic: TrafficProfile.dailyPeak({ peakRequestsPerSecond: 2, peakHoursPerDay: 2, offPeakRequestsPerSecond: 0.1 }) });
       const advice = reportOf(app).recommendations.filter(r => r.id === 'CostAware-Advice-LowUtilization');
-      // THEN: busy = (2 × 2 + 22 × 0.1) / (24 × 1 × 28) = 6.2 / 672 ≈ 0.9%
+      // THEN: busy = (2 × 2 + 22 × 0.1) / (24 × 1 × 28) = 6.2 / 672 = 0.92%, shown to one decimal
       expect(advice).toHaveLength(1);
       expect(advice[0].path).toBe('TestStack/Recommender/Config');
-      expect(advice[0].message).toContain('ml.g5.xlarge real-time variant AllTraffic is 1% busy');
+      expect(advice[0].message).toContain('ml.g5.xlarge real-time variant AllTraffic is 0.9% busy');
     });
 
     test('gives no such advice when the traffic keeps the endpoint busy', () => {

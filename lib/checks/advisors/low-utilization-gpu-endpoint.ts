@@ -50,7 +50,7 @@ export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationD
       out.push({
         id: LOW_UTILIZATION_ADVICE_ID,
         path: config.path,
-        message: `${variant.instanceType} real-time variant ${variant.variantName} is ${Math.round(utilization * 100)}% busy: its recorded ` +
+        message: `${variant.instanceType} real-time variant ${variant.variantName} is ${Math.round(utilization * 1000) / 10}% busy: its recorded ` +
           `traffic uses that share of the instances it pays for (at ${round(target!)} requests/s per instance). An async endpoint that ` +
           'scales to zero between bursts (AsyncEndpoint) or serverless inference bills only for the work' +
           (saving !== undefined ? `; on the async rate this traffic would cost ${usd(saving)} a month less.` : '.'),
