@@ -12,6 +12,16 @@ const CENTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 const WHOLE = new Intl.NumberFormat('en-US');
 const TENTHS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
+/**
+ * A figure in an assumption's words: thousands separated, at most `maxDecimals` decimals, no
+ * trailing zeros (`1,680`, `78,214.29`, `0.5`).
+ */
+export function figure(n: number, maxDecimals = 2): string {
+  return (FIGURE_FORMATS[maxDecimals] ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: maxDecimals })).format(n);
+}
+
+const FIGURE_FORMATS: Record<number, Intl.NumberFormat> = {};
+
 /** `1,460` or `0.0417`: quantities with the precision they need. */
 export function quantity(value: number | null): string {
   if (value === null) return '-';

@@ -1,4 +1,5 @@
 import { HOURS_PER_MONTH } from './report-schema';
+import { figure } from './render';
 
 /** Hours in the representative week every profile is expanded to (hour 0 = Monday 00:00). */
 export const HOURS_PER_WEEK = 168;
@@ -45,7 +46,7 @@ export class TrafficProfile {
     requireRate('requestsPerSecond', options.requestsPerSecond);
     return new TrafficProfile(
       new Array(HOURS_PER_WEEK).fill(options.requestsPerSecond),
-      `constant ${fmt(options.requestsPerSecond)} requests/s`,
+      `constant ${figure(options.requestsPerSecond)} requests/s`,
     );
   }
 
@@ -72,8 +73,8 @@ export class TrafficProfile {
     }
     const days = weekends ? 'every day' : 'weekdays';
     return new TrafficProfile(week,
-      `peak ${fmt(options.peakRequestsPerSecond)} requests/s for ${options.peakHoursPerDay} h from ${start}:00 ${days}, ` +
-      `${fmt(offPeak)} requests/s otherwise`);
+      `peak ${figure(options.peakRequestsPerSecond)} requests/s for ${options.peakHoursPerDay} h from ${start}:00 ${days}, ` +
+      `${figure(offPeak)} requests/s otherwise`);
   }
 
   /** 24 hourly rates (hour 0 = midnight), the same every day. */
@@ -84,7 +85,7 @@ export class TrafficProfile {
     requestsPerSecondByHour.forEach((v, i) => requireRate(`requestsPerSecondByHour[${i}]`, v));
     const week: number[] = [];
     for (let d = 0; d < 7; d++) week.push(...requestsPerSecondByHour);
-    return new TrafficProfile(week, `hourly profile (requests/s by hour: ${requestsPerSecondByHour.map(fmt).join(', ')})`);
+    return new TrafficProfile(week, `hourly profile (requests/s by hour: ${requestsPerSecondByHour.map(n => figure(n)).join(', ')})`);
   }
 
   /** 168 hourly rates for a whole week (hour 0 = Monday 00:00). */
@@ -127,8 +128,4 @@ function requireRate(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`${name} must be a finite number of requests per second, 0 or more, got: ${value}`);
   }
-}
-
-function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
 }

@@ -8,7 +8,8 @@ import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { AsyncCapacitySimulation, AsyncTrafficProfile, simulateAsyncCapacity } from './async-traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel, grantInvokeEndpoint, Problems, sageMakerMetric } from './private/endpoint-resources';
-import { createVariantScalableTarget, formatNumber } from './private/scaling';
+import { figure } from '../cost/render';
+import { createVariantScalableTarget } from './private/scaling';
 
 /** Properties of an `AsyncEndpoint`. */
 export interface AsyncEndpointProps {
@@ -311,13 +312,13 @@ export class AsyncEndpoint extends Construct {
 function asyncAssumptions(traffic: AsyncTrafficProfile, sim: AsyncCapacitySimulation, concurrency: number): string[] {
   const seconds = traffic.processingTimePerRequest.toMilliseconds({ integral: false }) / 1000;
   const out = [
-    `traffic: ${traffic.description}, ${formatNumber(seconds)} s of processing per request, ${concurrency} concurrent per instance`,
-    `busy instance-hours = requests × ${formatNumber(seconds)} s ÷ ${concurrency} = ${formatNumber(sim.busyInstanceHoursPerMonth)} a month (${formatNumber(traffic.requestsPerMonth)} requests)`,
+    `traffic: ${traffic.description}, ${figure(seconds)} s of processing per request, ${concurrency} concurrent per instance`,
+    `busy instance-hours = requests × ${figure(seconds)} s ÷ ${concurrency} = ${figure(sim.busyInstanceHoursPerMonth)} a month (${figure(traffic.requestsPerMonth)} requests)`,
     `plus a ${ASYNC_SCALE_IN_TAIL.toMinutes()}-minute scale-in tail after the backlog empties; requests spread evenly within each hour`,
-    `average ${formatNumber(sim.averageInstances)} instances (${formatNumber(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
+    `average ${figure(sim.averageInstances)} instances (${figure(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
   ];
   if (sim.hoursAtMaxShortfall > 0) {
-    out.push(`work exceeds maxCapacity in ${formatNumber(sim.hoursAtMaxShortfall * 100)}% of hours: the backlog grows then`);
+    out.push(`work exceeds maxCapacity in ${figure(sim.hoursAtMaxShortfall * 100)}% of hours: the backlog grows then`);
   }
   return out;
 }

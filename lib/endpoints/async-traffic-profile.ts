@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { HOURS_PER_WEEK, TrafficProfile } from '../cost/traffic-profile';
-import { formatNumber } from './private/scaling';
+import { figure } from '../cost/render';
 
 /** Options of `AsyncTrafficProfile.constant`. */
 export interface ConstantAsyncTrafficOptions {
@@ -20,7 +20,7 @@ export class AsyncTrafficProfile {
   public static constant(options: ConstantAsyncTrafficOptions): AsyncTrafficProfile {
     requireCount('requestsPerHour', options.requestsPerHour);
     return new AsyncTrafficProfile(new Array(HOURS_PER_WEEK).fill(options.requestsPerHour), options.processingTimePerRequest,
-      `constant ${formatNumber(options.requestsPerHour)} requests/hour`);
+      `constant ${figure(options.requestsPerHour)} requests/hour`);
   }
 
   /** 24 hourly request counts (hour 0 = midnight), the same every day. */
@@ -32,7 +32,7 @@ export class AsyncTrafficProfile {
     const week: number[] = [];
     for (let d = 0; d < 7; d++) week.push(...requestsPerHourByHour);
     return new AsyncTrafficProfile(week, processingTimePerRequest,
-      `hourly profile (requests/hour by hour: ${requestsPerHourByHour.map(formatNumber).join(', ')})`);
+      `hourly profile (requests/hour by hour: ${requestsPerHourByHour.map(n => figure(n)).join(', ')})`);
   }
 
   /** Any `TrafficProfile` (requests per second), read as requests per hour (× 3600). */

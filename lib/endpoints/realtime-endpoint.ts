@@ -8,7 +8,8 @@ import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
-import { createVariantScalableTarget, formatNumber } from './private/scaling';
+import { figure } from '../cost/render';
+import { createVariantScalableTarget } from './private/scaling';
 import { VariantEndpointBase } from './variant-endpoint-base';
 
 /** Properties of a `RealtimeEndpoint`. */
@@ -223,14 +224,14 @@ function realtimeAssumptions(traffic: TrafficProfile, sim: CapacitySimulation, o
   const out = [
     `traffic: ${traffic.description}`,
     o.autoscaled
-      ? `target tracking at ${formatNumber(o.targetUtilization * 100)}% of ${formatNumber(o.maxRps)} requests/s measured per instance = ` +
-        `${formatNumber(target)} requests/s (${formatNumber(target * 60)} invocations per instance per minute); instances each hour = ceil(load / ${formatNumber(target)}), clamped to [min, max]`
-      : `fixed instance count (minCapacity = maxCapacity); ${formatNumber(target)} requests/s per instance at ${formatNumber(o.targetUtilization * 100)}% of measured throughput`,
+      ? `target tracking at ${figure(o.targetUtilization * 100)}% of ${figure(o.maxRps)} requests/s measured per instance = ` +
+        `${figure(target)} requests/s (${figure(target * 60)} invocations per instance per minute); instances each hour = ceil(load / ${figure(target)}), clamped to [min, max]`
+      : `fixed instance count (minCapacity = maxCapacity); ${figure(target)} requests/s per instance at ${figure(o.targetUtilization * 100)}% of measured throughput`,
     ...(o.windows.length > 0 ? [`scheduled windows: ${o.windows.map(w => `${w.name} ${w.startHour}:00-${w.endHour}:00 ${w.days ?? 'every-day'} ${w.timeZone ?? 'UTC'} [${w.minCapacity}, ${w.maxCapacity}]`).join('; ')}`] : []),
-    `average ${formatNumber(sim.averageInstances)} instances (${formatNumber(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
+    `average ${figure(sim.averageInstances)} instances (${figure(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
   ];
   if (sim.hoursAtMaxShortfall > 0) {
-    out.push(`demand exceeds what maxCapacity serves at target in ${formatNumber(sim.hoursAtMaxShortfall * 100)}% of hours: instances then run above target`);
+    out.push(`demand exceeds what maxCapacity serves at target in ${figure(sim.hoursAtMaxShortfall * 100)}% of hours: instances then run above target`);
   }
   return out;
 }

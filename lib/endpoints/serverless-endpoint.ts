@@ -4,7 +4,7 @@ import { CostReport } from '../cost/cost-report';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
-import { formatNumber } from './private/scaling';
+import { figure } from '../cost/render';
 import { VariantEndpointBase } from './variant-endpoint-base';
 
 /** Memory sizes a serverless variant accepts, in MB (SageMaker `ProductionVariantServerlessConfig`). */
@@ -122,11 +122,11 @@ export class ServerlessEndpoint extends VariantEndpointBase {
         quantities: { 'serverless-compute': this.gbSecondsPerMonth },
         assumptions: [
           `traffic: ${props.traffic.description}`,
-          `${formatNumber(props.traffic.requestsPerMonth)} requests a month × ${formatNumber(seconds)} s × ${formatNumber(memory / 1024)} GB = ` +
-            `${formatNumber(this.gbSecondsPerMonth)} GB-seconds`,
+          `${figure(props.traffic.requestsPerMonth)} requests a month × ${figure(seconds)} s × ${figure(memory / 1024)} GB = ` +
+            `${figure(this.gbSecondsPerMonth)} GB-seconds`,
           ...(peakConcurrency > maxConcurrency
-            ? [`peak concurrency ${formatNumber(peakConcurrency)} exceeds maxConcurrency ${maxConcurrency}: requests above it are throttled`]
-            : [`peak concurrency ${formatNumber(peakConcurrency)} of ${maxConcurrency}`]),
+            ? [`peak concurrency ${figure(peakConcurrency)} exceeds maxConcurrency ${maxConcurrency}: requests above it are throttled`]
+            : [`peak concurrency ${figure(peakConcurrency)} of ${maxConcurrency}`]),
         ],
       });
     } else {

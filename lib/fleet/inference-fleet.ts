@@ -10,6 +10,7 @@ import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { StatedSpotSavings } from '../cost/usage';
 import { AcceleratorKind, parseInstanceType } from '../pricing/instance-types';
+import { figure } from '../cost/render';
 
 /** One instance type of a fleet, with its weight in capacity units. */
 export interface FleetInstanceType {
@@ -513,10 +514,10 @@ export class InferenceFleet extends Construct {
       this.capacitySimulation = sim;
       const assumptions = [
         `traffic: ${props.traffic.description}`,
-        `scaling target ${fmt(targetRequestsPerSecond)} requests/s per ${v.weighted ? 'capacity unit' : 'instance'} ` +
-          `(${Math.round(targetUtilization * 100)}% of the measured ${fmt(props.maxRequestsPerSecondPerInstance)})` +
+        `scaling target ${figure(targetRequestsPerSecond)} requests/s per ${v.weighted ? 'capacity unit' : 'instance'} ` +
+          `(${Math.round(targetUtilization * 100)}% of the measured ${figure(props.maxRequestsPerSecondPerInstance)})` +
           (props.scaling?.customMetric ? '; the deployed policy tracks a custom metric, assumed to hold the same load per instance' : ''),
-        `average ${fmt(sim.averageInstances)} ${v.weighted ? 'capacity units' : 'instances'} over the week, hour by hour`,
+        `average ${figure(sim.averageInstances)} ${v.weighted ? 'capacity units' : 'instances'} over the week, hour by hour`,
       ];
       if (sim.hoursAtMaxShortfall > 0) {
         assumptions.push(`${Math.round(sim.hoursAtMaxShortfall * 100)}% of hours need more than maxCapacity ${props.maxCapacity}: requests queue or fail then`);
@@ -764,8 +765,4 @@ function servingUserData(serving: FleetServingOptions, port: number, kind: Accel
 
 function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
 }

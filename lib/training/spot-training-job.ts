@@ -11,6 +11,7 @@ import {
 import { acknowledgeWildcards } from '../batch/private/nag';
 import { CostReport } from '../cost/cost-report';
 import { parseInstanceType } from '../pricing/instance-types';
+import { figure } from '../cost/render';
 
 /** One input channel of a training job: a named S3 prefix the job reads. */
 export interface TrainingInputChannel extends JobS3Location {
@@ -301,7 +302,7 @@ export class SpotTrainingJob extends Construct {
     const perRunInstances = runsPerMonth * instanceCount;
     const measured = props.measuredSpotSavingsPercent;
     CostReport.of(this).addUsageLine(this, {
-      description: `${props.instanceType} managed Spot training, ${fmt(runsPerMonth)} run(s)/month × ${instanceCount} instance(s)`,
+      description: `${props.instanceType} managed Spot training, ${figure(runsPerMonth, 3)} run(s)/month × ${instanceCount} instance(s)`,
       service: 'SageMaker',
       usage: 'training',
       sku: props.instanceType,
@@ -317,15 +318,15 @@ export class SpotTrainingJob extends Construct {
       alternativeUsage: 'training',
       alternativeDescription: `${props.instanceType} on-demand training (Spot off), same hours`,
       assumptions: [
-        `${fmt(runsPerMonth)} run(s) a month × ${fmt(expectedHours)} h expected training × ${instanceCount} instance(s)`,
-        `ceiling: every run lasts MaxWait (${fmt(maxWaitHours)} h) at on-demand rates`,
+        `${figure(runsPerMonth, 3)} run(s) a month × ${figure(expectedHours, 3)} h expected training × ${instanceCount} instance(s)`,
+        `ceiling: every run lasts MaxWait (${figure(maxWaitHours, 3)} h) at on-demand rates`,
         'shown beside: the same expected hours on-demand (EnableManagedSpotTraining off)',
       ],
     });
     CostReport.of(this).recordUsage(this.stateMachine.node.defaultChild as CfnResource, {
       // NameJob, Train, Trained: 3 transitions a run (the .sync wait is one state).
       quantities: { 'standard-transitions': runsPerMonth * 3 },
-      assumptions: [`3 state transitions a run × ${fmt(runsPerMonth)} runs`],
+      assumptions: [`3 state transitions a run × ${figure(runsPerMonth, 3)} runs`],
     });
   }
 }
@@ -395,8 +396,4 @@ function grantEcrPull(role: iam.IRole, imageUri: string): void {
     actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
     resources: [Arn.format({ partition: Aws.PARTITION, service: 'ecr', region: match[2], account: match[1], resource: 'repository', resourceName: match[3] })],
   }));
-}
-
-function fmt(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
 }

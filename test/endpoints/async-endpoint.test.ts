@@ -284,7 +284,7 @@ describe('AsyncEndpoint', () => {
       const line = lineAt(reportOf(app), 'TestStack/Extractor/Config');
       // THEN 1 × 730 h × $2.8026
       expect(line.monthlyUsd.expected).toBeCloseTo(1 * 730 * HOURLY, 2);
-      expect(line.assumptions).toContain('busy instance-hours = requests × 30 s ÷ 1 = 365 a month (43800 requests)');
+      expect(line.assumptions).toContain('busy instance-hours = requests × 30 s ÷ 1 = 365 a month (43,800 requests)');
     });
 
     test('constant sparse requests: each wakes an instance for processing time plus the 15-minute tail', () => {

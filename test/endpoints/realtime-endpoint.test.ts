@@ -204,8 +204,8 @@ describe('RealtimeEndpoint', () => {
       expect(line.monthlyUsd.ceiling).toBeCloseTo(4 * 730 * HOURLY, 2);
       expect(line.assumptions).toContain('autoscaled between 1 and 4 instances by TestStack/Recommender/ScalableTarget/Resource');
       expect(line.assumptions).toContain('traffic: constant 50 requests/s');
-      expect(line.assumptions).toContain('average 2 instances (1460 instance-hours a month)');
-      expect(line.assumptions.join('\n')).toContain('28 requests/s (1680 invocations per instance per minute)');
+      expect(line.assumptions).toContain('average 2 instances (1,460 instance-hours a month)');
+      expect(line.assumptions.join('\n')).toContain('28 requests/s (1,680 invocations per instance per minute)');
     });
 
     test('daily peak: 2 peak hours at ceil(100 / 28) = 4 instances, 22 hours at ceil(10 / 28) = 1', () => {

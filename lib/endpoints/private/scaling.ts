@@ -32,9 +32,3 @@ export function createVariantScalableTarget(scope: Construct, options: {
   (target.node.defaultChild as appscaling.CfnScalableTarget).addPropertyDeletionOverride('RoleARN');
   return target;
 }
-
-/** A number for the report: integers as they are, others to at most 2 decimals. */
-export function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return n.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
-}
