@@ -205,7 +205,7 @@ export interface InferenceFleetProps {
   readonly machineImage?: ec2.IMachineImage;
   /**
    * Size of the encrypted gp3 root volume (the Deep Learning AMIs need about 100 GB of it).
-   * @default 200 — EBS storage is billed per GB-month per running instance and is not in the report
+   * @default 200 — 200 GB of gp3 storage per running instance, billed per GB-month and priced in the report on the group's instance-hours
    */
   readonly rootVolumeSizeInGb?: number;
 }
@@ -246,7 +246,8 @@ export function defaultMachineImageParameter(kind: AcceleratorKind, arch: 'x86_6
  *   encrypted gp3 root volume, a role with SSM Session Manager access only.
  * - Target tracking on ALB requests per target (or a custom metric), optional scheduled windows.
  * - Cost: the traffic profile runs hour by hour through the scaling target; the report splits
- *   each hour into on-demand and Spot and prices the load balancer and the VPC's NAT gateways.
+ *   each hour into on-demand and Spot, prices each instance's root volume per GB-month over the
+ *   same instance-hours, and prices the load balancer and the VPC's NAT gateways.
  *   The Spot share is priced at `purchase.estimatedSpotSavingsPercent` when you state it, else at
  *   the price book's estimated Spot discount, else (inf2, trn1: none in the book) on-demand.
  */

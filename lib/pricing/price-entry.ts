@@ -12,9 +12,9 @@ export interface PriceEntry {
   readonly usage: PriceUsage;
   /** The AWS region code, e.g. `us-east-1`. */
   readonly region: string;
-  /** The instance type, model id, family or fixed name the price is for, e.g. `ml.g5.xlarge`. */
+  /** The instance type, model id, family, volume type or fixed name the price is for, e.g. `ml.g5.xlarge`, `gp3`. */
   readonly sku: string;
-  /** The billing unit, e.g. `instance-hour`, `1M tokens`, `GB-second`, `fraction` for discounts. */
+  /** The billing unit, e.g. `instance-hour`, `1M tokens`, `GB-second`, `GB-month`, `fraction` for discounts. */
   readonly unit: string;
   /** The price in USD per `unit` (for `spot-discount` entries: the fraction saved, 0..1). */
   readonly priceUsd: number;
@@ -62,6 +62,9 @@ export type PriceUsage =
   | 'spot-discount'
   // EC2
   | 'on-demand-linux'
+  // EC2: EBS volume storage, per GB-month provisioned (the SKU is the volume type)
+  | 'ebs-gp3-gb-month'
+  | 'ebs-gp2-gb-month'
   // Bedrock, per 1M tokens
   | 'on-demand-input-tokens'
   | 'on-demand-output-tokens'
@@ -123,7 +126,7 @@ export type PriceLookup =
  */
 export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly PriceUsage[]>> = {
   SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data', 'spot-discount'],
-  EC2: ['on-demand-linux', 'spot-discount'],
+  EC2: ['on-demand-linux', 'spot-discount', 'ebs-gp3-gb-month', 'ebs-gp2-gb-month'],
   Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'batch-input-tokens', 'batch-output-tokens'],
   Lambda: ['duration', 'requests'],
   S3: ['storage-standard', 'put-requests', 'get-requests'],

@@ -21,6 +21,11 @@ function spotDiscount(type: string): number {
 
 const SERVING = { container: { image: 'public.ecr.aws/example/server:1', args: ['--port', '8080'] } };
 
+/** The group's instance lines (on-demand and Spot shares), without its EBS volume line. */
+function instanceLinesOf(report: ReturnType<typeof reportOf>): ReturnType<typeof linesAt> {
+  return linesAt(report, 'TestStack/Fleet/Resource').filter(l => !l.description.startsWith('EBS '));
+}
+
 function fleet(stack: Stack, props: Partial<InferenceFleetProps> = {}): InferenceFleet {
   return new InferenceFleet(stack, 'Fleet', {
     instanceTypes: ['inf2.xlarge'],
@@ -370,9 +375,36 @@ describe('InferenceFleet', () => {
     const ALB_HOUR = price('ELB', 'alb-hour', 'application');
     const ALB_LCU = price('ELB', 'alb-lcu-hour', 'application');
     const NAT_HOUR = price('VPC', 'nat-gateway-hour', 'nat-gateway');
+    const GP3_GB_MONTH = price('EC2', 'ebs-gp3-gb-month', 'gp3');
 
     test('the prices these tests use are the book entries', () => {
-      expect([G5_XL, INF2_XL, G5_XL_SPOT, ALB_HOUR, ALB_LCU, NAT_HOUR]).toEqual([1.006, 0.7582, 0.56, 0.0225, 0.008, 0.045]);
+      expect([G5_XL, INF2_XL, G5_XL_SPOT, ALB_HOUR, ALB_LCU, NAT_HOUR, GP3_GB_MONTH]).toEqual([1.006, 0.7582, 0.56, 0.0225, 0.008, 0.045, 0.08]);
+    });
+
+    test('the default 200 GB gp3 root volume of every instance is priced per GB-month over the simulated instance-hours', () => {
+      // GIVEN 5 requests/s all week, 2.5 × 0.7 = 1.75 requests/s per instance at target → ceil(5 / 1.75) = 3 instances
+      // every hour (1 on-demand base + 2 Spot); min 1, max 4
+      const { app, stack } = testStack();
+      fleet(stack, { traffic: TrafficProfile.constant({ requestsPerSecond: 5 }) });
+      // WHEN
+      const ebs = linesAt(reportOf(app), 'TestStack/Fleet/Resource').find(l => l.description.startsWith('EBS '))!;
+      // THEN one root volume per instance, Spot or not: 200 GB × $0.08 = $16 an instance-month;
+      // floor 1 × $16 = $16, expected 3 × $16 = $48, ceiling 4 × $16 = $64
+      expect(ebs.description).toBe('EBS volumes (gp3), 200 GB per instance');
+      expect(200 * GP3_GB_MONTH).toBe(16);
+      expect(ebs.quantity).toBe(3 * 200);
+      expect(ebs.monthlyUsd).toEqual({ floor: 16, expected: 48, ceiling: 64 });
+      expect(ebs.assumptions).toContain('traffic: constant 5 requests/s');
+      expect(ebs.price).toMatchObject({ usage: 'ebs-gp3-gb-month', sku: 'gp3', region: 'us-east-1' });
+    });
+
+    test('rootVolumeSizeInGb sizes the volume line', () => {
+      // GIVEN a 100 GB root volume and no traffic profile: minCapacity 1 all month
+      const { app, stack } = testStack();
+      fleet(stack, { rootVolumeSizeInGb: 100 });
+      const ebs = linesAt(reportOf(app), 'TestStack/Fleet/Resource').find(l => l.description.startsWith('EBS '))!;
+      // THEN expected 1 × 100 GB × $0.08 = $8; ceiling 4 × 100 × $0.08 = $32
+      expect(ebs.monthlyUsd).toEqual({ floor: 8, expected: 8, ceiling: 32 });
     });
 
     test('an all on-demand fleet: the simulated instances at the on-demand rate, floor min, ceiling max', () => {
@@ -385,8 +417,8 @@ describe('InferenceFleet', () => {
         traffic: TrafficProfile.constant({ requestsPerSecond: 5 }),
       });
       // WHEN
-      const lines = linesAt(reportOf(app), 'TestStack/Fleet/Resource');
-      // THEN one line, no Spot share
+      const lines = instanceLinesOf(reportOf(app));
+      // THEN one instance line, no Spot share
       expect(lines).toHaveLength(1);
       expect(lines[0].description).toBe('g5.xlarge Auto Scaling group');
       expect(lines[0].price).toMatchObject({ sku: 'g5.xlarge', usage: 'on-demand-linux', region: 'us-east-1' });
@@ -489,7 +521,7 @@ describe('InferenceFleet', () => {
         traffic: TrafficProfile.dailyPeak({ peakRequestsPerSecond: 10, peakHoursPerDay: 8 }),
       });
       // WHEN
-      const [line] = linesAt(reportOf(app), 'TestStack/Fleet/Resource');
+      const [line] = instanceLinesOf(reportOf(app));
       // THEN an average of 3 × 8 / 24 = 1 instance
       expect(f.capacitySimulation!.averageInstances).toBeCloseTo(1, 10);
       expect(line.monthlyUsd.floor).toBe(0);
@@ -508,7 +540,7 @@ describe('InferenceFleet', () => {
         traffic: TrafficProfile.dailyPeak({ peakRequestsPerSecond: 1, peakHoursPerDay: 18, peakStartHour: 6 }),
         scaling: { scheduledWindows: [{ name: 'Night', startHour: 0, endHour: 6, minCapacity: 0, maxCapacity: 2 }] },
       });
-      const [line] = linesAt(reportOf(app), 'TestStack/Fleet/Resource');
+      const [line] = instanceLinesOf(reportOf(app));
       // 18 of 24 hours at 1 instance: 0.75 × 730 h × $0.7582
       expect(line.monthlyUsd.expected).toBeCloseTo(0.75 * HOURS * INF2_XL, 2);
       expect(line.monthlyUsd.floor).toBe(0);
@@ -518,7 +550,7 @@ describe('InferenceFleet', () => {
     test('without a traffic profile the report expects minCapacity all month', () => {
       const { app, stack } = testStack();
       fleet(stack, { purchase: { onDemandPercentageAboveBaseCapacity: 100 } });
-      const [line] = linesAt(reportOf(app), 'TestStack/Fleet/Resource');
+      const [line] = instanceLinesOf(reportOf(app));
       // 1 × 730 h × $0.7582
       expect(line.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL, 2);
       expect(line.assumptions).toContain('no traffic profile recorded: expected assumes MinSize 1 all month');

@@ -123,9 +123,12 @@ describe('the embedded snapshot', () => {
     expect(problems).toEqual([]);
   });
 
-  test('units follow the conventions: instance-hour for instances, 1M tokens for Bedrock, a fraction for discounts', () => {
+  test('units follow the conventions: instance-hour for instances, GB-month for EBS storage, 1M tokens for Bedrock, a fraction for discounts', () => {
     for (const e of file.entries) {
-      if (e.usage === 'spot-discount') {
+      if (e.usage.startsWith('ebs-')) {
+        expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} GB-month`);
+        expect(`${e.usage}`).toBe(`ebs-${e.sku}-gb-month`);
+      } else if (e.usage === 'spot-discount') {
         expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} fraction`);
         expect(e.priceUsd).toBeLessThan(1);
       } else if (e.service === 'Bedrock') {

@@ -1,6 +1,8 @@
 import { PriceEntry } from '../../pricing/price-entry';
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
+import { ResourceUsage } from '../usage';
 import { buildLine, describeStatedSpotSavings, PricingContext, statedSpotSavingsProblem } from '../pricing-context';
+import { ebsVolumeLines } from './ebs-volumes';
 import { clamp } from './pricer';
 
 interface TypeOption {
@@ -28,6 +30,9 @@ interface TypeOption {
  * the default); the Spot share at the mean Spot price of the overrides: the mean on-demand price
  * less the Spot saving recorded for the group (`ResourceUsage.spotSavings`, the user's figure)
  * when there is one, else less each type's estimated Spot discount from the price book.
+ *
+ * The EBS volumes of the launch template's (or launch configuration's) block device mappings
+ * are priced per GB-month over the same instance-hours, on-demand and Spot alike.
  */
 export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   const p = ctx.props;
@@ -45,6 +50,64 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
     ? overrides.map(o => ({ type: o.InstanceType ?? (o.InstanceRequirements ? { InstanceRequirements: true } : undefined), weight: o.WeightedCapacity ?? 1 }))
     : [{ type: sourceData.InstanceType, weight: 1 }];
 
+  // Scheduled actions change the bounds for part of the week (a night window at min 0): the
+  // recorded hours may go below MinSize or above MaxSize there, and floor / ceiling widen with them.
+  const scheduled = scheduledBounds(ctx);
+  const low = Math.min(min.value, ...scheduled.mins);
+  const high = Math.max(max.value, ...scheduled.maxes);
+
+  const recorded = ctx.usageFor(undefined);
+  const capacity: string[] = [];
+  if (low !== min.value || high !== max.value) {
+    capacity.push(`scheduled actions move the bounds to between ${low} and ${high} part of the week: floor uses ${low}, ceiling ${high}`);
+  }
+  let hourly: number[];
+  if (recorded?.hourlyInstances) {
+    hourly = recorded.hourlyInstances.map(n => clamp(n, low, high));
+    capacity.push(...recorded.assumptions);
+  } else {
+    const steady = clamp(desired?.ok ? desired.value : min.value, min.value, max.value);
+    hourly = [steady];
+    capacity.push(`no traffic profile recorded: expected assumes ${desired?.ok ? 'DesiredCapacity' : 'MinSize'} ${steady} all month`);
+  }
+  const bounds: GroupBounds = { low, high, min: min.value, max: max.value, hourly, recorded, capacity };
+  const sourceName = (source ? source.type === 'AWS::AutoScaling::LaunchConfiguration' : p.LaunchConfigurationName !== undefined)
+    ? 'the launch configuration'
+    : 'the launch template';
+  const mappings = sourceData.BlockDeviceMappings;
+  const volumes = groupVolumeLines(ctx, wanted, mappings, sourceName, bounds);
+  // Without EBS mappings the instances launch with the AMI's own volumes, whose size only the AMI knows.
+  const volumesUnknown = volumes.length > 0 ? undefined : !source
+    ? `${sourceName} is not in this app: the EBS volumes its instances launch with are billed per GB-month and not priced`
+    : `${mappings === undefined ? `no BlockDeviceMappings in ${sourceName}` : `no EBS volume in ${sourceName}'s BlockDeviceMappings`}: ` +
+      "the AMI's own volumes (at least its root volume) are billed per GB-month and not priced, their size being the AMI's";
+
+  return [...instanceLines(ctx, wanted, sourceData, bounds, volumesUnknown), ...volumes];
+}
+
+interface GroupBounds {
+  /** The least and most capacity units of the month (scheduled windows included). */
+  readonly low: number;
+  readonly high: number;
+  readonly min: number;
+  readonly max: number;
+  /** Capacity units each hour (one value when steady). */
+  readonly hourly: number[];
+  readonly recorded?: ResourceUsage;
+  /** How the capacity was worked out, in words. */
+  readonly capacity: string[];
+}
+
+/** The instance lines: the on-demand share and, when the distribution allows it, the Spot share. */
+function instanceLines(
+  ctx: PricingContext,
+  wanted: Array<{ type: unknown; weight: unknown }>,
+  sourceData: any,
+  bounds: GroupBounds,
+  volumesUnknown: string | undefined,
+): CostLineData[] {
+  const p = ctx.props;
+  const { low, high, hourly, recorded } = bounds;
   const options: TypeOption[] = [];
   for (const w of wanted) {
     const type = ctx.literal(w.type, 'string', 'instance type');
@@ -75,26 +138,7 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   // with a fractional share rounded up in favour of on-demand.
   const onDemandUnits = (n: number): number => Math.min(n, base) + Math.ceil(Math.max(0, n - base) * pct / 100 - 1e-9);
 
-  // Scheduled actions change the bounds for part of the week (a night window at min 0): the
-  // recorded hours may go below MinSize or above MaxSize there, and floor / ceiling widen with them.
-  const scheduled = scheduledBounds(ctx);
-  const low = Math.min(min.value, ...scheduled.mins);
-  const high = Math.max(max.value, ...scheduled.maxes);
-
-  const recorded = ctx.usageFor(undefined);
-  const assumptions: string[] = [];
-  if (low !== min.value || high !== max.value) {
-    assumptions.push(`scheduled actions move the bounds to between ${low} and ${high} part of the week: floor uses ${low}, ceiling ${high}`);
-  }
-  let hourly: number[];
-  if (recorded?.hourlyInstances) {
-    hourly = recorded.hourlyInstances.map(n => clamp(n, low, high));
-    assumptions.push(...recorded.assumptions);
-  } else {
-    const steady = clamp(desired?.ok ? desired.value : min.value, min.value, max.value);
-    hourly = [steady];
-    assumptions.push(`no traffic profile recorded: expected assumes ${desired?.ok ? 'DesiredCapacity' : 'MinSize'} ${steady} all month`);
-  }
+  const assumptions: string[] = [...bounds.capacity];
   const avg = (f: (n: number) => number): number => hourly.reduce((a, n) => a + f(n), 0) / hourly.length;
   const expectedOnDemandUnits = avg(onDemandUnits);
   const expectedSpotUnits = avg(n => n - onDemandUnits(n));
@@ -102,9 +146,10 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
   const first = options[0];
   const dearest = options.reduce((a, b) => (b.perUnit > a.perUnit ? b : a));
   const types = options.map(o => (o.weight === 1 ? o.instanceType : `${o.instanceType}×${o.weight}`)).join(', ');
-  assumptions.push(`capacity between MinSize ${min.value} and MaxSize ${max.value}; instance types: ${types}`);
+  assumptions.push(`capacity between MinSize ${bounds.min} and MaxSize ${bounds.max}; instance types: ${types}`);
   assumptions.push(`ceiling: MaxSize all month, all on-demand at ${dearest.instanceType}`);
   assumptions.push(`${HOURS_PER_MONTH} hours a month, Linux on-demand rates`);
+  if (volumesUnknown) assumptions.push(volumesUnknown);
 
   const base_ = { stack: ctx.stackName, path: ctx.node.path, resourceType: ctx.node.type };
   const unitHours = (units: number): number => units * HOURS_PER_MONTH;
@@ -161,6 +206,44 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
     }));
   }
   return lines;
+}
+
+/**
+ * The EBS volumes of the launch template or configuration, over the instance-hours the instance
+ * lines price: a volume bills per GB-month while its instance runs, on-demand or Spot. With
+ * weighted overrides, capacity units are counted as instances of the first override (as the
+ * instance lines count them), and at the ceiling as instances of the lightest weight (the most
+ * instances MaxSize allows).
+ */
+function groupVolumeLines(
+  ctx: PricingContext,
+  wanted: Array<{ type: unknown; weight: unknown }>,
+  mappings: unknown,
+  sourceName: string,
+  bounds: GroupBounds,
+): CostLineData[] {
+  if (mappings === undefined) return [];
+  const weights: number[] = [];
+  for (const w of wanted) {
+    const weight = ctx.literal(w.weight, 'number', 'WeightedCapacity');
+    if (!weight.ok) return [ctx.unpriced('EBS volumes', `${weight.reason}: the number of instances, and so of volumes, is not known`)];
+    weights.push(weight.value);
+  }
+  const first = weights[0];
+  const lightest = Math.min(...weights);
+  const expectedUnits = bounds.hourly.reduce((a, n) => a + n, 0) / bounds.hourly.length;
+  const instanceMonths = { floor: bounds.low / first, expected: expectedUnits / first, ceiling: bounds.high / lightest };
+  const assumptions = [
+    ...bounds.capacity,
+    `capacity between MinSize ${bounds.min} and MaxSize ${bounds.max}`,
+    "instance-months: the group's instance-hours ÷ 730, on-demand and Spot alike (a volume bills while its instance runs, however the instance is bought)",
+  ];
+  if (weights.some(w => w !== first)) {
+    assumptions.push(`weighted overrides: capacity units counted as instances of weight ${first} (the first override), at the ceiling of weight ${lightest} (the most instances)`);
+  } else if (first !== 1) {
+    assumptions.push(`capacity units counted as instances of weight ${first}`);
+  }
+  return ebsVolumeLines(ctx, mappings, { from: sourceName, instanceMonths, assumptions, perInstance: true });
 }
 
 /** MinSize / MaxSize values of the scheduled actions that act on this group (literals only). */

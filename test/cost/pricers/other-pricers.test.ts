@@ -31,6 +31,74 @@ describe('EC2 Instance pricer', () => {
     const line = lineAt(reportOf(app), 'TestStack/Instance');
     // 730 h × $0.7582
     expect(line.monthlyUsd).toEqual({ floor: 553.49, expected: 553.49, ceiling: 553.49 });
+    // no block device mappings: no EBS line, and the instance line says the AMI's volumes are not priced
+    expect(line.assumptions).toContain(
+      "no BlockDeviceMappings: the AMI's own volumes (at least its root volume) are billed per GB-month and not priced, their size being the AMI's");
+  });
+
+  describe('EBS volumes', () => {
+    const GP3_GB_MONTH = 0.08; // EBS gp3 storage in us-east-1, per GB-month (the book's infracost-sourced entry)
+    const ebsLines = (app: Parameters<typeof reportOf>[0]) => linesAt(reportOf(app), 'TestStack/Instance').filter(l => l.description.startsWith('EBS '));
+
+    test("prices the instance's volumes all month", () => {
+      // GIVEN an instance with a 100 GB gp3 root volume
+      const { app, stack } = testStack();
+      new ec2.CfnInstance(stack, 'Instance', {
+        instanceType: 'g5.xlarge', imageId: 'ami-123',
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: 100, volumeType: 'gp3' } }],
+      });
+      // WHEN
+      const [line] = ebsLines(app);
+      // THEN 100 GB × 1 month × $0.08 = $8, floor = expected = ceiling
+      expect(line.description).toBe('EBS volumes (gp3), 100 GB');
+      expect(line.quantity).toBe(100);
+      expect(line.monthlyUsd).toEqual({ floor: 100 * GP3_GB_MONTH, expected: 8, ceiling: 8 });
+      expect(line.assumptions).toContain('the instance exists all month: its volumes bill whether it runs or is stopped');
+    });
+
+    test('takes the volumes of its launch template when the instance maps none', () => {
+      // GIVEN a launch template with a 250 GB gp3 volume
+      const { app, stack } = testStack();
+      const template = new ec2.CfnLaunchTemplate(stack, 'Template', {
+        launchTemplateData: { instanceType: 'inf2.xlarge', blockDeviceMappings: [{ deviceName: '/dev/sda1', ebs: { volumeSize: 250, volumeType: 'gp3' } }] },
+      });
+      new ec2.CfnInstance(stack, 'Instance', { launchTemplate: { launchTemplateId: template.ref, version: '1' }, imageId: 'ami-123' });
+      // WHEN
+      const [line] = ebsLines(app);
+      // THEN 250 GB × $0.08 = $20
+      expect(line.monthlyUsd.expected).toBeCloseTo(250 * GP3_GB_MONTH, 2);
+      expect(line.assumptions).toContain("only the volumes in its launch template's BlockDeviceMappings are priced: any other volume the AMI maps is not");
+    });
+
+    test('an io2 volume and a volume sized by its snapshot are unpriced, with the reasons', () => {
+      const { app, stack } = testStack();
+      new ec2.CfnInstance(stack, 'Instance', {
+        instanceType: 'g5.xlarge', imageId: 'ami-123',
+        blockDeviceMappings: [
+          { deviceName: '/dev/sdf', ebs: { volumeSize: 200, volumeType: 'io2', iops: 8000 } },
+          { deviceName: '/dev/sdg', ebs: { snapshotId: 'snap-0123456789abcdef0', volumeType: 'gp3' } },
+        ],
+      });
+      const lines = ebsLines(app);
+      const io2 = lines.find(l => l.description === 'EBS volumes (io2), 200 GB')!;
+      const fromSnapshot = lines.find(l => l.description === 'EBS volume /dev/sdg')!;
+      expect(io2.priced).toBe(false);
+      expect(io2.reason).toBe("no EC2 ebs-io2-gb-month price for 'io2' in the price book");
+      expect(fromSnapshot.priced).toBe(false);
+      expect(fromSnapshot.reason).toBe('/dev/sdg has no VolumeSize: its size comes from its snapshot, which the template does not state');
+    });
+
+    test('prices the volumes even when the instance type is unknown', () => {
+      const { app, stack } = testStack();
+      new ec2.CfnInstance(stack, 'Instance', {
+        imageId: 'ami-123',
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: 20, volumeType: 'gp3' } }],
+      });
+      const lines = linesAt(reportOf(app), 'TestStack/Instance');
+      expect(lines.find(l => l.description === 'EC2 instance')!.reason).toBe('InstanceType is not set');
+      // 20 GB × $0.08 = $1.60
+      expect(lines.find(l => l.description.startsWith('EBS '))!.monthlyUsd.expected).toBeCloseTo(20 * GP3_GB_MONTH, 2);
+    });
   });
 });
 
