@@ -6,7 +6,6 @@ import {
 import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
 import { CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindow, windowCron } from '../cost/capacity-schedule';
-import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { StatedSpotSavings } from '../cost/usage';
 import { AcceleratorKind, parseInstanceType } from '../pricing/instance-types';
@@ -525,15 +524,10 @@ export class InferenceFleet extends Construct {
       }
       report.recordUsage(cfnGroup, { hourlyInstances: sim.hourlyInstances, assumptions, ...(spotSavings ? { spotSavings } : {}) });
 
-      // An LCU covers 25 new connections a second (the dimension that binds for short
-      // request/response traffic); counting one connection per request is the upper end.
-      const lcuHours = props.traffic.averageRequestsPerSecond / 25 * HOURS_PER_MONTH;
+      // The load balancer's pricer turns the requests it serves into LCU-hours.
       report.recordUsage(cfnLoadBalancer, {
-        quantities: { 'alb-lcu-hour': lcuHours },
-        assumptions: [
-          `traffic: ${props.traffic.description}`,
-          'LCUs from new connections (25 per second per LCU), one connection per request (clients that keep connections alive use fewer)',
-        ],
+        hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
+        assumptions: [`traffic: ${props.traffic.description}`],
       });
     }
   }

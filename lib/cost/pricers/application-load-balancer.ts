@@ -1,9 +1,11 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
+import { ResourceUsage } from '../usage';
 
 /**
  * `AWS::ElasticLoadBalancingV2::LoadBalancer`: an Application Load Balancer's hourly charge all
- * month, plus its Load Balancer Capacity Units (LCU-hours) when a construct recorded them.
+ * month, plus its Load Balancer Capacity Units (LCU-hours) when a construct recorded them, or
+ * the requests per second it serves (`hourlyRequestsPerSecond`), from which LCUs are estimated.
  *
  * ELB bills an ALB per hour (or part) it runs and per LCU-hour, an LCU being the largest of
  * its four dimensions in the hour (new connections, active connections, processed bytes, rule
@@ -29,7 +31,8 @@ export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[
     assumptions: ['running all month'],
   })];
   const recorded = ctx.usageFor(undefined);
-  const lcuHours = recorded?.quantities?.['alb-lcu-hour'];
+  const lcu = lcuHoursOf(recorded);
+  const lcuHours = lcu?.hours;
   lines.push(ctx.line({
     description: 'Application Load Balancer, LCU-hours',
     service: 'ELB',
@@ -37,7 +40,7 @@ export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[
     sku: 'application',
     quantity: { floor: 0, expected: lcuHours ?? 0, ceiling: lcuHours ?? 0 },
     assumptions: lcuHours !== undefined
-      ? [...recorded!.assumptions, 'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected']
+      ? [...recorded!.assumptions, ...lcu!.assumptions, 'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected']
       : ['no traffic recorded: expected assumes no LCU-hours; the ceiling is not bounded by the template'],
     usageDependent: true,
   }));
@@ -63,4 +66,23 @@ function publicAddressesLine(ctx: PricingContext): CostLineData {
       'a load balancer that scales out under load adds nodes and addresses: more under heavy traffic',
     ],
   });
+}
+
+/** Requests per second one LCU covers in new connections, the dimension that binds for short request/response traffic. */
+const NEW_CONNECTIONS_PER_LCU = 25;
+
+/**
+ * LCU-hours a month: as recorded, else from the recorded requests per second, counting one new
+ * connection per request (the upper end: clients that keep connections alive open fewer).
+ */
+function lcuHoursOf(recorded: ResourceUsage | undefined): { hours: number; assumptions: string[] } | undefined {
+  const stated = recorded?.quantities?.['alb-lcu-hour'];
+  if (stated !== undefined) return { hours: stated, assumptions: [] };
+  const rates = recorded?.hourlyRequestsPerSecond;
+  if (!rates || rates.length === 0) return undefined;
+  const meanRate = rates.reduce((a, b) => a + b, 0) / rates.length;
+  return {
+    hours: meanRate / NEW_CONNECTIONS_PER_LCU * HOURS_PER_MONTH,
+    assumptions: [`LCUs from new connections (${NEW_CONNECTIONS_PER_LCU} per second per LCU), one connection per request (clients that keep connections alive use fewer)`],
+  };
 }

@@ -47,6 +47,20 @@ describe('Application Load Balancer pricer', () => {
     ]);
   });
 
+  test('recorded requests per second become LCU-hours: one new connection per request, 25 a second per LCU', () => {
+    // GIVEN an ALB serving 10 requests/s all week
+    const { app, stack } = testStack();
+    const alb = new elbv2.CfnLoadBalancer(stack, 'Alb', { scheme: 'internal', subnets: ['subnet-1'] });
+    CostReport.of(app).recordUsage(alb, { hourlyRequestsPerSecond: new Array(168).fill(10), assumptions: ['constant 10 requests/s'] });
+    // WHEN
+    const lcu = linesAt(reportOf(app), 'TestStack/Alb').find(l => l.description.endsWith('LCU-hours'))!;
+    // THEN 10 / 25 = 0.4 LCU × 730 h = 292 LCU-hours × $0.008 = $2.34
+    expect(lcu.quantity).toBe(292);
+    expect(lcu.monthlyUsd).toEqual({ floor: 0, expected: 2.34, ceiling: 2.34 });
+    expect(lcu.assumptions[0]).toBe('constant 10 requests/s');
+    expect(lcu.assumptions[1]).toContain('LCUs from new connections (25 per second per LCU)');
+  });
+
   test('recorded LCU-hours are priced at the LCU rate', () => {
     const { app, stack } = testStack();
     const alb = new elbv2.CfnLoadBalancer(stack, 'Alb', { type: 'application', subnets: ['subnet-1'] });
