@@ -1,7 +1,8 @@
 import { App, Duration, Stack, StackProps, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CostReport, InferenceModelOptions, ModelData, ModelImage, RealtimeEndpoint, ServerlessEndpoint, TrafficProfile } from '../lib';
+import { InferenceModelOptions, ModelData, ModelImage, RealtimeEndpoint, ServerlessEndpoint, TrafficProfile } from '../lib';
 import { addChecks } from './shared/checks';
+import { addComparisonNote } from './shared/comparison';
 
 const REGION = 'us-east-1';
 
@@ -79,18 +80,11 @@ export function createApp(context?: Record<string, unknown>): App {
   const serverless = new ServerlessClassifierStack(app, 'TicketClassifierServerless', { env });
   const realtime = new RealtimeClassifierStack(app, 'TicketClassifierRealtime', { env });
 
-  CostReport.of(app).addAdvisor(({ lines }) => {
-    const total = (stack: Stack): number => lines.filter(l => l.stack === stack.stackName).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
-    const alwaysOn = total(realtime);
-    const perRequest = total(serverless);
-    return [{
-      id: 'Example-IntermittentClassifier',
-      path: serverless.node.path,
-      message: `Closing note: the ticket classifier costs $${alwaysOn.toFixed(2)}/month on one always-on ml.m5.large `
-        + `(${realtime.stackName}) and $${perRequest.toFixed(2)}/month on serverless inference (${serverless.stackName}): `
-        + `$${(alwaysOn - perRequest).toFixed(2)} a month less.`,
-      estimatedMonthlySavingUsd: Math.round((alwaysOn - perRequest) * 100) / 100,
-    }];
+  addComparisonNote(app, {
+    id: 'Example-IntermittentClassifier',
+    subject: 'the ticket classifier',
+    baseline: { stack: realtime, as: 'on one always-on ml.m5.large' },
+    better: { stack: serverless, as: 'on serverless inference' },
   });
 
   addChecks(app);

@@ -1,8 +1,9 @@
 import { App, Duration, Stack, StackProps, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BatchTransformPipeline, CostReport, InferenceModel, InferenceModelOptions, ModelData, ModelImage, RealtimeEndpoint, TrafficProfile } from '../lib';
+import { BatchTransformPipeline, InferenceModel, InferenceModelOptions, ModelData, ModelImage, RealtimeEndpoint, TrafficProfile } from '../lib';
 import { dataBucket } from './shared/buckets';
 import { addChecks } from './shared/checks';
+import { addComparisonNote } from './shared/comparison';
 
 const REGION = 'eu-west-1';
 const INSTANCE_TYPE = 'ml.m5.xlarge';
@@ -96,18 +97,11 @@ export function createApp(context?: Record<string, unknown>): App {
   const batch = new BatchScoringStack(app, 'NightlyScoringBatch', { env });
   const realtime = new RealtimeScoringStack(app, 'NightlyScoringRealtime', { env });
 
-  CostReport.of(app).addAdvisor(({ lines }) => {
-    const total = (stack: Stack): number => lines.filter(l => l.stack === stack.stackName).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
-    const onEndpoint = total(realtime);
-    const asBatch = total(batch);
-    return [{
-      id: 'Example-NightlyBatchScoring',
-      path: batch.node.path,
-      message: `Closing note: scoring the day's records on an always-on ${INSTANCE_TYPE} endpoint costs $${onEndpoint.toFixed(2)}/month `
-        + `(${realtime.stackName}) and $${asBatch.toFixed(2)}/month as a nightly batch transform (${batch.stackName}): `
-        + `$${(onEndpoint - asBatch).toFixed(2)} a month less.`,
-      estimatedMonthlySavingUsd: Math.round((onEndpoint - asBatch) * 100) / 100,
-    }];
+  addComparisonNote(app, {
+    id: 'Example-NightlyBatchScoring',
+    subject: "scoring the day's records",
+    baseline: { stack: realtime, as: `on an always-on ${INSTANCE_TYPE} endpoint` },
+    better: { stack: batch, as: 'as a nightly batch transform' },
   });
 
   addChecks(app);

@@ -1,7 +1,8 @@
 import { App, RemovalPolicy, Stack, Validations, aws_iam as iam, aws_kms as kms, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BudgetGuard, CostReport, IdleNotebookStopper } from '../lib';
+import { BudgetGuard, IdleNotebookStopper } from '../lib';
 import { addChecks } from './shared/checks';
+import { addComparisonNote } from './shared/comparison';
 
 const REGION = 'us-east-1';
 const NOTEBOOK_TYPE = 'ml.g5.xlarge';
@@ -35,18 +36,11 @@ export function createApp(context?: Record<string, unknown>): App {
   const account = new Stack(app, 'WeekendNotebooksBudget', { env: { region: REGION } });
   new BudgetGuard(account, 'TeamBudget', { emails: ['ml-team-leads@example.com'] });
 
-  CostReport.of(app).addAdvisor(({ lines }) => {
-    const total = (stack: Stack): number => lines.filter(l => l.stack === stack.stackName).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
-    const without = total(unguarded);
-    const withStopper = total(guarded);
-    return [{
-      id: 'Example-WeekendNotebooks',
-      path: guarded.node.path,
-      message: `Closing note: ${SCIENTISTS.length} ${NOTEBOOK_TYPE} notebooks cost $${without.toFixed(2)}/month left running `
-        + `(${unguarded.stackName}) and $${withStopper.toFixed(2)}/month with IdleNotebookStopper (${guarded.stackName}): `
-        + `$${(without - withStopper).toFixed(2)} a month less.`,
-      estimatedMonthlySavingUsd: Math.round((without - withStopper) * 100) / 100,
-    }];
+  addComparisonNote(app, {
+    id: 'Example-WeekendNotebooks',
+    subject: `${SCIENTISTS.length} ${NOTEBOOK_TYPE} notebooks`,
+    baseline: { stack: unguarded, as: 'left running' },
+    better: { stack: guarded, as: 'with IdleNotebookStopper' },
   });
 
   addChecks(app);
