@@ -1,6 +1,7 @@
 /* eslint-disable no-console */
 // Where the report's time goes for one generated app: `npx tsx bench/profile.ts [priced]`.
-import { computeCostReport, CostReport, PriceBook } from '../lib';
+import { CostReport, PriceBook } from '../lib';
+import { computeCostReport } from '../lib/cost/cost-engine';
 import { buildApp } from './bench-app';
 
 const priced = Number(process.argv[2] ?? 500);

@@ -1,22 +1,93 @@
-// Public exports only. Folders: pricing/ (price book), cost/ (usage, pricers, report),
-// graph/ (links between resources, shared by cost and checks), and one folder per construct family.
-export * from './pricing/price-entry';
-export * from './pricing/price-book';
-export * from './pricing/instance-types';
-export * from './graph/resource-graph';
-export * from './cost/report-schema';
-export * from './cost/traffic-profile';
-export * from './cost/capacity-schedule';
-export * from './cost/usage';
-export * from './cost/pricing-context';
-export * from './cost/pricers';
-export * from './cost/cost-engine';
-export * from './cost/cost-report';
-export * from './cost/render';
-export * from './endpoints';
-export * from './batch';
-export * from './training';
-export * from './fleet';
-export * from './guards';
-export * from './checks';
-export * from './cli';
+// The public API of cdk-cost-aware-inference, listed by name: every name here is a promise to
+// users (test/public-api.test.ts pins the list). Anything not exported here is internal and may
+// change in any release; internals live in `private/` folders, or in files this list leaves out.
+//
+// Folders: pricing/ (price book), cost/ (usage, traffic profiles, pricers, report), graph/ (links
+// between resources, shared by cost and checks), then one folder per construct family.
+
+// ── Price book ───────────────────────────────────────────────────────────────────────────────
+export type { PriceEntry, PriceService, PriceUsage, PriceQuery, PriceLookup } from './pricing/price-entry';
+export { PriceBook } from './pricing/price-book';
+export type { PriceBookFile, PriceBookOrigin } from './pricing/price-book';
+export { isAcceleratedInstanceType } from './pricing/instance-types';
+
+// ── Cost report: usage, traffic, report schema, pricer extension API ────────────────────────
+export { CostReport } from './cost/cost-report';
+export type { Advisor, AdvisorContext } from './cost/cost-engine';
+export { TrafficProfile } from './cost/traffic-profile';
+export type { ConstantTrafficOptions, DailyPeakTrafficOptions } from './cost/traffic-profile';
+export type { ScheduledCapacityWindow, WindowDays } from './cost/capacity-schedule';
+export type { ResourceUsage, UsageLineOptions, StatedSpotSavings } from './cost/usage';
+export { PricingContext } from './cost/pricing-context';
+export type { LineOptions } from './cost/pricing-context';
+export type { ResourcePricer } from './cost/pricers/pricer';
+export { registerPricer, registerFreeResourceType } from './cost/pricers';
+export { REPORT_SCHEMA_VERSION } from './cost/report-schema';
+export type {
+  CostReportData, CostLineData, MonthlyRange, LinePriceSource, RecommendationData, StackSummaryData,
+} from './cost/report-schema';
+
+// ── Resource graph (what rules, pricers and advisors are given) ─────────────────────────────
+export { ResourceGraph, GraphResource } from './graph/resource-graph';
+export type { ResourceGraphOptions, VariantScaling } from './graph/resource-graph';
+
+// ── Endpoints ────────────────────────────────────────────────────────────────────────────────
+export { ModelImage, ModelData } from './endpoints/model-source';
+export type { ModelImageConfig, ModelDataConfig } from './endpoints/model-source';
+export { InferenceModel } from './endpoints/inference-model';
+export type { InferenceModelOptions, InferenceModelProps } from './endpoints/inference-model';
+export { VariantEndpointBase } from './endpoints/variant-endpoint-base';
+export { RealtimeEndpoint } from './endpoints/realtime-endpoint';
+export type { RealtimeEndpointProps } from './endpoints/realtime-endpoint';
+export { AsyncTrafficProfile } from './endpoints/async-traffic-profile';
+export type { ConstantAsyncTrafficOptions } from './endpoints/async-traffic-profile';
+export { AsyncEndpoint } from './endpoints/async-endpoint';
+export type { AsyncEndpointProps } from './endpoints/async-endpoint';
+export { ServerlessEndpoint } from './endpoints/serverless-endpoint';
+export type { ServerlessEndpointProps } from './endpoints/serverless-endpoint';
+
+// ── Batch ────────────────────────────────────────────────────────────────────────────────────
+export type { JobS3Location, JobTriggerOptions } from './batch/job-options';
+export { BatchTransformPipeline } from './batch/batch-transform-pipeline';
+export type { BatchTransformPipelineProps } from './batch/batch-transform-pipeline';
+export { BedrockBatchJob } from './batch/bedrock-batch-job';
+export type { BedrockBatchJobProps } from './batch/bedrock-batch-job';
+
+// ── Training ─────────────────────────────────────────────────────────────────────────────────
+export { SpotTrainingJob, CHECKPOINT_LOCAL_PATH } from './training/spot-training-job';
+export type { SpotTrainingJobProps, TrainingInputChannel } from './training/spot-training-job';
+
+// ── Fleet ────────────────────────────────────────────────────────────────────────────────────
+export { InferenceFleet } from './fleet/inference-fleet';
+export type {
+  InferenceFleetProps, FleetInstanceType, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
+  FleetScalingOptions, FleetNetworkOptions,
+} from './fleet/inference-fleet';
+
+// ── Guards ───────────────────────────────────────────────────────────────────────────────────
+export { IdleNotebookStopper, WORKING_WEEK } from './guards/idle-notebook-stopper';
+export type {
+  IdleNotebookStopperProps, WorkingHours, NotebookWorkPattern, NotebookLifecycleOptions, CoverNotebookOptions,
+} from './guards/idle-notebook-stopper';
+export { BudgetGuard } from './guards/budget-guard';
+export type {
+  BudgetGuardProps, BudgetSpendKind, BudgetNotification, BudgetCostFilter, BudgetDenyPolicyOptions,
+  BudgetKillSwitchOptions, KillSwitchTargets,
+} from './guards/budget-guard';
+
+// ── Checks (cdk-nag pack) ────────────────────────────────────────────────────────────────────
+export { CostAwareChecks, COST_AWARE_PACK_NAME, COST_AWARE_RULE_IDS } from './checks/cost-aware-checks';
+export type { CostAwareChecksProps } from './checks/cost-aware-checks';
+export { COST_AWARE_ADVICE_IDS } from './checks/advisors';
+export { markNotebookCovered } from './checks/notebook-coverage';
+export type { CostAwareRule, RuleContext } from './checks/rules/rule-context';
+export { acceleratedVariantAutoscaled } from './checks/rules/sagemaker/accelerated-variant-autoscaled';
+export { acceleratedVariantMaxCapacityKnown } from './checks/rules/sagemaker/accelerated-variant-max-capacity-known';
+export { acceleratedVariantMaxCapacityCapped } from './checks/rules/sagemaker/accelerated-variant-max-capacity-capped';
+export { acceleratedNotebookStopsWhenIdle } from './checks/rules/sagemaker/accelerated-notebook-stops-when-idle';
+export { acceleratedGroupMaxSizeKnown } from './checks/rules/autoscaling/accelerated-group-max-size-known';
+export { acceleratedGroupMaxSizeCapped } from './checks/rules/autoscaling/accelerated-group-max-size-capped';
+export { spotTrainingMaxWait } from './checks/rules/training/spot-training-max-wait';
+export { spotTrainingCheckpoint } from './checks/rules/training/spot-training-checkpoint';
+export { trainingMaxRuntime } from './checks/rules/training/training-max-runtime';
+export { acceleratedStackHasBudget } from './checks/rules/budgets/accelerated-stack-has-budget';

@@ -30,7 +30,7 @@ describe('README', () => {
     expect(commands).toEqual(['npm ci && CDK_DISABLE_CLI_TELEMETRY=true npx cdk synth', 'npm test']);
     expect(ci).toContain('npm ci');
     expect(ci).toContain('npm test -- --json');
-    expect(scripts.test).toBe('tsc --noEmit && jest');
+    expect(scripts.test).toBe('npm run build && tsc --noEmit && jest');
   });
 
   test('every relative link points at a file or folder of the repository', () => {

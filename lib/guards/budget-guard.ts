@@ -1,12 +1,12 @@
-import * as path from 'path';
 import {
   Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
   aws_applicationautoscaling as appscaling, aws_budgets as budgets, aws_iam as iam,
-  aws_kms as kms, aws_lambda as lambda, aws_lambda_nodejs as nodejs, aws_logs as logs,
+  aws_kms as kms, aws_lambda as lambda, aws_logs as logs,
   aws_sns as sns, aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../batch/private/nag';
+import { handlerCode } from './private/handler-code';
 import { CostReport } from '../cost/cost-report';
 import { GraphResource, ResourceGraph } from '../graph/resource-graph';
 import { isAcceleratedInstanceType } from '../pricing/instance-types';
@@ -356,9 +356,9 @@ export class BudgetGuard extends Construct {
       policyDocument: Lazy.any({ produce: () => this.killSwitchPolicyDocument() }),
     });
     const targets = (): KillSwitchTargets => killSwitchTargetsOf(this);
-    const fn = new nodejs.NodejsFunction(this, 'KillSwitch', {
-      entry: path.join(__dirname, 'handlers', 'kill-switch.ts'),
-      handler: 'handler',
+    const fn = new lambda.Function(this, 'KillSwitch', {
+      code: handlerCode('kill-switch'),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: KILL_SWITCH_MEMORY_MB,
@@ -374,7 +374,6 @@ export class BudgetGuard extends Construct {
         DRY_RUN: String(options.dryRun ?? false),
         TOPIC_ARN: this.alertTopic.topicArn,
       },
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node22' },
     });
     fn.node.addDependency(policy);
     this.killSwitchTopic!.addSubscription(new subscriptions.LambdaSubscription(fn));

@@ -3,16 +3,17 @@ import * as path from 'path';
 import {
   Annotations, Duration, Fn, RemovalPolicy, Stack, Token,
   aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda,
-  aws_lambda_nodejs as nodejs, aws_logs as logs, aws_sagemaker as sagemaker, aws_sns as sns,
+  aws_logs as logs, aws_sagemaker as sagemaker, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../batch/private/nag';
 import { markNotebookCovered } from '../checks/notebook-coverage';
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
-import type { Weekday } from './handlers/idle-notebook-stopper';
+import type { Weekday } from './weekdays';
+import { handlerCode } from './private/handler-code';
 
-export type { Weekday } from './handlers/idle-notebook-stopper';
+export type { Weekday } from './weekdays';
 
 /** The days of a working week, as the stopper names them. */
 export const WORKING_WEEK: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
@@ -224,9 +225,9 @@ export class IdleNotebookStopper extends Construct {
       + 'there, including those created outside this app; kms:GenerateDataKey* is what Topic.grantPublish needs for an encrypted topic',
     [/^Resource::\*$/, /:notebook-instance\/\*$/, /^Action::kms:GenerateDataKey\*$/]);
 
-    const fn = new nodejs.NodejsFunction(this, 'Function', {
-      entry: path.join(__dirname, 'handlers', 'idle-notebook-stopper.ts'),
-      handler: 'handler',
+    const fn = new lambda.Function(this, 'Function', {
+      code: handlerCode('idle-notebook-stopper'),
+      handler: 'index.handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: MEMORY_MB,
@@ -243,7 +244,6 @@ export class IdleNotebookStopper extends Construct {
         WORKING_HOURS: JSON.stringify(workingHours),
         ...(props.notificationTopic ? { TOPIC_ARN: props.notificationTopic.topicArn } : {}),
       },
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node22' },
     });
     this.function = fn;
     props.notificationTopic?.grantPublish(this.role);

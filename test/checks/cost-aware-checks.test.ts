@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Stack, Validations, aws_budgets as budgets } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
-import { COST_AWARE_ADVICE_IDS, COST_AWARE_RULE_IDS, CostAwareChecks, costAwareRules, CostReport } from '../../lib';
+import { COST_AWARE_ADVICE_IDS, COST_AWARE_RULE_IDS, CostAwareChecks, CostReport } from '../../lib';
+import { costAwareRules } from '../../lib/checks/cost-aware-checks';
 import { reportOf, testApp, testStack } from '../helpers';
 import { endpoint } from './check-helpers';
 

@@ -1,4 +1,5 @@
-import { simulateCapacity, TrafficProfile, windowCovers, windowCron } from '../../lib';
+import { TrafficProfile } from '../../lib';
+import { simulateCapacity, windowCovers, windowCron } from '../../lib/cost/capacity-schedule';
 
 describe('TrafficProfile', () => {
   test('dailyPeak repeats a peak of N hours over the off-peak rate', () => {

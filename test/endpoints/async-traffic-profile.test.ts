@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { AsyncTrafficProfile, simulateAsyncCapacity, TrafficProfile } from '../../lib';
+import { AsyncTrafficProfile, TrafficProfile } from '../../lib';
+import { simulateAsyncCapacity } from '../../lib/endpoints/async-traffic-profile';
 
 const TAIL = Duration.minutes(15);
 

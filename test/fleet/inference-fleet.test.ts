@@ -1,7 +1,8 @@
 import { Stack, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, defaultMachineImageParameter } from '../../lib';
+import { InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile } from '../../lib';
+import { defaultMachineImageParameter } from '../../lib/fleet/inference-fleet';
 import { linesAt, reportOf, testStack } from '../helpers';
 
 const book = PriceBook.snapshot();

@@ -1,6 +1,7 @@
 import { Stack, aws_applicationautoscaling as appscaling, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BudgetGuard, CostReport, killSwitchTargetsOf } from '../../lib';
+import { BudgetGuard, CostReport } from '../../lib';
+import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
 import { lineAt, reportOf, testStack } from '../helpers';
 
 /** A g5.xlarge endpoint autoscaled between 1 and `maxCapacity`, with traffic that would use 6 instances. */

@@ -5,7 +5,8 @@ import * as path from 'path';
 import { Duration, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { idleStopperOf } from '../../lib/checks/notebook-coverage';
-import { IdleNotebookStopper, onStartScript } from '../../lib/guards';
+import { IdleNotebookStopper } from '../../lib';
+import { onStartScript } from '../../lib/guards/idle-notebook-stopper';
 import { lineAt, reportOf, testStack } from '../helpers';
 
 function notebookIn(stack: any, id: string, props: Partial<sagemaker.CfnNotebookInstanceProps> = {}): sagemaker.CfnNotebookInstance {

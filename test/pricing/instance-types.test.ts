@@ -1,4 +1,5 @@
-import { acceleratorKindOf, isAcceleratedInstanceType, parseInstanceType } from '../../lib';
+import { isAcceleratedInstanceType } from '../../lib';
+import { acceleratorKindOf, parseInstanceType } from '../../lib/pricing/instance-types';
 
 describe('parseInstanceType', () => {
   test('parses a SageMaker type', () => {

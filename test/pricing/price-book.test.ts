@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PRICE_USAGES_BY_SERVICE, PriceBook, PriceBookFile, PriceEntry, instanceFamily } from '../../lib';
+import { PriceBook, PriceBookFile, PriceEntry } from '../../lib';
+import { PRICE_USAGES_BY_SERVICE } from '../../lib/pricing/price-entry';
+import { instanceFamily } from '../../lib/pricing/price-book';
 
 const SNAPSHOT_FILE = path.join(__dirname, '..', '..', 'lib', 'pricing', 'data', 'snapshot.json');
 const keyOf = (e: PriceEntry) => `${e.service}|${e.usage}|${e.region}|${e.sku}`;

@@ -5,11 +5,8 @@
 // working hours, an instance running longer than the idle threshold is stopped.
 import { ListNotebookInstancesCommand, ListTagsCommand, NotebookInstanceSummary, SageMakerClient, StopNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Weekday } from '../weekdays';
 import { envFlag, envJson, GuardAction, log, messageOf, RetryOptions, retryFromEnv, withRetry } from './shared';
-
-/** Days of the week as the props and the environment name them. */
-export const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
-export type Weekday = typeof WEEKDAYS[number];
 
 /** When people work: notebooks running then are left alone (the lifecycle script judges them). */
 export interface WorkingHoursConfig {

@@ -1,5 +1,6 @@
 import { App, Stack, Stage, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
-import { CostAwareChecks, stageNameOf, wordsOf } from '../../../lib';
+import { CostAwareChecks } from '../../../lib';
+import { stageNameOf, wordsOf } from '../../../lib/checks/advisors/stage';
 import { reportOf, testApp, testStack } from '../../helpers';
 import { endpoint } from '../check-helpers';
 

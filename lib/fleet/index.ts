@@ -1,2 +1,0 @@
-// Public exports of lib/fleet/ (one construct or rule set per file).
-export * from './inference-fleet';

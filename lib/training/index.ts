@@ -1,2 +1,0 @@
-// Public exports of lib/training/ (one construct or rule set per file).
-export * from './spot-training-job';
