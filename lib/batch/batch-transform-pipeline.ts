@@ -11,7 +11,7 @@ import {
   Problems, checkJobNamePrefix, checkPositive, checkPrefix, checkWholeNumber, defaultJobNamePrefix, failureChain,
   failureTopicFor, isKnown, jobStateMachine, literalPattern, overlaps, s3Uri, scheduleStart,
 } from './private/job-workflow';
-import { acknowledgeWildcards } from './private/nag';
+import { acknowledgeWildcards } from '../private/nag';
 
 /** Properties of a `BatchTransformPipeline`. */
 export interface BatchTransformPipelineProps extends JobTriggerOptions {

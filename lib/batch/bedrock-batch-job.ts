@@ -9,7 +9,7 @@ import {
   Problems, checkJobNamePrefix, checkPositive, checkPrefix, defaultJobNamePrefix, failureChain, failureTopicFor, isKnown,
   jobStateMachine, literalPattern, nameJob, objectsArn, overlaps, s3Uri, scheduleStart,
 } from './private/job-workflow';
-import { acknowledgeWildcards } from './private/nag';
+import { acknowledgeWildcards } from '../private/nag';
 
 /** Properties of a `BedrockBatchJob`. */
 export interface BedrockBatchJobProps extends JobTriggerOptions {

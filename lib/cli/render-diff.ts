@@ -1,4 +1,4 @@
-import { usd } from '../cost/render';
+import { usd } from '../cost/private/render';
 import { MonthlyRange } from '../cost/report-schema';
 import { CostDiff, LineChange, LineState } from './report-diff';
 import { formatPercent, LimitCheck } from './threshold';

@@ -1,4 +1,4 @@
-import { renderMarkdown, renderTable } from '../cost/render';
+import { renderMarkdown, renderTable } from '../cost/private/render';
 import { CostReportData } from '../cost/report-schema';
 
 /** Output formats of `cdk-cost report` and `cdk-cost diff`. */

@@ -1,6 +1,6 @@
 import { CostLineData, CostReportData, MonthlyRange } from '../cost/report-schema';
 import { cents } from './threshold';
-import { byCodePoint } from '../util/order';
+import { byCodePoint } from '../private/order';
 
 /** One side of a line, as the diff shows it. */
 export interface LineState {

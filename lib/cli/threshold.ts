@@ -1,4 +1,4 @@
-import { usd } from '../cost/render';
+import { usd } from '../cost/private/render';
 import { CliError } from './errors';
 
 /** A limit on how much a monthly total may rise: in USD a month, or in percent of the base total. */

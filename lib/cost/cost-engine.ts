@@ -10,7 +10,7 @@ import {
   CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
 } from './report-schema';
 import { ResourceUsage, UsageLineOptions } from './usage';
-import { byCodePoint } from '../util/order';
+import { byCodePoint } from '../private/order';
 
 /** Context key: the region to price stacks whose env has no region. */
 export const REGION_CONTEXT_KEY = 'cdk-cost-aware-inference:region';

@@ -4,7 +4,7 @@ import { attachCustomSynthesis, CfnResource, ISynthesisSession } from 'aws-cdk-l
 import { Construct, IConstruct } from 'constructs';
 import { PriceBook } from '../pricing/price-book';
 import { Advisor, computeCostReport, RecordedUsageLine } from './cost-engine';
-import { renderMarkdown, renderTable } from './render';
+import { renderMarkdown, renderTable } from './private/render';
 import { CostReportData, RecommendationData } from './report-schema';
 import { ResourceUsage, UsageLineOptions } from './usage';
 

@@ -1,5 +1,5 @@
 import { HOURS_PER_MONTH } from './report-schema';
-import { figure } from './render';
+import { figure } from './private/render';
 
 /** Hours in the representative week every profile is expanded to (hour 0 = Monday 00:00). */
 export const HOURS_PER_WEEK = 168;

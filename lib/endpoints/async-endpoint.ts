@@ -8,7 +8,7 @@ import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { AsyncCapacitySimulation, AsyncTrafficProfile, simulateAsyncCapacity } from './async-traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel, grantInvokeEndpoint, Problems, sageMakerMetric } from './private/endpoint-resources';
-import { figure } from '../cost/render';
+import { figure } from '../cost/private/render';
 import { createVariantScalableTarget } from './private/scaling';
 
 /** Properties of an `AsyncEndpoint`. */

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { HOURS_PER_WEEK, TrafficProfile } from '../cost/traffic-profile';
-import { figure } from '../cost/render';
+import { figure } from '../cost/private/render';
 
 /** Options of `AsyncTrafficProfile.constant`. */
 export interface ConstantAsyncTrafficOptions {

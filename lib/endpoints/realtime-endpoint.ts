@@ -8,7 +8,7 @@ import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
-import { figure } from '../cost/render';
+import { figure } from '../cost/private/render';
 import { createVariantScalableTarget } from './private/scaling';
 import { VariantEndpointBase } from './variant-endpoint-base';
 

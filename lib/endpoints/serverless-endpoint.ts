@@ -4,7 +4,7 @@ import { CostReport } from '../cost/cost-report';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
-import { figure } from '../cost/render';
+import { figure } from '../cost/private/render';
 import { VariantEndpointBase } from './variant-endpoint-base';
 
 /** Memory sizes a serverless variant accepts, in MB (SageMaker `ProductionVariantServerlessConfig`). */

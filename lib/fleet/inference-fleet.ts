@@ -9,7 +9,7 @@ import { CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validate
 import { TrafficProfile } from '../cost/traffic-profile';
 import { StatedSpotSavings } from '../cost/usage';
 import { AcceleratorKind, parseInstanceType } from '../pricing/instance-types';
-import { figure } from '../cost/render';
+import { figure } from '../cost/private/render';
 
 /** One instance type of a fleet, with its weight in capacity units. */
 export interface FleetInstanceType {

@@ -5,7 +5,7 @@ import {
   aws_sns as sns, aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeWildcards } from '../batch/private/nag';
+import { acknowledgeWildcards } from '../private/nag';
 import { handlerCode } from './private/handler-code';
 import { CostReport } from '../cost/cost-report';
 import { GraphResource, ResourceGraph } from '../graph/resource-graph';

@@ -6,7 +6,7 @@ import {
   aws_logs as logs, aws_sagemaker as sagemaker, aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeWildcards } from '../batch/private/nag';
+import { acknowledgeWildcards } from '../private/nag';
 import { markNotebookCovered } from '../checks/notebook-coverage';
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';

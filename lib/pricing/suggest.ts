@@ -1,4 +1,4 @@
-import { byCodePoint } from '../util/order';
+import { byCodePoint } from '../private/order';
 
 /**
  * Edit distance between two strings (Levenshtein), used to suggest close matches for typos

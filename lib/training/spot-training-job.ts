@@ -8,10 +8,10 @@ import {
   Problems, checkJobNamePrefix, checkPositive, checkPrefix, checkWholeNumber, defaultJobNamePrefix, failureChain,
   failureTopicFor, isKnown, jobArnsFor, jobStateMachine, literalPattern, nameJob, overlaps, s3Uri, scheduleStart, syncIntegrationArn,
 } from '../batch/private/job-workflow';
-import { acknowledgeWildcards } from '../batch/private/nag';
+import { acknowledgeWildcards } from '../private/nag';
 import { CostReport } from '../cost/cost-report';
 import { parseInstanceType } from '../pricing/instance-types';
-import { figure } from '../cost/render';
+import { figure } from '../cost/private/render';
 
 /** One input channel of a training job: a named S3 prefix the job reads. */
 export interface TrainingInputChannel extends JobS3Location {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, aws_sagemaker as sagemaker, Stack } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../lib';
-import { renderMarkdown, renderTable } from '../../lib/cost/render';
+import { renderMarkdown, renderTable } from '../../lib/cost/private/render';
 import { lineAt, reportOf, testApp, testStack } from '../helpers';
 
 function endpointConfig(stack: Stack, id = 'Config', instanceType = 'ml.g5.xlarge') {

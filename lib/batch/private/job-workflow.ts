@@ -4,7 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { JobS3Location } from '../job-options';
-import { acknowledgeWildcards } from './nag';
+import { acknowledgeWildcards } from '../../private/nag';
 
 // Shared plumbing of the job constructs (SpotTrainingJob, BatchTransformPipeline, BedrockBatchJob):
 // every one is a Step Functions state machine that names its job after the execution, runs it,

@@ -13,4 +13,4 @@ export function cents(value: number): number {
 }
 
 /** A USD amount as the report's messages write it. */
-export { usd } from '../../cost/render';
+export { usd } from '../../cost/private/render';

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { PriceUsage } from '../../pricing/price-entry';
 import { PricingContext } from '../pricing-context';
-import { figure } from '../render';
+import { figure } from '../private/render';
 import { CostLineData, MonthlyRange } from '../report-schema';
 
 /**

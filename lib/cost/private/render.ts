@@ -1,4 +1,4 @@
-import { CostLineData, CostReportData, MonthlyRange } from './report-schema';
+import { CostLineData, CostReportData, MonthlyRange } from '../report-schema';
 
 /** `$1,234.56`. */
 export function usd(value: number): string {
