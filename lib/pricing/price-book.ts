@@ -119,7 +119,7 @@ export class PriceBook {
     const suggestions = closestMatches(query.sku, this.skus(query.service, query.usage));
     const hint = suggestions.length > 0 ? ` — did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
     // SageMaker has the fewest citable public figures: most of its lines are priced by a refresh.
-    const refresh = query.service === 'SageMaker' && suggestions.length === 0
+    const refresh = query.service === 'SageMaker'
       ? ` (no citable public figure; \`cdk-cost prices refresh --region ${query.region}\` fetches it from AWS's public price list)`
       : '';
     return {
