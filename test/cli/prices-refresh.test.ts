@@ -106,3 +106,23 @@ describe('explain', () => {
     expect(explain(new Error('boom'), 60)).toBe('price refresh failed: boom');
   });
 });
+
+describe('runPricesRefresh --source api, atomically', () => {
+  test('a failure in a later region leaves the cache as it was: the file is written once, at the end', async () => {
+    // GIVEN a cache, and a refresher that answers us-east-1 and fails on eu-west-1
+    const out = tmpFile();
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, '{"schemaVersion":1,"kind":"cache","date":"2026-10-01","entries":[]}');
+    const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS });
+    const refreshPrices = async ({ region }: { region: string }): Promise<PriceBookFile> => {
+      if (region === 'eu-west-1') throw new Error('socket hang up');
+      return { schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries: [
+        { service: 'EC2', usage: 'on-demand-linux', region, sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006, source: 'AWS Price List API GetProducts AmazonEC2 sku X', date: '2026-12-01' },
+      ] };
+    };
+    // WHEN / THEN
+    await expect(runPricesRefresh({ regions: ['us-east-1', 'eu-west-1'], out, timeoutSeconds: 5, source: 'api' }, io().io,
+      { client, refresher: { refreshPrices: refreshPrices as never, writePriceCache } })).rejects.toThrow(CliError);
+    expect(fs.readFileSync(out, 'utf-8')).toBe('{"schemaVersion":1,"kind":"cache","date":"2026-10-01","entries":[]}');
+  });
+});
