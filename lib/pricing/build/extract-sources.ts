@@ -32,8 +32,8 @@ interface Pin {
 /** lamngockhuong/aws-price names regions by code where it has one, else by a location slug. */
 const LAMNGOCKHUONG_REGION_SLUGS: Readonly<Record<string, string>> = { 'asia-pacific-(mumbai)': 'ap-south-1' };
 
-/** The EC2 types the extracts keep: the target list plus the types tests and examples of this library use. */
-const EC2_TYPES = [...new Set([...TARGET_EC2_INSTANCE_TYPES])].sort();
+/** The EC2 types the extracts keep: the target list (which includes every type the examples use). */
+const EC2_TYPES = [...TARGET_EC2_INSTANCE_TYPES].sort();
 
 const PINS: readonly Pin[] = [
   {
@@ -230,7 +230,7 @@ const HAND_EXTRACTS: ReadonlyArray<Omit<SourceManifestEntry, 'extractSha256'>> =
   {
     extract: 'carried-over.json',
     origin: 'the hand-typed entries of lib/pricing/data/snapshot.json before issue 14 whose own source is a file at a commit or a dated AWS page; each record names that origin',
-    url: 'https://github.com/ (each record\'s origin)',
+    url: 'each record\'s origin',
     published: '2026-11-22',
     fetched: EXTRACT_FETCH_DATE,
     license: 'facts quoted from each origin (AWS price files, AWS News Blog, infracost Apache-2.0, aws-price-watcher MIT)',
