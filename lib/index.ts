@@ -6,7 +6,7 @@
 // between resources, shared by cost and checks), then one folder per construct family.
 
 // ── Price book ───────────────────────────────────────────────────────────────────────────────
-export type { PriceEntry, PriceService, PriceUsage, PriceQuery, PriceLookup } from './pricing/price-entry';
+export type { PriceEntry, PriceConfirmation, PriceService, PriceUsage, PriceQuery, PriceLookup } from './pricing/price-entry';
 export { PriceBook } from './pricing/price-book';
 export type { PriceBookFile, PriceBookOrigin } from './pricing/price-book';
 export { isAcceleratedInstanceType } from './pricing/instance-types';

@@ -1,9 +1,17 @@
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { CostLineData, CostReport, CostReportData } from '../lib';
 
-/** An app for tests: the report is on but does not print its table. */
+/**
+ * A price cache for tests of pricing mechanics: the figures of the hand-typed book that the built
+ * snapshot no longer has (no source a reader can open, or older than 18 months), layered over the
+ * snapshot as a refreshed cache would be. It only adds keys the snapshot lacks.
+ */
+export const TEST_PRICE_CACHE = path.join(__dirname, 'pricing', 'fixtures', 'test-prices.json');
+
+/** An app for tests: the report is on but does not print its table, and prices over the test price cache. */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { 'cdk-cost-aware-inference:print': false, ...context } });
+  return new App({ context: { 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE, ...context } });
 }
 
 /** An app and a stack in us-east-1 (unless another region is given). */

@@ -15,7 +15,7 @@ const PUBLIC_NAMES = [
     'InferenceFleet', 'InferenceFleetProps', 'InferenceModel', 'InferenceModelOptions', 'InferenceModelProps',
     'JobS3Location', 'JobTriggerOptions', 'KillSwitchTargets', 'LineOptions', 'LinePriceSource', 'ModelData',
     'ModelDataConfig', 'ModelImage', 'ModelImageConfig', 'MonthlyRange', 'NotebookLifecycleOptions',
-    'NotebookWorkPattern', 'PriceBook', 'PriceBookFile', 'PriceBookOrigin', 'PriceEntry', 'PriceLookup', 'PriceQuery',
+    'NotebookWorkPattern', 'PriceBook', 'PriceBookFile', 'PriceBookOrigin', 'PriceConfirmation', 'PriceEntry', 'PriceLookup', 'PriceQuery',
     'PriceService', 'PriceUsage', 'PricingContext', 'REPORT_SCHEMA_VERSION', 'RealtimeEndpoint',
     'RealtimeEndpointProps', 'RecommendationData', 'ResourceGraph', 'ResourceGraphOptions', 'ResourcePricer',
     'ResourceUsage', 'RuleContext', 'ScheduledCapacityWindow', 'ServerlessEndpoint', 'ServerlessEndpointProps',

@@ -1,6 +1,7 @@
 import { parseArgs } from 'util';
 import { CliError, EXIT_LIMIT_CROSSED, EXIT_OK, EXIT_UNUSABLE_INPUT } from './errors';
 import { loadReport } from './load-report';
+import { PriceBook } from '../pricing/price-book';
 import { DEFAULT_REFRESH_TIMEOUT_SECONDS, runPricesRefresh } from './prices-refresh';
 import { diffReports } from './report-diff';
 import { renderDiffJson, renderDiffMarkdown, renderDiffTable } from './render-diff';
@@ -23,8 +24,11 @@ Commands:
                                        (default: ./${DEFAULT_ASSEMBLY})
   diff <base> [head]                   compare two reports: each a cost-report.json or a
                                        cdk.out folder (head default: ./${DEFAULT_ASSEMBLY})
-  prices refresh --region <region>     fetch list prices from the AWS Pricing API into a
-                                       cache file that synth then reads
+  prices refresh [--region <region>]   fetch list prices from AWS's public Price List bulk
+                                       files (no credentials) into a cache file that synth
+                                       then reads (default regions: the stacks' in ./${DEFAULT_ASSEMBLY})
+  prices coverage                      how much of the target matrix the price book prices,
+                                       per block, with the oldest entry of each
 
 Options:
   --format, -f table|json|markdown     output format (default: table)
@@ -32,6 +36,10 @@ Options:
                                        more than <amount>: 150 (USD a month) or 10% (of base)
   --fail-on-ceiling-increase <amount>  diff: the same on the ceiling total
   --region <region>                    prices refresh: region to fetch (repeatable)
+  --source bulk|api                    prices refresh: the public bulk files (default), or the
+                                       Price List API with your AWS credentials
+  --base-url <url>                     prices refresh: where the bulk files are served
+                                       (default: $CDK_COST_PRICE_LIST_URL or AWS's endpoint)
   --out <file>                         prices refresh: cache file (default: .cdk-cost/prices.json)
   --timeout <seconds>                  prices refresh: give up after this long (default: ${DEFAULT_REFRESH_TIMEOUT_SECONDS})
   --help, -h                           this help
@@ -46,6 +54,8 @@ const OPTIONS = {
   'region': { type: 'string', multiple: true },
   'out': { type: 'string' },
   'timeout': { type: 'string' },
+  'source': { type: 'string' },
+  'base-url': { type: 'string' },
   'help': { type: 'boolean', short: 'h' },
 } as const;
 
@@ -101,7 +111,7 @@ function rejectOptions(values: Parsed['values'], command: string, names: (keyof 
 }
 
 function report(args: string[], values: Parsed['values'], io: CliIo): number {
-  rejectOptions(values, 'report', ['fail-on-increase', 'fail-on-ceiling-increase', 'region', 'out', 'timeout']);
+  rejectOptions(values, 'report', ['fail-on-increase', 'fail-on-ceiling-increase', 'region', 'out', 'timeout', 'source', 'base-url']);
   if (args.length > 1) throw new CliError(`report takes one cdk.out folder or cost-report.json, got: ${args.join(' ')}`);
   const format = formatOf(values);
   const loaded = loadReport(args[0] ?? DEFAULT_ASSEMBLY);
@@ -110,7 +120,7 @@ function report(args: string[], values: Parsed['values'], io: CliIo): number {
 }
 
 function diff(args: string[], values: Parsed['values'], io: CliIo): number {
-  rejectOptions(values, 'diff', ['region', 'out', 'timeout']);
+  rejectOptions(values, 'diff', ['region', 'out', 'timeout', 'source', 'base-url']);
   if (args.length < 1 || args.length > 2) {
     throw new CliError(`diff takes a base and an optional head (each a cdk.out folder or cost-report.json), got: ${args.length === 0 ? 'nothing' : args.join(' ')}`);
   }
@@ -138,12 +148,21 @@ function diff(args: string[], values: Parsed['values'], io: CliIo): number {
 }
 
 async function prices(args: string[], values: Parsed['values'], io: CliIo): Promise<number> {
+  if (args[0] === 'coverage' && args.length === 1) {
+    rejectOptions(values, 'prices coverage', ['fail-on-increase', 'fail-on-ceiling-increase', 'format', 'region', 'out', 'timeout', 'source', 'base-url']);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderCoverage } = require('../pricing/coverage') as typeof import('../pricing/coverage');
+    io.stdout(renderCoverage(PriceBook.load()));
+    return EXIT_OK;
+  }
   rejectOptions(values, 'prices refresh', ['fail-on-increase', 'fail-on-ceiling-increase', 'format']);
   if (args[0] !== 'refresh' || args.length > 1) {
-    throw new CliError(`expected 'cdk-cost prices refresh --region <region>', got: prices ${args.join(' ')}`.trimEnd());
+    throw new CliError(`expected 'cdk-cost prices refresh [--region <region>]' or 'cdk-cost prices coverage', got: prices ${args.join(' ')}`.trimEnd());
   }
-  const regions = values.region ?? [];
-  if (regions.length === 0) throw new CliError('prices refresh needs --region, e.g. --region us-east-1 (repeat it for more regions)');
+  const source = values.source ?? 'bulk';
+  if (source !== 'bulk' && source !== 'api') throw new CliError(`--source must be bulk or api, got: '${source}'`);
+  if (values['base-url'] !== undefined && source !== 'bulk') throw new CliError('--base-url applies to --source bulk only');
+  const regions = values.region ?? regionsOfAssembly(DEFAULT_ASSEMBLY);
   const bad = regions.filter(r => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r));
   if (bad.length > 0) throw new CliError(`--region must be a region code such as us-east-1, got: ${bad.map(r => `'${r}'`).join(', ')}`);
   let timeoutSeconds = DEFAULT_REFRESH_TIMEOUT_SECONDS;
@@ -151,5 +170,18 @@ async function prices(args: string[], values: Parsed['values'], io: CliIo): Prom
     timeoutSeconds = Number(values.timeout);
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new CliError(`--timeout must be a number of seconds above 0, got: '${values.timeout}'`);
   }
-  return runPricesRefresh({ regions, out: values.out, timeoutSeconds }, io);
+  return runPricesRefresh({ regions, out: values.out, timeoutSeconds, source, baseUrl: values['base-url'] }, io);
+}
+
+/** The regions of the stacks in an assembly's cost report, for `prices refresh` without --region. */
+function regionsOfAssembly(assembly: string): string[] {
+  let regions: string[] = [];
+  try {
+    regions = [...new Set(loadReport(assembly).report.stacks.map(s => s.region))].sort();
+  } catch (e) {
+    throw new CliError(`prices refresh needs --region (e.g. --region us-east-1, repeatable), or a synthesized ./${assembly} ` +
+      `to take the stacks' regions from: ${(e as Error).message}`);
+  }
+  if (regions.length === 0) throw new CliError(`prices refresh: ./${assembly}/cost-report.json has no stacks; give --region, e.g. --region us-east-1`);
+  return regions;
 }

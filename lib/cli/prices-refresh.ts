@@ -1,6 +1,8 @@
 import type { PricingClient } from '@aws-sdk/client-pricing';
+import type * as Bulk from '../pricing/bulk-refresher';
 import type * as Refresher from '../pricing/price-refresher';
-import { DEFAULT_PRICE_CACHE_FILE } from '../pricing/price-book';
+import { DEFAULT_PRICE_CACHE_FILE, PriceBookFile } from '../pricing/price-book';
+import { PriceEntry } from '../pricing/price-entry';
 import { CliError, EXIT_OK } from './errors';
 
 /** How long `prices refresh` may take before it gives up, in seconds. */
@@ -25,6 +27,19 @@ export interface PricesRefreshOptions {
   readonly out?: string;
   /** Give up after this many seconds. */
   readonly timeoutSeconds: number;
+  /**
+   * `bulk`: AWS's public Price List bulk files, no credentials. `api`: the Price List Query API
+   * (`pricing:GetProducts`), with the caller's AWS credentials.
+   *
+   * @default 'bulk'
+   */
+  readonly source?: 'bulk' | 'api';
+  /**
+   * Where the bulk files are served (bulk only).
+   *
+   * @default - `$CDK_COST_PRICE_LIST_URL`, else `https://pricing.us-east-1.amazonaws.com`
+   */
+  readonly baseUrl?: string;
 }
 
 /** What the command needs from outside, replaceable in tests. */
@@ -36,13 +51,58 @@ export interface PricesRefreshDeps {
 }
 
 /**
- * Fetches list prices for each region from the AWS Pricing API and writes them to the price
- * cache file that synth layers over the embedded snapshot. Fails with a `CliError` (exit 2) and a
- * message that says what to do when there are no credentials, no network, or no permission,
- * and gives up after `timeoutSeconds`: it never hangs.
+ * Fetches list prices for each region from AWS's public Price List bulk files (default), or from
+ * the Price List API with `source: 'api'`, and writes them to the price cache synth layers over the
+ * embedded snapshot. The cache is written once, at the end, through a temporary file: a run that
+ * fails (HTTP error, cut connection, timeout) leaves the previous cache as it was.
  */
 export async function runPricesRefresh(options: PricesRefreshOptions, io: { stdout(text: string): void; stderr(text: string): void },
   deps: PricesRefreshDeps = {}): Promise<number> {
+  if ((options.source ?? 'bulk') === 'api') return runApiRefresh(options, io, deps);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bulk = require('../pricing/bulk-refresher') as typeof Bulk;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const refresher = deps.refresher ?? (require('../pricing/price-refresher') as typeof Refresher);
+  const out = options.out ?? DEFAULT_PRICE_CACHE_FILE;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DeadlineError('downloading the AWS Price List bulk files')), options.timeoutSeconds * 1000);
+  try {
+    const book = await bulk.refreshPricesFromBulk({
+      regions: options.regions,
+      baseUrl: options.baseUrl,
+      signal: controller.signal,
+      onProgress: message => io.stderr(`cdk-cost: ${message}\n`),
+    });
+    for (const region of options.regions) {
+      const count = book.entries.filter(e => e.region === region).length;
+      if (count === 0) throw new CliError(`the Price List bulk files have no price this library uses for ${region}: is it a region code AWS prices?`);
+      io.stderr(`cdk-cost: ${region}: ${count} prices\n`);
+    }
+    const written = refresher.writePriceCache(book, out);
+    io.stdout(wroteMessage(written));
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    if (controller.signal.aborted) throw new CliError(explain(controller.signal.reason, options.timeoutSeconds));
+    throw new CliError(`price refresh from the AWS Price List bulk files failed: ${(e as Error).message}. ` +
+      'The price cache was not changed. Check the network (or HTTPS_PROXY), or use --source api with AWS credentials.');
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function wroteMessage(written: { file: string; entryCount: number }): string {
+  return `Wrote ${written.entryCount} prices to ${written.file}. \`cdk synth\` now prices from it ` +
+    '(the report says "refreshed price cache"); delete the file to go back to the embedded snapshot.\n';
+}
+
+/**
+ * The `--source api` path: list prices for each region from the AWS Pricing API. Fails with a
+ * `CliError` (exit 2) and a message that says what to do when there are no credentials, no
+ * network, or no permission, and gives up after `timeoutSeconds`: it never hangs.
+ */
+async function runApiRefresh(options: PricesRefreshOptions, io: { stdout(text: string): void; stderr(text: string): void },
+  deps: PricesRefreshDeps): Promise<number> {
   // Loaded here, not at the top: the AWS SDK takes a moment to load and `report`/`diff` never need it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const refresher = deps.refresher ?? (require('../pricing/price-refresher') as typeof Refresher);
@@ -52,7 +112,8 @@ export async function runPricesRefresh(options: PricesRefreshOptions, io: { stdo
   try {
     await withDeadline(resolveCredentials(client), Math.min(CREDENTIALS_TIMEOUT_MS, options.timeoutSeconds * 1000),
       'resolving AWS credentials');
-    let written: { file: string; entryCount: number } | undefined;
+    const entries: PriceEntry[] = [];
+    let date = '';
     for (const region of options.regions) {
       let skipped = 0;
       const book = await withDeadline(
@@ -61,11 +122,13 @@ export async function runPricesRefresh(options: PricesRefreshOptions, io: { stdo
       if (book.entries.length === 0) {
         throw new CliError(`the Pricing API returned no price this library uses for ${region} (${skipped} products skipped): is it a region code AWS prices?`);
       }
-      written = refresher.writePriceCache(book, out);
+      entries.push(...book.entries);
+      date = book.date;
       io.stderr(`cdk-cost: ${region}: ${book.entries.length} prices (${skipped} products skipped)\n`);
     }
-    io.stdout(`Wrote ${written!.entryCount} prices to ${written!.file}. \`cdk synth\` now prices from it ` +
-      '(the report says "refreshed price cache"); delete the file to go back to the embedded snapshot.\n');
+    // One write, once every region is in: a failure half-way leaves the cache as it was.
+    const all: PriceBookFile = { schemaVersion: 1, kind: 'cache', date, entries };
+    io.stdout(wroteMessage(refresher.writePriceCache(all, out)));
     return EXIT_OK;
   } catch (e) {
     throw e instanceof CliError ? e : new CliError(explain(e, options.timeoutSeconds));
@@ -110,8 +173,8 @@ const NETWORK_CODES = ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', '
 /** One message a person can act on, from an error thrown anywhere in the SDK or the refresher. */
 export function explain(error: unknown, timeoutSeconds: number): string {
   if (error instanceof DeadlineError) {
-    return `gave up after ${timeoutSeconds} s while ${error.message}: check the network (or proxy) to the AWS Pricing API, ` +
-      'or allow more time with --timeout <seconds>';
+    return `gave up after ${timeoutSeconds} s while ${error.message}: check the network (or proxy) to the AWS Price List, ` +
+      'or allow more time with --timeout <seconds>. The price cache was not changed.';
   }
   const chain: Array<Error & { code?: string; name: string }> = [];
   for (let e = error as (Error & { cause?: unknown }) | undefined; e && chain.length < 5; e = e.cause as typeof e) chain.push(e as never);

@@ -57,7 +57,7 @@ function roundQuantity(value: number): number {
 
 /** The price source of an entry, as a line states it. */
 export function priceSourceOf(entry: PriceEntry): LinePriceSource {
-  return { region: entry.region, sku: entry.sku, usage: entry.usage, source: entry.source, date: entry.date };
+  return { region: entry.region, sku: entry.sku, usage: entry.usage, source: entry.source, date: entry.date, ...(entry.derived ? { derived: entry.derived } : {}) };
 }
 
 /**

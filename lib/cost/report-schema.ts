@@ -24,6 +24,8 @@ export interface LinePriceSource {
   readonly usage: string;
   readonly source: string;
   readonly date: string;
+  /** The rule, when the price is derived from a stated one rather than stated for this key. */
+  readonly derived?: string;
 }
 
 /** One line of the report. */

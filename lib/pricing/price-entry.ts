@@ -20,10 +20,32 @@ export interface PriceEntry {
   readonly priceUsd: number;
   /** Where the figure comes from: a document, an API record or a file at a commit. */
   readonly source: string;
-  /** When the source published or recorded the figure (ISO date, or year-month). */
+  /** When the source published or recorded the figure (ISO date, `YYYY-MM-DD`). */
   readonly date: string;
-  /** A note on how the figure is used, e.g. that a Studio rate stands in for a notebook instance rate. */
+  /** A note on how the figure is used or how it compares with another source. */
   readonly note?: string;
+  /**
+   * Set when the figure is not a price the source states for this key but follows from one by a
+   * rule, e.g. `batch = 50% of on-demand (Bedrock user guide ...)`. The report shows it beside the line.
+   *
+   * @default - the source states this figure for this key
+   */
+  readonly derived?: string;
+  /**
+   * A later source that states the same figure, for an entry whose `date` is older than the
+   * price book's 18-month limit.
+   *
+   * @default - not re-confirmed
+   */
+  readonly confirmed?: PriceConfirmation;
+}
+
+/** A later, dated source that states the same figure as an older price-book entry. */
+export interface PriceConfirmation {
+  /** When the confirming source published the figure (ISO date). */
+  readonly date: string;
+  /** The confirming source: an extract and key in `lib/pricing/sources/`, or a page a reader can open. */
+  readonly source: string;
 }
 
 /** Services the price book knows. */
@@ -68,6 +90,8 @@ export type PriceUsage =
   // Bedrock, per 1M tokens
   | 'on-demand-input-tokens'
   | 'on-demand-output-tokens'
+  | 'on-demand-cache-read-tokens'
+  | 'on-demand-cache-write-tokens'
   | 'batch-input-tokens'
   | 'batch-output-tokens'
   // Lambda
@@ -127,7 +151,7 @@ export type PriceLookup =
 export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly PriceUsage[]>> = {
   SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data', 'spot-discount'],
   EC2: ['on-demand-linux', 'spot-discount', 'ebs-gp3-gb-month', 'ebs-gp2-gb-month'],
-  Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'batch-input-tokens', 'batch-output-tokens'],
+  Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'on-demand-cache-read-tokens', 'on-demand-cache-write-tokens', 'batch-input-tokens', 'batch-output-tokens'],
   Lambda: ['duration', 'requests'],
   S3: ['storage-standard', 'put-requests', 'get-requests'],
   CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric'],

@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Filter, GetProductsCommandInput, PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing';
+// Types only: the SDK is loaded when the API path runs (`loadPricingSdk`), so that the bulk path,
+// synth and everything else that imports this module never load it.
+import type { Filter, GetProductsCommandInput, PricingClient } from '@aws-sdk/client-pricing';
 import { DEFAULT_PRICE_CACHE_FILE, PriceBook, PriceBookFile } from './price-book';
 import { PriceEntry, PriceService, PriceUsage } from './price-entry';
+import { TARGET_EC2_INSTANCE_TYPES, TARGET_SAGEMAKER_INSTANCE_TYPES } from './private/coverage-targets';
 
 /*
  * Rebuilds prices from the AWS Price List Query API (`pricing:GetProducts`) into a cache file
@@ -144,7 +147,7 @@ export async function refreshPrices(options: RefreshPricesOptions): Promise<Pric
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
     throw new Error(`region must be an AWS region code such as 'us-east-1', got: '${region}'`);
   }
-  const client = options.client ?? new PricingClient({ region: options.endpointRegion ?? 'us-east-1' });
+  const client = options.client ?? new (loadPricingSdk().PricingClient)({ region: options.endpointRegion ?? 'us-east-1' });
   const services = options.services ?? [...DEFAULT_REFRESH_SERVICES];
   const instanceTypes = options.instanceTypes ?? defaultInstanceTypes();
   const skip = options.onSkip ?? (() => undefined);
@@ -217,7 +220,15 @@ export function writePriceCache(
   for (const e of file.entries) byKey.set(keyOf(e), e);
   const entries = [...byKey.values()].sort((a, b) => compareKeys(a, b));
   fs.mkdirSync(path.dirname(path.resolve(cacheFile)), { recursive: true });
-  fs.writeFileSync(cacheFile, JSON.stringify({ ...file, entries }, null, 1) + '\n');
+  // Written beside the target and renamed over it: a crash or a full disk mid-write leaves the
+  // old cache whole (rename is atomic on one file system).
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, JSON.stringify({ ...file, entries }, null, 1) + '\n');
+    fs.renameSync(temp, cacheFile);
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
   return { file: cacheFile, entryCount: entries.length };
 }
 
@@ -357,7 +368,7 @@ async function fetchProducts(client: PricingClient, query: ProductQuery): Promis
   const input: GetProductsCommandInput = { ServiceCode: query.serviceCode, Filters: query.filters, FormatVersion: 'aws_v1', MaxResults: 100 };
   const products: unknown[] = [];
   try {
-    for await (const page of paginateGetProducts({ client, pageSize: 100 }, input)) {
+    for await (const page of loadPricingSdk().paginateGetProducts({ client, pageSize: 100 }, input)) {
       products.push(...(page.PriceList ?? []));
     }
   } catch (e) {
@@ -368,9 +379,16 @@ async function fetchProducts(client: PricingClient, query: ProductQuery): Promis
   return products;
 }
 
-function defaultInstanceTypes(): string[] {
+/** The Pricing API client module, loaded on first use (only `--source api` needs it). */
+export function loadPricingSdk(): typeof import('@aws-sdk/client-pricing') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+}
+
+/** Every EC2 and SageMaker instance type of the target matrix or the embedded snapshot, sorted. */
+export function defaultInstanceTypes(): string[] {
   const book = PriceBook.snapshot();
-  const types = new Set<string>(book.skus('EC2', 'on-demand-linux'));
+  const types = new Set<string>([...book.skus('EC2', 'on-demand-linux'), ...TARGET_EC2_INSTANCE_TYPES, ...TARGET_SAGEMAKER_INSTANCE_TYPES]);
   for (const usage of Object.values(SAGEMAKER_USAGE_TYPE_COMPONENTS)) {
     for (const sku of book.skus('SageMaker', usage)) if (sku.startsWith('ml.')) types.add(sku);
   }

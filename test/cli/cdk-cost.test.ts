@@ -114,7 +114,7 @@ describe('cdk-cost diff', () => {
 });
 
 describe('cdk-cost prices refresh', () => {
-  test('exits 2 quickly with a clear message when there are no AWS credentials', () => {
+  test('--source api exits 2 quickly with a clear message when there are no AWS credentials', () => {
     // GIVEN an environment with no credential source at all
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
@@ -122,7 +122,7 @@ describe('cdk-cost prices refresh', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-cost-prices-')), 'prices.json');
     // WHEN
     const started = Date.now();
-    const r = cdkCost(['prices', 'refresh', '--region', 'us-east-1', '--out', out], { env });
+    const r = cdkCost(['prices', 'refresh', '--source', 'api', '--region', 'us-east-1', '--out', out], { env });
     // THEN
     expect(r.code).toBe(2);
     expect(r.lastLine).toMatch(/^cdk-cost: no AWS credentials found: the AWS Pricing API needs an identity allowed pricing:GetProducts\. /);

@@ -39,7 +39,7 @@ describe('runPricesRefresh', () => {
     const out = tmpFile();
     const { out: written, io: sink } = io();
     // WHEN
-    const code = await runPricesRefresh({ regions: ['us-east-1', 'us-west-2'], out, timeoutSeconds: 30 }, sink, { client });
+    const code = await runPricesRefresh({ regions: ['us-east-1', 'us-west-2'], out, timeoutSeconds: 30, source: 'api' }, sink, { client });
     // THEN
     expect(code).toBe(0);
     const book = JSON.parse(fs.readFileSync(out, 'utf8')) as PriceBookFile;
@@ -60,7 +60,7 @@ describe('runPricesRefresh', () => {
     } });
     const refreshPrices = jest.fn();
     // WHEN / THEN
-    await expect(runPricesRefresh({ regions: ['us-east-1'], out: tmpFile(), timeoutSeconds: 30 }, io().io,
+    await expect(runPricesRefresh({ regions: ['us-east-1'], out: tmpFile(), timeoutSeconds: 30, source: 'api' }, io().io,
       { client, refresher: { refreshPrices, writePriceCache } })).rejects.toThrow(new CliError(
       'no AWS credentials found: the AWS Pricing API needs an identity allowed pricing:GetProducts. ' +
       "Set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws sso login'. (Could not load credentials from any providers)"));
@@ -72,7 +72,7 @@ describe('runPricesRefresh', () => {
     const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
     const started = Date.now();
     // WHEN / THEN
-    await expect(runPricesRefresh({ regions: ['us-east-1'], out: tmpFile(), timeoutSeconds: 30 }, io().io, { client }))
+    await expect(runPricesRefresh({ regions: ['us-east-1'], out: tmpFile(), timeoutSeconds: 30, source: 'api' }, io().io, { client }))
       .rejects.toThrow(/^cannot reach the AWS Pricing API: check the network \(or HTTPS_PROXY\) and try again\. \(Pricing API GetProducts for AmazonSageMaker/);
     expect(Date.now() - started).toBeLessThan(10000);
   });
@@ -80,15 +80,15 @@ describe('runPricesRefresh', () => {
   test('gives up after the timeout', async () => {
     const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS });
     const refreshPrices = () => new Promise<PriceBookFile>(() => undefined);
-    await expect(runPricesRefresh({ regions: ['eu-west-1'], out: tmpFile(), timeoutSeconds: 0.2 }, io().io,
+    await expect(runPricesRefresh({ regions: ['eu-west-1'], out: tmpFile(), timeoutSeconds: 0.2, source: 'api' }, io().io,
       { client, refresher: { refreshPrices, writePriceCache } })).rejects.toThrow(
-      'gave up after 0.2 s while fetching prices for eu-west-1: check the network (or proxy) to the AWS Pricing API, or allow more time with --timeout <seconds>');
+      'gave up after 0.2 s while fetching prices for eu-west-1: check the network (or proxy) to the AWS Price List, or allow more time with --timeout <seconds>. The price cache was not changed.');
   });
 
   test('fails when the API has no price for the region', async () => {
     const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS });
     const refreshPrices = async () => ({ schemaVersion: 1 as const, kind: 'cache' as const, date: '2026-06-01', entries: [] });
-    await expect(runPricesRefresh({ regions: ['xx-east-1'], out: tmpFile(), timeoutSeconds: 5 }, io().io,
+    await expect(runPricesRefresh({ regions: ['xx-east-1'], out: tmpFile(), timeoutSeconds: 5, source: 'api' }, io().io,
       { client, refresher: { refreshPrices, writePriceCache } })).rejects.toThrow(
       'the Pricing API returned no price this library uses for xx-east-1 (0 products skipped): is it a region code AWS prices?');
   });
@@ -104,5 +104,25 @@ describe('explain', () => {
 
   test('passes anything else through in one line', () => {
     expect(explain(new Error('boom'), 60)).toBe('price refresh failed: boom');
+  });
+});
+
+describe('runPricesRefresh --source api, atomically', () => {
+  test('a failure in a later region leaves the cache as it was: the file is written once, at the end', async () => {
+    // GIVEN a cache, and a refresher that answers us-east-1 and fails on eu-west-1
+    const out = tmpFile();
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, '{"schemaVersion":1,"kind":"cache","date":"2026-10-01","entries":[]}');
+    const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS });
+    const refreshPrices = async ({ region }: { region: string }): Promise<PriceBookFile> => {
+      if (region === 'eu-west-1') throw new Error('socket hang up');
+      return { schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries: [
+        { service: 'EC2', usage: 'on-demand-linux', region, sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006, source: 'AWS Price List API GetProducts AmazonEC2 sku X', date: '2026-12-01' },
+      ] };
+    };
+    // WHEN / THEN
+    await expect(runPricesRefresh({ regions: ['us-east-1', 'eu-west-1'], out, timeoutSeconds: 5, source: 'api' }, io().io,
+      { client, refresher: { refreshPrices: refreshPrices as never, writePriceCache } })).rejects.toThrow(CliError);
+    expect(fs.readFileSync(out, 'utf-8')).toBe('{"schemaVersion":1,"kind":"cache","date":"2026-10-01","entries":[]}');
   });
 });

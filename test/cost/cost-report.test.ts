@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, aws_sagemaker as sagemaker, Stack } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../lib';
 import { renderMarkdown, renderTable } from '../../lib/cost/private/render';
-import { lineAt, reportOf, testApp, testStack } from '../helpers';
+import { lineAt, reportOf, testApp, testStack, TEST_PRICE_CACHE } from '../helpers';
 
 function endpointConfig(stack: Stack, id = 'Config', instanceType = 'ml.g5.xlarge') {
   return new sagemaker.CfnEndpointConfig(stack, id, {
@@ -28,7 +28,8 @@ describe('CostReport', () => {
     // THEN
     const json = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'cost-report.json'), 'utf-8'));
     expect(json).toMatchObject({
-      schemaVersion: 1, currency: 'USD', generatedFrom: { source: 'snapshot' }, unpricedCount: 0,
+      // testApp prices over the test price cache layered on the snapshot
+      schemaVersion: 1, currency: 'USD', generatedFrom: { source: 'cache' }, unpricedCount: 0,
       totals: { monthlyUsd: { floor: 2056.26, expected: 2056.26, ceiling: 2056.26 } },
     });
     expect(json.lines[0]).toMatchObject({
@@ -83,12 +84,12 @@ describe('CostReport', () => {
   });
 
   test('a region the book does not have makes its lines unpriced and is noted', () => {
-    const { app, stack } = testStack('ap-south-1');
+    const { app, stack } = testStack('sa-east-1');
     endpointConfig(stack);
     const report = reportOf(app);
     expect(report.unpricedCount).toBe(1);
-    expect(lineAt(report, 'TestStack/Config').reason).toContain('in ap-south-1');
-    expect(report.notes.join(' ')).toContain('region ap-south-1 has no prices in the price book');
+    expect(lineAt(report, 'TestStack/Config').reason).toContain('in sa-east-1');
+    expect(report.notes.join(' ')).toContain('region sa-east-1 has no prices in the price book');
   });
 
   test('usage lines price work with no resource, with a Spot discount and an alternative', () => {
@@ -116,15 +117,15 @@ describe('CostReport', () => {
   });
 
   test('a usage line with a stated Spot saving prices floor and expected at it, the ceiling on-demand, and names it', () => {
-    // GIVEN a book that has its own 70% discount for the ml.g5 family, and a stated 60% saving
+    // GIVEN a book that has its own 70% discount for ml.g5.2xlarge, and a stated 60% saving
     const { app, stack } = testStack();
-    const snapshot = PriceBook.snapshot();
+    const snapshot = PriceBook.load(TEST_PRICE_CACHE);
     const rate = snapshot.lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
     expect(rate.found && rate.entry.priceUsd).toBe(1.515);
     CostReport.of(app).usePriceBook(new PriceBook({
       schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
       entries: [...snapshot.entries, {
-        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5', unit: 'fraction', priceUsd: 0.7,
+        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.7,
         source: 'test', date: '2026-01-01',
       }],
     }));

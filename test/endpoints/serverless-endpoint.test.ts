@@ -2,9 +2,10 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ModelImage, PriceBook, ServerlessEndpoint, ServerlessEndpointProps, TrafficProfile } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
-import { lineAt, reportOf, testStack } from '../helpers';
+import { lineAt, reportOf, testStack, TEST_PRICE_CACHE } from '../helpers';
 
-const GB_SECOND = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'serverless-compute', region: 'us-east-1', sku: 'serverless' });
+// The built snapshot has no citable serverless figure: these tests price over the test price cache.
+const GB_SECOND = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'serverless-compute', region: 'us-east-1', sku: 'serverless' });
 const PER_GB_SECOND = 0.00002; // SageMaker serverless inference compute, us-east-1
 
 function serverless(stack: Stack, props: Partial<ServerlessEndpointProps> = {}, id = 'Classifier'): ServerlessEndpoint {
@@ -15,7 +16,7 @@ function serverless(stack: Stack, props: Partial<ServerlessEndpointProps> = {}, 
 }
 
 describe('ServerlessEndpoint', () => {
-  test('the us-east-1 serverless compute price these tests use is the price-book entry', () => {
+  test('the us-east-1 serverless compute price these tests use is the test price cache entry', () => {
     expect(GB_SECOND.found && GB_SECOND.entry.priceUsd).toBe(PER_GB_SECOND);
   });
 
@@ -52,7 +53,7 @@ describe('ServerlessEndpoint', () => {
     expect(line.monthlyUsd.ceiling).toBeCloseTo(2 * 5 * 730 * 3600 * PER_GB_SECOND, 2);
     expect(line.assumptions).toContain('peak concurrency 0.5 of 5');
     // The data processed is billed too; the embedded book has no rate for it, and the line says so.
-    expect(line.assumptions).toContain("data processed in and out (billed per GB) is not priced: no SageMaker serverless-data price for 'serverless' in the price book");
+    expect(line.assumptions).toContain("data processed in and out (billed per GB) is not priced: no SageMaker serverless-data price for 'serverless' in the price book (no citable public figure; `cdk-cost prices refresh --region us-east-1` fetches it from AWS's public price list)");
   });
 
   test('a daily peak: GB-seconds follow the requests of the month, and a peak above maxConcurrency is reported', () => {

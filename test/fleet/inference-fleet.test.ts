@@ -379,7 +379,7 @@ describe('InferenceFleet', () => {
     const GP3_GB_MONTH = price('EC2', 'ebs-gp3-gb-month', 'gp3');
 
     test('the prices these tests use are the book entries', () => {
-      expect([G5_XL, INF2_XL, G5_XL_SPOT, ALB_HOUR, ALB_LCU, NAT_HOUR, GP3_GB_MONTH]).toEqual([1.006, 0.7582, 0.56, 0.0225, 0.008, 0.045, 0.08]);
+      expect([G5_XL, INF2_XL, G5_XL_SPOT, ALB_HOUR, ALB_LCU, NAT_HOUR, GP3_GB_MONTH]).toEqual([1.006, 0.7582, 0.59, 0.0225, 0.008, 0.045, 0.08]);
     });
 
     test('the default 200 GB gp3 root volume of every instance is priced per GB-month over the simulated instance-hours', () => {
@@ -457,20 +457,20 @@ describe('InferenceFleet', () => {
       // ceiling: MaxSize 6 all on-demand = 1 + ceil(5 × 0.3) = 3 on-demand + 3 Spot-share units at on-demand
       expect(onDemand.monthlyUsd.ceiling).toBeCloseTo(3 * HOURS * G5_XL, 2);
       expect(spot.monthlyUsd.ceiling).toBeCloseTo(3 * HOURS * G5_XL, 2);
-      expect(spot.assumptions.join('\n')).toContain('g5.xlarge −56%');
+      expect(spot.assumptions.join('\n')).toContain('g5.xlarge −59%');
       expect(spot.assumptions).toContain('Spot: 70% of capacity above the on-demand base of 1');
     });
 
-    test('by default an inf2 Spot share is priced on-demand: the book has no Spot discount for inf2', () => {
+    test('by default an inf2 Spot share is priced at the book\'s Spot Instance Advisor figure for inf2.xlarge, marked derived', () => {
       // GIVEN min 2, no traffic profile: 1 on-demand base instance + 1 Spot instance all month
       const { app, stack } = testStack();
       fleet(stack, { minCapacity: 2 });
       // WHEN
       const spot = linesAt(reportOf(app), 'TestStack/Fleet/Resource').find(l => l.description.endsWith('Spot share'))!;
-      // THEN 1 × 730 h × $0.7582 = $553.49
-      expect(book.spotDiscount('EC2', 'us-east-1', 'inf2.xlarge').found).toBe(false);
-      expect(spot.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL, 2);
-      expect(spot.assumptions.join('\n')).toContain('no estimated Spot discount in the price book for inf2.xlarge: expected prices the Spot share at on-demand');
+      // THEN 1 × 730 h × $0.7582 × (1 − the advisor's saving)
+      const INF2_XL_SPOT = spotDiscount('inf2.xlarge');
+      expect(spot.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL * (1 - INF2_XL_SPOT), 2);
+      expect(spot.assumptions.join('\n')).toContain(`inf2.xlarge −${Math.round(INF2_XL_SPOT * 100)}%`);
     });
 
     test('estimatedSpotSavingsPercent prices the Spot share at the stated saving, hour by hour, and names it as stated for this fleet', () => {

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { PriceBook, PriceBookFile, PriceEntry } from '../../lib';
 import { PRICE_USAGES_BY_SERVICE } from '../../lib/pricing/price-entry';
 import { instanceFamily } from '../../lib/pricing/price-book';
+import { renderCoverage } from '../../lib/pricing/coverage';
 
 const SNAPSHOT_FILE = path.join(__dirname, '..', '..', 'lib', 'pricing', 'data', 'snapshot.json');
 const keyOf = (e: PriceEntry) => `${e.service}|${e.usage}|${e.region}|${e.sku}`;
@@ -46,13 +47,21 @@ describe('PriceBook lookup', () => {
   });
 
   test('a SKU priced only in other regions says where', () => {
-    // GIVEN ml.g5.12xlarge hosting is in the book for us-east-1 and eu-west-1 but not us-west-2
+    // GIVEN trn1.2xlarge is in the book for the three US regions AWS offers it in, not eu-west-1
     const book = PriceBook.snapshot();
-    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.12xlarge' });
+    const found = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'eu-west-1', sku: 'trn1.2xlarge' });
     expect(found.found).toBe(false);
     if (found.found) return;
-    expect(found.pricedInRegions).toEqual(['eu-west-1', 'us-east-1']);
-    expect(found.reason).toBe("no SageMaker hosting price for 'ml.g5.12xlarge' in us-west-2 in the price book (priced in: eu-west-1, us-east-1)");
+    expect(found.pricedInRegions).toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
+    expect(found.reason).toBe("no EC2 on-demand-linux price for 'trn1.2xlarge' in eu-west-1 in the price book (priced in: us-east-1, us-east-2, us-west-2)");
+  });
+
+  test('a SageMaker price the book lacks names `cdk-cost prices refresh` as the fix', () => {
+    const found = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'training', region: 'eu-west-1', sku: 'ml.p5.48xlarge' });
+    expect(found.found).toBe(false);
+    if (found.found) return;
+    expect(found.reason).toBe("no SageMaker training price for 'ml.p5.48xlarge' in the price book (no citable public figure; " +
+      "`cdk-cost prices refresh --region eu-west-1` fetches it from AWS's public price list)");
   });
 
   test('SageMaker and EC2 prices of the same hardware are different entries', () => {
@@ -74,39 +83,42 @@ describe('PriceBook spot discount', () => {
     expect(spot.found && spot.entry.priceUsd).toBe(0.56);
   });
 
-  test('falls back to the family entry (g5, ml.g5)', () => {
+  test('does not fall back to a family entry (g5, ml.g5) or another size', () => {
+    // GIVEN only family entries and another size
     const book = bookOf([
       entry({ sku: 'g5', priceUsd: 0.4 }),
+      entry({ sku: 'g5.xlarge', priceUsd: 0.56 }),
       entry({ service: 'SageMaker', sku: 'ml.g5', priceUsd: 0.7 }),
     ]);
-    const ec2 = book.spotDiscount('EC2', 'us-east-1', 'g5.12xlarge');
-    const sm = book.spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge');
-    expect(ec2.found && ec2.entry.sku).toBe('g5');
-    expect(sm.found && sm.entry.sku).toBe('ml.g5');
+    // THEN a type without its own entry has no discount: within a family the figure varies by 20-55 points
+    expect(book.spotDiscount('EC2', 'us-east-1', 'g5.12xlarge').found).toBe(false);
+    expect(book.spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
     expect(instanceFamily('ml.g5.2xlarge')).toBe('ml.g5');
   });
 
-  test('says so when neither the type nor its family has a discount', () => {
-    const spot = PriceBook.snapshot().spotDiscount('EC2', 'eu-west-1', 'inf2.xlarge');
+  test('says so when the type has no discount in the region', () => {
+    const spot = PriceBook.snapshot().spotDiscount('EC2', 'eu-west-1', 'g6e.xlarge');
     expect(spot.found).toBe(false);
     if (spot.found) return;
-    expect(spot.reason).toBe("no estimated EC2 Spot discount for 'inf2.xlarge' or family 'inf2' in eu-west-1 in the price book");
+    expect(spot.reason).toBe("no estimated EC2 Spot discount for 'g6e.xlarge' in eu-west-1 in the price book");
   });
 
-  test('the snapshot has the Spot Advisor figure for g5.xlarge in us-east-1', () => {
+  test('the snapshot has the Spot Instance Advisor figure for g5.xlarge in us-east-1, marked derived', () => {
     const spot = PriceBook.snapshot().spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
-    expect(spot.found && spot.entry.priceUsd).toBe(0.56);
+    expect(spot.found && spot.entry.priceUsd).toBe(0.59);
     expect(spot.found && spot.entry.unit).toBe('fraction');
+    expect(spot.found && spot.entry.source).toBe('lib/pricing/sources/spot-advisor.json#us-east-1|Linux|g5.xlarge (alexei-led/spotinfo)');
+    expect(spot.found && spot.entry.derived).toContain('savings over On-Demand');
   });
 });
 
 describe('the embedded snapshot', () => {
   const file: PriceBookFile = JSON.parse(fs.readFileSync(SNAPSHOT_FILE, 'utf-8'));
 
-  test('is a schemaVersion 1 snapshot dated 2026-11-22', () => {
+  test('is a schemaVersion 1 snapshot dated 2026-12-01', () => {
     expect(file.schemaVersion).toBe(1);
     expect(file.kind).toBe('snapshot');
-    expect(file.date).toBe('2026-11-22');
+    expect(file.date).toBe('2026-12-01');
   });
 
   test('every entry has a source, a date, a positive price and a known service and usage', () => {
@@ -114,7 +126,7 @@ describe('the embedded snapshot', () => {
     for (const e of file.entries) {
       const k = keyOf(e);
       if (!e.source || e.source.trim().length < 10) problems.push(`${k}: no source`);
-      if (!/^\d{4}(-\d{2}){0,2}$/.test(e.date)) problems.push(`${k}: date '${e.date}' is not YYYY, YYYY-MM or YYYY-MM-DD`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(e.date)) problems.push(`${k}: date '${e.date}' is not YYYY-MM-DD`);
       if (!(typeof e.priceUsd === 'number' && Number.isFinite(e.priceUsd) && e.priceUsd > 0)) problems.push(`${k}: price ${e.priceUsd}`);
       if (!e.unit) problems.push(`${k}: no unit`);
       const usages = PRICE_USAGES_BY_SERVICE[e.service];
@@ -168,7 +180,6 @@ describe('the embedded snapshot', () => {
       expect(book.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: 'g5.xlarge' }).found).toBe(true);
       expect(book.lookup({ service: 'ELB', usage: 'alb-hour', region, sku: 'application' }).found).toBe(true);
       expect(book.lookup({ service: 'KMS', usage: 'key-month', region, sku: 'customer-managed-key' }).found).toBe(true);
-      expect(book.lookup({ service: 'SageMaker', usage: 'notebook', region, sku: 'ml.t3.medium' }).found).toBe(true);
     }
   });
 });
@@ -208,7 +219,7 @@ describe('PriceBook.load with a cache file', () => {
   test('without a cache file the book is the snapshot', () => {
     const book = PriceBook.load(path.join(dir, 'missing.json'));
     expect(book).toBe(PriceBook.snapshot());
-    expect(book.origin).toEqual({ source: 'snapshot', date: '2026-11-22' });
+    expect(book.origin).toEqual({ source: 'snapshot', date: '2026-12-01' });
   });
 
   test('fails when the cache file is not of kind cache', () => {
@@ -224,22 +235,78 @@ describe('PriceBook.load with a cache file', () => {
   });
 });
 
+describe('reading a price cache', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'price-cache-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  const good = (partial: Record<string, unknown> = {}) => ({
+    service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006,
+    source: 'AWS Price List bulk file AmazonEC2/20261201000000/us-east-1/index.csv SKU TEST rate code TEST.JRTCKXETXF.6YS6EN2CT7', date: '2026-12-01', ...partial,
+  });
+  const write = (entries: unknown[]) => {
+    const file = path.join(dir, 'prices.json');
+    fs.writeFileSync(file, JSON.stringify({ schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries }));
+    return file;
+  };
+
+  test('fails when an entry has no finite priceUsd, naming the file and the entry', () => {
+    // GIVEN a cache whose second entry has a null price (the kind of entry that used to price a line "priced: true" at null)
+    const file = write([good(), good({ sku: 'g5.2xlarge', priceUsd: null })]);
+    // WHEN / THEN
+    expect(() => PriceBook.load(file)).toThrow(`Price book file ${file} has 1 unusable entry`);
+    expect(() => PriceBook.load(file)).toThrow('entry 1 (EC2|on-demand-linux|us-east-1|g5.2xlarge): priceUsd must be a finite number of at least 0, got: null');
+  });
+
+  test('fails on an unknown usage, an unknown service and a bad date, listing every bad entry', () => {
+    const file = write([
+      good({ usage: 'hosting' }),
+      good({ service: 'Nope' }),
+      good({ date: '2026' }),
+      good({ date: '2026-02-30' }),
+      good(),
+    ]);
+    let message = '';
+    try { PriceBook.load(file); } catch (e) { message = (e as Error).message; }
+    expect(message).toContain('has 4 unusable entries');
+    expect(message).toContain("entry 0 (EC2|hosting|us-east-1|g5.xlarge): usage must be one of EC2's (");
+    expect(message).toContain('entry 1 (Nope|on-demand-linux|us-east-1|g5.xlarge): service must be one of SageMaker, EC2');
+    expect(message).toContain('entry 2 (EC2|on-demand-linux|us-east-1|g5.xlarge): date must be an ISO date (YYYY-MM-DD), got: "2026"');
+    expect(message).toContain('entry 3 (EC2|on-demand-linux|us-east-1|g5.xlarge): date must be an ISO date (YYYY-MM-DD), got: "2026-02-30"');
+    expect(message).not.toContain('entry 4');
+  });
+
+  test('fails on a Spot discount of 1 or more, and on an unknown unit for it', () => {
+    const file = write([good({ usage: 'spot-discount', unit: 'fraction', priceUsd: 1.2 }), good({ usage: 'spot-discount', unit: 'percent', priceUsd: 0.5, sku: 'g6.xlarge' })]);
+    expect(() => PriceBook.load(file)).toThrow('priceUsd of a spot-discount is the fraction saved and must be below 1, got: 1.2');
+    expect(() => PriceBook.load(file)).toThrow("unit of a spot-discount must be 'fraction', got: \"percent\"");
+  });
+
+  test('reads a cache whose entries are all usable', () => {
+    const file = write([good({ derived: 'a rule', confirmed: { date: '2026-11-30', source: 'a page' } })]);
+    expect(PriceBook.load(file).lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' }).found).toBe(true);
+  });
+});
+
 describe('lib/pricing/README.md', () => {
-  test('its coverage table counts the snapshot\'s entries per service, usage and region', () => {
-    // GIVEN
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'pricing', 'README.md'), 'utf-8');
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'pricing', 'README.md'), 'utf-8');
+
+  test('shows the coverage table `cdk-cost prices coverage` prints for the snapshot', () => {
+    expect(readme).toContain(renderCoverage(PriceBook.snapshot()));
+  });
+
+  test('its entries table counts the snapshot\'s entries per service and usage', () => {
     const snapshot = JSON.parse(fs.readFileSync(SNAPSHOT_FILE, 'utf-8')) as PriceBookFile;
-    const header = readme.split('\n').find(l => l.startsWith('| service | usage |'))!.split('|').map(c => c.trim()).filter(Boolean);
-    const regions = header.slice(2);
-    // WHEN: the table as written, and the same table counted from the snapshot
-    const rows = readme.split('\n').filter(l => /^\| [A-Z][A-Za-z0-9]* \| [a-z0-9-]+ \|/.test(l)).map(l => l.split('|').map(c => c.trim()).filter(Boolean).join(' | '));
-    const counts = new Map<string, number>();
-    for (const e of snapshot.entries) counts.set(`${e.service}|${e.usage}|${e.region}`, (counts.get(`${e.service}|${e.usage}|${e.region}`) ?? 0) + 1);
-    const pairs = [...new Set(snapshot.entries.map(e => `${e.service}|${e.usage}`))].sort();
-    const expected = pairs.map(p => [...p.split('|'), ...regions.map(r => String(counts.get(`${p}|${r}`) ?? '–'))].join(' | '));
-    // THEN
+    const rows = readme.split('\n').filter(l => /^\| [A-Z][A-Za-z0-9]* \| [a-z0-9-]+ \| \d+ \| \d+ \|$/.test(l));
+    const count = new Map<string, { entries: number; regions: Set<string> }>();
+    for (const e of snapshot.entries) {
+      const k = `${e.service} | ${e.usage}`;
+      if (!count.has(k)) count.set(k, { entries: 0, regions: new Set() });
+      count.get(k)!.entries++;
+      count.get(k)!.regions.add(e.region);
+    }
+    const expected = [...count.keys()].sort().map(k => `| ${k} | ${count.get(k)!.entries} | ${count.get(k)!.regions.size} |`);
     expect(rows).toEqual(expected);
     expect(readme).toContain(`(${snapshot.date}, ${snapshot.entries.length} entries)`);
-    expect(snapshot.entries.every(e => regions.includes(e.region))).toBe(true);
   });
 });

@@ -2,13 +2,16 @@ import { Duration, Stack, Token, aws_events as events, aws_s3 as s3, aws_stepfun
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CostReport, PriceBook, SpotTrainingJob, SpotTrainingJobProps } from '../../lib';
 import { definitionOf, errorOf, usageLine } from '../batch/job-helpers';
-import { reportOf, testStack } from '../helpers';
+import { reportOf, testStack, TEST_PRICE_CACHE } from '../helpers';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker';
 
-/** The on-demand training rate of ml.g5.2xlarge in us-east-1, from the price book. */
+/**
+ * The on-demand training rate of ml.g5.2xlarge in us-east-1, from the book these tests price with:
+ * the test price cache (the embedded snapshot has no citable figure for it since issue 14).
+ */
 function trainingRate(): number {
-  const lookup = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
+  const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
   if (!lookup.found) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
@@ -156,7 +159,7 @@ describe('SpotTrainingJob', () => {
   describe('measuredSpotSavingsPercent', () => {
     const TRAINING = trainingRate();
 
-    test('the training rate these tests use is the book entry, and the book has no managed Spot discount for ml.g5', () => {
+    test('the training rate these tests use is the test price cache entry, and the book has no managed Spot discount for ml.g5', () => {
       expect(TRAINING).toBe(1.515);
       expect(PriceBook.snapshot().spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
     });
@@ -183,13 +186,13 @@ describe('SpotTrainingJob', () => {
     });
 
     test("takes precedence over the price book's estimated discount", () => {
-      // GIVEN a book with a 50% managed Spot discount for the ml.g5 family, and 70% measured
+      // GIVEN a book with a 50% managed Spot discount for ml.g5.2xlarge, and 70% measured
       const { app, stack } = testStack();
-      const snapshot = PriceBook.snapshot();
+      const snapshot = PriceBook.load(TEST_PRICE_CACHE);
       CostReport.of(app).usePriceBook(new PriceBook({
         schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
         entries: [...snapshot.entries, {
-          service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5', unit: 'fraction', priceUsd: 0.5,
+          service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.5,
           source: 'test', date: '2026-01-01',
         }],
       }));
@@ -234,13 +237,13 @@ describe('SpotTrainingJob', () => {
   });
 
   test('applies the price book Spot discount to the expected figure when the book has one', () => {
-    // GIVEN a book with a 70% managed Spot discount for the ml.g5 family
+    // GIVEN a book with a 70% managed Spot discount for ml.g5.2xlarge
     const { app, stack } = testStack();
-    const snapshot = PriceBook.snapshot();
+    const snapshot = PriceBook.load(TEST_PRICE_CACHE);
     CostReport.of(app).usePriceBook(new PriceBook({
       schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
       entries: [...snapshot.entries, {
-        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5', unit: 'fraction', priceUsd: 0.7,
+        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.7,
         source: 'test', date: '2026-01-01',
       }],
     }));

@@ -65,6 +65,7 @@ export function renderTable(report: CostReportData): string {
         pad(usd(line.monthlyUsd.floor), 11, true), pad(usd(line.monthlyUsd.expected), 11, true), pad(usd(line.monthlyUsd.ceiling), 11, true)].join(' '));
       if (!line.priced) out.push(`      ! unpriced: ${line.reason}`);
       for (const a of line.assumptions) out.push(`      · ${a}`);
+      if (line.price?.derived) out.push(`      · price derived: ${line.price.derived}`);
       if (line.alternative) out.push(`      ↔ ${line.alternative.description}: ${usd(line.alternative.monthlyUsd.expected)} expected`);
     }
     out.push(`  ${pad('Stack total', 44)} ${range(stack.monthlyUsd)}${stack.unpricedCount ? ` (${stack.unpricedCount} unpriced)` : ''}`);
@@ -120,7 +121,7 @@ export function renderMarkdown(report: CostReportData): string {
     out.push('');
     out.push(`- \`${line.path}\` — ${line.description}`);
     for (const a of line.assumptions) out.push(`  - ${a}`);
-    if (line.price) out.push(`  - price: ${line.price.sku} ${line.price.usage} in ${line.price.region}: ${line.price.source} (${line.price.date})`);
+    if (line.price) out.push(`  - price: ${line.price.sku} ${line.price.usage} in ${line.price.region}: ${line.price.source} (${line.price.date})${line.price.derived ? `; derived: ${line.price.derived}` : ''}`);
     if (line.alternative) out.push(`  - alternative: ${line.alternative.description}: ${usd(line.alternative.monthlyUsd.expected)} expected`);
   }
   if (report.recommendations.length > 0) {

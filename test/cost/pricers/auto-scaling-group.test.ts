@@ -4,9 +4,9 @@ import { linesAt, reportOf, testStack } from '../../helpers';
 
 const book = PriceBook.snapshot();
 const G5_2XL = 1.212; // EC2 g5.2xlarge us-east-1 on-demand Linux
-const G5_2XL_SPOT = 0.62; // Spot Advisor savings for g5.2xlarge in us-east-1
+const G5_2XL_SPOT = 0.58; // Spot Instance Advisor savings for g5.2xlarge in us-east-1
 const G5_XL = 1.006; // EC2 g5.xlarge us-east-1 on-demand Linux
-const G5_XL_SPOT = 0.56; // Spot Advisor savings for g5.xlarge in us-east-1
+const G5_XL_SPOT = 0.59; // Spot Instance Advisor savings for g5.xlarge in us-east-1
 const GP3_GB_MONTH = 0.08; // EBS gp3 storage in us-east-1, per GB-month
 const GP2_GB_MONTH = 0.1; // EBS gp2 storage in us-east-1, per GB-month
 
@@ -68,7 +68,7 @@ describe('AutoScalingGroup pricer', () => {
     // THEN on-demand units: n=1 → 1; n=5 → 1 + ceil(4 × 0.3) = 3 → mean (1 + 3) / 2 = 2
     expect(onDemand.description).toContain('on-demand share');
     expect(onDemand.monthlyUsd.expected).toBeCloseTo(2 * 730 * G5_2XL, 2);
-    // Spot units: n=1 → 0; n=5 → 2 → mean 1, at (1 − 0.62) of on-demand
+    // Spot units: n=1 → 0; n=5 → 2 → mean 1, at (1 − 0.58) of on-demand
     expect(spot.description).toContain('Spot share');
     expect(spot.monthlyUsd.expected).toBeCloseTo(1 * 730 * G5_2XL * (1 - G5_2XL_SPOT), 2);
     // floor: min 1 is all base on-demand; no Spot
@@ -76,25 +76,28 @@ describe('AutoScalingGroup pricer', () => {
     expect(spot.monthlyUsd.floor).toBe(0);
     // ceiling: max 6 all on-demand: 1 + ceil(5 × 0.3) = 3 on-demand + 3 Spot-priced-at-on-demand
     expect(onDemand.monthlyUsd.ceiling + spot.monthlyUsd.ceiling).toBeCloseTo(6 * 730 * G5_2XL, 1);
-    expect(spot.assumptions.join(' ')).toContain('g5.2xlarge −62%');
+    expect(spot.assumptions.join(' ')).toContain('g5.2xlarge −58%');
   });
 
   test('a Spot share without a discount in the book is priced on-demand and says so', () => {
-    const { app, stack } = testStack();
+    // p4d.24xlarge in ap-southeast-1: on-demand priced, no Spot Instance Advisor figure
+    const { app, stack } = testStack('ap-southeast-1');
     group(stack, { minSize: '0', maxSize: '2', desiredCapacity: '2',
       launchTemplate: undefined,
       mixedInstancesPolicy: {
         launchTemplate: {
           launchTemplateSpecification: { launchTemplateName: 'tpl', version: '1' },
-          overrides: [{ instanceType: 'm5.large' }],
+          overrides: [{ instanceType: 'p4d.24xlarge' }],
         },
         instancesDistribution: { onDemandPercentageAboveBaseCapacity: 0 },
       },
     });
     const spot = linesAt(reportOf(app), 'TestStack/Group').find(l => l.description.includes('Spot share'))!;
-    // 2 × 730 h × $0.096 (m5.large on-demand, no Spot discount in the book)
-    expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * 0.096, 2);
-    expect(spot.assumptions.join(' ')).toContain('no estimated Spot discount in the price book for m5.large');
+    const od = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'ap-southeast-1', sku: 'p4d.24xlarge' });
+    expect(od.found && book.spotDiscount('EC2', 'ap-southeast-1', 'p4d.24xlarge').found).toBe(false);
+    // 2 × 730 h × p4d.24xlarge on-demand (no Spot discount in the book)
+    expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * (od.found ? od.entry.priceUsd : NaN), 2);
+    expect(spot.assumptions.join(' ')).toContain('no estimated Spot discount in the price book for p4d.24xlarge');
   });
 
   describe('a Spot saving recorded for the group', () => {
@@ -131,16 +134,16 @@ describe('AutoScalingGroup pricer', () => {
       expect(spot.monthlyUsd.ceiling).toBe(3539.04);
       expect(spot.assumptions).toContain(
         "Spot priced at the saving stated for this group: 40% (test figure), for every instance type, instead of the price book's estimate");
-      expect(spot.assumptions.join(' ')).not.toContain('−62%');
+      expect(spot.assumptions.join(' ')).not.toContain('−58%');
     });
 
     test('without one, the same group keeps the mean of the book\'s per-type Spot prices', () => {
       const { app, stack } = testStack();
       spotGroup(stack);
       const spot = linesAt(reportOf(app), 'TestStack/Group').find(l => l.description.includes('Spot share'))!;
-      // 2 × 730 h × ($1.212 × (1 − 0.62) + $1.006 × (1 − 0.56)) / 2 = 730 × ($0.46056 + $0.44264) = $659.336
+      // 2 × 730 h × ($1.212 × (1 − 0.58) + $1.006 × (1 − 0.59)) / 2 = 730 × ($0.50904 + $0.41246) = $672.695
       expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * (G5_2XL * (1 - G5_2XL_SPOT) + G5_XL * (1 - G5_XL_SPOT)) / 2, 2);
-      expect(spot.assumptions.join(' ')).toContain('g5.2xlarge −62%');
+      expect(spot.assumptions.join(' ')).toContain('g5.2xlarge −58%');
     });
 
     test('a saving that is not a fraction from 0 to below 1 leaves the Spot share unpriced, with the reason', () => {
