@@ -26,6 +26,7 @@ const PUBLIC_NAMES = [
     'acceleratedVariantMaxCapacityCapped', 'acceleratedVariantMaxCapacityKnown', 'isAcceleratedInstanceType',
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
+    'ComponentEndpoint', 'ComponentEndpointProps', 'HostedComponent', 'HostedComponentProps', 'InferenceComponentOptions', 'InstanceCapacity', 'RoutingStrategy',
 ];
 
 function exportedNames(): string[] {

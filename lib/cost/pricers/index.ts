@@ -5,6 +5,7 @@ import { priceKmsKey } from './kms-key';
 import { priceEc2Instance } from './ec2-instance';
 import { priceElasticIp } from './elastic-ip';
 import { priceEndpointConfig } from './endpoint-config';
+import { withManagedInstanceScaling } from './managed-instance-scaling';
 import { priceNatGateway } from './nat-gateway';
 import { priceNotebookInstance } from './notebook-instance';
 import { ResourcePricer } from './pricer';
@@ -14,7 +15,7 @@ export { ResourcePricer } from './pricer';
 export { usageDependentPricer } from './usage-dependent';
 
 const PRICERS = new Map<string, ResourcePricer>([
-  ['AWS::SageMaker::EndpointConfig', priceEndpointConfig],
+  ['AWS::SageMaker::EndpointConfig', withManagedInstanceScaling(priceEndpointConfig)],
   ['AWS::SageMaker::NotebookInstance', priceNotebookInstance],
   ['AWS::EC2::Instance', priceEc2Instance],
   ['AWS::AutoScaling::AutoScalingGroup', priceAutoScalingGroup],
@@ -52,6 +53,7 @@ const FREE_TYPES = new Set<string>([
   'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::KMS::Alias', 'AWS::SSM::Parameter', 'AWS::CloudFormation::WaitConditionHandle', 'AWS::CloudFormation::Stack',
   'AWS::Bedrock::ApplicationInferenceProfile',
+  'AWS::SageMaker::InferenceComponent', // its copies run on the endpoint's instances, priced on the endpoint config
 ]);
 
 /**
