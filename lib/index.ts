@@ -48,6 +48,8 @@ export type { ServerlessEndpointProps } from './endpoints/serverless-endpoint';
 export { ComponentEndpoint, HostedComponent, RoutingStrategy } from './endpoints/component-endpoint';
 export type { ComponentEndpointProps, HostedComponentProps, InferenceComponentOptions } from './endpoints/component-endpoint';
 export type { InstanceCapacity } from './cost/instance-capacity';
+export { TieredInferenceApi, InferenceTier, PrioritySource } from './tiered/tiered-inference-api';
+export type { TieredInferenceApiProps, ApiThrottleOptions, PriorityClass, PriorityRoutingOptions, TieredTrafficOptions } from './tiered/tiered-inference-api';
 
 // ── Batch ────────────────────────────────────────────────────────────────────────────────────
 export type { JobS3Location, JobTriggerOptions } from './batch/job-options';

@@ -27,6 +27,7 @@ const PUBLIC_NAMES = [
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
     'ComponentEndpoint', 'ComponentEndpointProps', 'HostedComponent', 'HostedComponentProps', 'InferenceComponentOptions', 'InstanceCapacity', 'RoutingStrategy',
+    'ApiThrottleOptions', 'InferenceTier', 'PriorityClass', 'PriorityRoutingOptions', 'PrioritySource', 'TieredInferenceApi', 'TieredInferenceApiProps', 'TieredTrafficOptions',
 ];
 
 function exportedNames(): string[] {
