@@ -49,6 +49,8 @@ export { ComponentEndpoint, HostedComponent, RoutingStrategy } from './endpoints
 export type { ComponentEndpointProps, HostedComponentProps, InferenceComponentOptions } from './endpoints/component-endpoint';
 export type { InstanceCapacity } from './cost/instance-capacity';
 export { TieredInferenceApi, InferenceTier, PrioritySource } from './tiered/tiered-inference-api';
+export { InferenceCostDashboard } from './dashboards/inference-cost-dashboard';
+export type { InferenceCostDashboardProps } from './dashboards/inference-cost-dashboard';
 export type { TieredInferenceApiProps, ApiThrottleOptions, PriorityClass, PriorityRoutingOptions, TieredTrafficOptions } from './tiered/tiered-inference-api';
 
 // ── Batch ────────────────────────────────────────────────────────────────────────────────────

@@ -28,6 +28,7 @@ const PUBLIC_NAMES = [
     'spotTrainingMaxWait', 'trainingMaxRuntime',
     'ComponentEndpoint', 'ComponentEndpointProps', 'HostedComponent', 'HostedComponentProps', 'InferenceComponentOptions', 'InstanceCapacity', 'RoutingStrategy',
     'ApiThrottleOptions', 'InferenceTier', 'PriorityClass', 'PriorityRoutingOptions', 'PrioritySource', 'TieredInferenceApi', 'TieredInferenceApiProps', 'TieredTrafficOptions',
+    'InferenceCostDashboard', 'InferenceCostDashboardProps',
 ];
 
 function exportedNames(): string[] {
