@@ -25,9 +25,9 @@ const SUMMARIES_PER_NIGHT = 3000;
 const SUMMARY_RUN = Duration.hours(2);
 
 /** Documents an hour by hour of the week (hour 0 = Monday 00:00): weekdays 09:00-17:00. */
-const DOCUMENTS_BY_HOUR = Array.from({ length: 168 }, (_, h) => (h < 120 && h % 24 >= 9 && h % 24 < 17 ? DOCUMENTS_PER_HOUR : 0));
+const DOCUMENTS_BY_HOUR: number[] = Array.from({ length: 168 }, (_, h) => (h < 120 && h % 24 >= 9 && h % 24 < 17 ? DOCUMENTS_PER_HOUR : 0));
 
-function model(scope: Construct, task: string): InferenceModelOptions {
+function model(task: string): InferenceModelOptions {
   return {
     image: ModelImage.fromImageUri('763104351884.dkr.ecr.us-east-1.amazonaws.com/huggingface-pytorch-tgi-inference:2.4.0-tgi3.0.1-gpu-py311-cu124-ubuntu22.04'),
     environment: { HF_MODEL_ID: 'mistralai/Mistral-7B-Instruct-v0.3', SM_NUM_GPUS: '1', TASK: task },
@@ -45,17 +45,17 @@ export class TieredSupportStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const chat = new RealtimeEndpoint(this, 'Chat', {
-      model: model(this, 'chat'), instanceType: INSTANCE_TYPE, maxCapacity: 4,
+      model: model('chat'), instanceType: INSTANCE_TYPE, maxCapacity: 4,
       maxRequestsPerSecondPerInstance: CHAT_REPLIES_PER_SECOND_PER_INSTANCE, traffic: CHAT,
     });
     const documents = new AsyncEndpoint(this, 'Documents', {
-      model: model(this, 'documents'), instanceType: INSTANCE_TYPE, maxCapacity: 4,
+      model: model('documents'), instanceType: INSTANCE_TYPE, maxCapacity: 4,
       maxConcurrentInvocationsPerInstance: DOCUMENT_CONCURRENCY,
       traffic: AsyncTrafficProfile.fromTrafficProfile(TrafficProfile.weekly(DOCUMENTS_BY_HOUR.map(n => n / 3600)), DOCUMENT_TIME),
     });
     const tickets = dataBucket(this, 'Tickets', 'tickets/');
     tickets.addLifecycleRule({ id: 'ExpireSummarizedInput', prefix: 'summaries/in/', expiration: Duration.days(1) });
-    const summarizer = new InferenceModel(this, 'Summarizer', model(this, 'summaries'));
+    const summarizer = new InferenceModel(this, 'Summarizer', model('summaries'));
     const summaries = new BatchTransformPipeline(this, 'Summaries', {
       modelName: summarizer.modelName, modelExecutionRole: summarizer.role, instanceType: INSTANCE_TYPE,
       input: { bucket: tickets, prefix: 'summaries/in/' }, output: { bucket: tickets, prefix: 'summaries/out/' },
@@ -101,7 +101,7 @@ export class RealtimeOnlySupportStack extends Stack {
       + DOCUMENTS_BY_HOUR[h] / 3600 * documentReplies
       + (h % 24 >= 1 && h % 24 < 3 ? SUMMARIES_PER_NIGHT / SUMMARY_RUN.toSeconds() * summaryReplies : 0));
     new RealtimeEndpoint(this, 'Everything', {
-      model: model(this, 'all'), instanceType: INSTANCE_TYPE, maxCapacity: 8,
+      model: model('all'), instanceType: INSTANCE_TYPE, maxCapacity: 8,
       maxRequestsPerSecondPerInstance: CHAT_REPLIES_PER_SECOND_PER_INSTANCE,
       traffic: TrafficProfile.weekly(load),
     });

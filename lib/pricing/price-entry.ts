@@ -101,9 +101,7 @@ export type PriceUsage =
   // KMS
   | 'key-month'
   // API Gateway: REST API requests (first pricing tier)
-  | 'rest-api-requests'
-  // SQS: standard queue requests (per 64 KB chunk)
-  | 'standard-requests';
+  | 'rest-api-requests';
 
 /** A request for one price. */
 export interface PriceQuery {
@@ -145,5 +143,5 @@ export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly Pri
   Budgets: ['budget-action-day'],
   KMS: ['key-month'],
   APIGateway: ['rest-api-requests'],
-  SQS: ['standard-requests'],
+  SQS: ['requests'], // per 64 KB chunk of each request; the SKU is the queue type, standard or fifo
 };

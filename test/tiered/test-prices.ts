@@ -8,7 +8,7 @@ import { PriceBook, PriceEntry } from '../../lib';
  */
 export const TEST_ENTRIES: PriceEntry[] = [
   { service: 'APIGateway', usage: 'rest-api-requests', region: 'us-east-1', sku: 'rest-api', unit: 'request', priceUsd: 0.0000035, source: 'test entry (AWS API Gateway pricing page, REST APIs, first 333 million)', date: '2026-12' },
-  { service: 'SQS', usage: 'standard-requests', region: 'us-east-1', sku: 'standard', unit: 'request', priceUsd: 0.0000004, source: 'test entry (AWS SQS pricing page, standard queues)', date: '2026-12' },
+  { service: 'SQS', usage: 'requests', region: 'us-east-1', sku: 'standard', unit: 'request', priceUsd: 0.0000004, source: 'test entry (AWS SQS pricing page, standard queues)', date: '2026-12' },
   { service: 'CloudWatch', usage: 'dashboard-month', region: 'us-east-1', sku: 'dashboard', unit: 'dashboard-month', priceUsd: 3, source: 'test entry (AWS CloudWatch pricing page, dashboards)', date: '2026-12' },
 ];
 

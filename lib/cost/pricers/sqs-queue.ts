@@ -6,7 +6,7 @@ import { usageDependentPricer } from './usage-dependent';
  */
 export const priceSqsQueue = usageDependentPricer(
   ctx => `SQS ${isFifo(ctx.props.FifoQueue) ? 'FIFO' : 'standard'} queue requests`,
-  [{ service: 'SQS', usage: 'standard-requests', sku: ctx => (isFifo(ctx.props.FifoQueue) ? 'fifo' : 'standard'), label: 'requests' }],
+  [{ service: 'SQS', usage: 'requests', sku: ctx => (isFifo(ctx.props.FifoQueue) ? 'fifo' : 'standard'), label: 'requests' }],
 );
 
 function isFifo(value: unknown): boolean {

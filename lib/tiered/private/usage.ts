@@ -53,7 +53,7 @@ export function recordTieredUsage(api: TieredInferenceApi, traffic: TieredTraffi
   if (api.queue && api.submitter) {
     const queueRequests = as * REQUESTS_PER_MESSAGE + IDLE_RECEIVES_PER_MONTH;
     report.recordUsage(api.queue.node.defaultChild as sqs.CfnQueue, {
-      quantities: { 'standard-requests': queueRequests },
+      quantities: { requests: queueRequests },
       assumptions: [`${figure(as)} async requests a month × ${REQUESTS_PER_MESSAGE} (send, receive, delete; payloads under 64 KB: the payload itself is in S3)`,
         `+ ${figure(IDLE_RECEIVES_PER_MONTH)} long-poll receives of the Lambda event source (5 pollers × 3 a minute × 730 h) whether or not messages arrive`,
         'the SQS free tier (1M requests a month per account) is not deducted'],
