@@ -1,8 +1,7 @@
 import { PricingContext } from '../pricing-context';
 import { CostLineData, HOURS_PER_MONTH } from '../report-schema';
 import { priceEndpointConfig } from './endpoint-config';
-import { clamp, mean } from './pricer';
-import { ResourcePricer } from './pricer';
+import { clamp, mean, ResourcePricer } from './pricer';
 
 /** True when a production variant scales its instances with SageMaker managed instance scaling (an endpoint of inference components). */
 export function hasManagedInstanceScaling(variant: any): boolean {
