@@ -45,6 +45,13 @@ export { AsyncEndpoint } from './endpoints/async-endpoint';
 export type { AsyncEndpointProps } from './endpoints/async-endpoint';
 export { ServerlessEndpoint } from './endpoints/serverless-endpoint';
 export type { ServerlessEndpointProps } from './endpoints/serverless-endpoint';
+export { ComponentEndpoint, HostedComponent, RoutingStrategy } from './endpoints/component-endpoint';
+export type { ComponentEndpointProps, HostedComponentProps, InferenceComponentOptions } from './endpoints/component-endpoint';
+export type { InstanceCapacity } from './cost/instance-capacity';
+export { TieredInferenceApi, InferenceTier, PrioritySource } from './tiered/tiered-inference-api';
+export { InferenceCostDashboard } from './dashboards/inference-cost-dashboard';
+export type { InferenceCostDashboardProps } from './dashboards/inference-cost-dashboard';
+export type { TieredInferenceApiProps, ApiThrottleOptions, PriorityClass, PriorityRoutingOptions, TieredTrafficOptions } from './tiered/tiered-inference-api';
 
 // ── Batch ────────────────────────────────────────────────────────────────────────────────────
 export type { JobS3Location, JobTriggerOptions } from './batch/job-options';

@@ -10,6 +10,8 @@ const ROOT = path.resolve(__dirname, '..');
 const HANDLERS = {
   'idle-notebook-stopper': 'lib/guards/handlers/idle-notebook-stopper.ts',
   'kill-switch': 'lib/guards/handlers/kill-switch.ts',
+  'tiered-router': 'lib/tiered/handlers/tiered-router.ts',
+  'tiered-async-submitter': 'lib/tiered/handlers/async-submitter.ts',
 };
 
 /** esbuild options for one handler; `write: false` returns the bundle instead of writing it. */

@@ -26,6 +26,9 @@ const PUBLIC_NAMES = [
     'acceleratedVariantMaxCapacityCapped', 'acceleratedVariantMaxCapacityKnown', 'isAcceleratedInstanceType',
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
+    'ComponentEndpoint', 'ComponentEndpointProps', 'HostedComponent', 'HostedComponentProps', 'InferenceComponentOptions', 'InstanceCapacity', 'RoutingStrategy',
+    'ApiThrottleOptions', 'InferenceTier', 'PriorityClass', 'PriorityRoutingOptions', 'PrioritySource', 'TieredInferenceApi', 'TieredInferenceApiProps', 'TieredTrafficOptions',
+    'InferenceCostDashboard', 'InferenceCostDashboardProps',
 ];
 
 function exportedNames(): string[] {

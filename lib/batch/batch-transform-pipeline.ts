@@ -113,9 +113,15 @@ export class BatchTransformPipeline extends Construct {
   public readonly uploadRule?: events.Rule;
   /** The prefix of every job name. */
   public readonly jobNamePrefix: string;
+  /** The input prefix every run transforms. */
+  public readonly input: JobS3Location;
+  /** The output prefix runs write to (`<prefix><input key>.out`). */
+  public readonly output: JobS3Location;
 
   constructor(scope: Construct, id: string, props: BatchTransformPipelineProps) {
     super(scope, id);
+    this.input = props.input;
+    this.output = props.output;
     const instanceCount = props.instanceCount ?? 1;
     const maxRuntime = props.maxRuntime ?? Duration.hours(6);
     const expectedRunTime = props.expectedRunTime ?? Duration.hours(1);

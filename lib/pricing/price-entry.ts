@@ -61,7 +61,9 @@ export type PriceService =
   | 'StepFunctions'
   | 'SNS'
   | 'Budgets'
-  | 'KMS';
+  | 'KMS'
+  | 'APIGateway'
+  | 'SQS';
 
 /**
  * The usages the price book knows, by service.
@@ -106,6 +108,7 @@ export type PriceUsage =
   | 'logs-ingestion'
   | 'logs-storage'
   | 'custom-metric'
+  | 'dashboard-month'
   // VPC
   | 'nat-gateway-hour'
   | 'nat-gateway-data'
@@ -120,7 +123,9 @@ export type PriceUsage =
   // Budgets
   | 'budget-action-day'
   // KMS
-  | 'key-month';
+  | 'key-month'
+  // API Gateway: REST API requests (first pricing tier)
+  | 'rest-api-requests';
 
 /** A request for one price. */
 export interface PriceQuery {
@@ -154,11 +159,13 @@ export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly Pri
   Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'on-demand-cache-read-tokens', 'on-demand-cache-write-tokens', 'batch-input-tokens', 'batch-output-tokens'],
   Lambda: ['duration', 'requests'],
   S3: ['storage-standard', 'put-requests', 'get-requests'],
-  CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric'],
+  CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric', 'dashboard-month'],
   VPC: ['nat-gateway-hour', 'nat-gateway-data', 'public-ipv4-hour'],
   ELB: ['alb-hour', 'alb-lcu-hour'],
   StepFunctions: ['standard-transitions'],
   SNS: ['publish-requests'],
   Budgets: ['budget-action-day'],
   KMS: ['key-month'],
+  APIGateway: ['rest-api-requests'],
+  SQS: ['requests'], // per 64 KB chunk of each request; the SKU is the queue type, standard or fifo
 };

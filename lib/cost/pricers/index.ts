@@ -5,6 +5,10 @@ import { priceKmsKey } from './kms-key';
 import { priceEc2Instance } from './ec2-instance';
 import { priceElasticIp } from './elastic-ip';
 import { priceEndpointConfig } from './endpoint-config';
+import { withManagedInstanceScaling } from './managed-instance-scaling';
+import { priceRestApi } from './api-gateway';
+import { priceSqsQueue } from './sqs-queue';
+import { priceDashboard } from './dashboard';
 import { priceNatGateway } from './nat-gateway';
 import { priceNotebookInstance } from './notebook-instance';
 import { ResourcePricer } from './pricer';
@@ -14,7 +18,7 @@ export { ResourcePricer } from './pricer';
 export { usageDependentPricer } from './usage-dependent';
 
 const PRICERS = new Map<string, ResourcePricer>([
-  ['AWS::SageMaker::EndpointConfig', priceEndpointConfig],
+  ['AWS::SageMaker::EndpointConfig', withManagedInstanceScaling(priceEndpointConfig)],
   ['AWS::SageMaker::NotebookInstance', priceNotebookInstance],
   ['AWS::EC2::Instance', priceEc2Instance],
   ['AWS::AutoScaling::AutoScalingGroup', priceAutoScalingGroup],
@@ -29,6 +33,9 @@ const PRICERS = new Map<string, ResourcePricer>([
   ['AWS::CloudWatch::Alarm', priceAlarm],
   ['AWS::Budgets::Budget', priceBudget],
   ['AWS::KMS::Key', priceKmsKey],
+  ['AWS::ApiGateway::RestApi', priceRestApi],
+  ['AWS::SQS::Queue', priceSqsQueue],
+  ['AWS::CloudWatch::Dashboard', priceDashboard],
 ]);
 
 /**
@@ -52,6 +59,12 @@ const FREE_TYPES = new Set<string>([
   'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::KMS::Alias', 'AWS::SSM::Parameter', 'AWS::CloudFormation::WaitConditionHandle', 'AWS::CloudFormation::Stack',
   'AWS::Bedrock::ApplicationInferenceProfile',
+  'AWS::SageMaker::InferenceComponent', // its copies run on the endpoint's instances, priced on the endpoint config
+  // API Gateway bills requests, on the AWS::ApiGateway::RestApi line; its parts are free.
+  'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource',
+  'AWS::ApiGateway::RequestValidator', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey', 'AWS::ApiGateway::ApiKey',
+  'AWS::ApiGateway::Account',
+  'AWS::Lambda::EventSourceMapping', // its polling requests are billed on the queue's line
 ]);
 
 /**

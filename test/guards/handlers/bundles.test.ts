@@ -18,8 +18,10 @@ describe('shipped Lambda bundles', () => {
     expect(committed).toBe(result.outputFiles![0].text);
   });
 
-  test('every handler source under lib/guards/handlers/ is shipped as a bundle', () => {
-    const sources = fs.readdirSync('lib/guards/handlers').filter(f => f.endsWith('.ts') && f !== 'shared.ts').map(f => `lib/guards/handlers/${f}`);
+  test('every handler source (a module exporting `handler`) under lib/*/handlers/ is shipped as a bundle', () => {
+    const sources = ['lib/guards/handlers', 'lib/tiered/handlers'].flatMap(dir => fs.readdirSync(dir)
+      .filter(f => f.endsWith('.ts') && /export async function handler\b/.test(fs.readFileSync(`${dir}/${f}`, 'utf8')))
+      .map(f => `${dir}/${f}`));
     expect(Object.values(HANDLERS).sort()).toEqual(sources.sort());
   });
 });

@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { nodeOfType } from '../node';
 import { RuleContext } from '../rule-context';
-import { deployedAcceleratedVariants } from './variant-scaling';
+import { deployedAcceleratedVariants, isScaled } from './variant-scaling';
 
 /**
  * CostAware-GPU1: every accelerated production variant of an `AWS::SageMaker::EndpointConfig`
@@ -14,5 +14,5 @@ export function acceleratedVariantAutoscaled(node: CfnResource, context: RuleCon
   if (!config) return NagRuleCompliance.NOT_APPLICABLE;
   const deployed = deployedAcceleratedVariants(config, context.graph);
   if (deployed.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
-  return deployed.every(d => d.scaling) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  return deployed.every(isScaled) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 }

@@ -2,7 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
 import { nodeOfType } from '../node';
 import { literalNumber, RuleContext } from '../rule-context';
-import { deployedAcceleratedVariants } from './variant-scaling';
+import { deployedAcceleratedVariants, maxCapacityOf, isScaled } from './variant-scaling';
 
 /**
  * CostAware-GPU2: the scalable target of every accelerated production variant states its
@@ -12,9 +12,9 @@ import { deployedAcceleratedVariants } from './variant-scaling';
 export function acceleratedVariantMaxCapacityKnown(node: CfnResource, context: RuleContext): NagRuleResult {
   const config = nodeOfType(node, 'AWS::SageMaker::EndpointConfig', context);
   if (!config) return NagRuleCompliance.NOT_APPLICABLE;
-  const scaled = deployedAcceleratedVariants(config, context.graph).filter(d => d.scaling);
+  const scaled = deployedAcceleratedVariants(config, context.graph).filter(isScaled);
   if (scaled.length === 0) return NagRuleCompliance.NOT_APPLICABLE;
-  return scaled.every(d => literalNumber(d.scaling!.target.properties.MaxCapacity) !== undefined)
+  return scaled.every(d => literalNumber(maxCapacityOf(d)) !== undefined)
     ? NagRuleCompliance.COMPLIANT
     : NagRuleCompliance.NON_COMPLIANT;
 }
