@@ -16,7 +16,8 @@ export { CostReport } from './cost/cost-report';
 export type { Advisor, AdvisorContext } from './cost/cost-engine';
 export { TrafficProfile } from './cost/traffic-profile';
 export type { ConstantTrafficOptions, DailyPeakTrafficOptions } from './cost/traffic-profile';
-export type { ScheduledCapacityWindow, WindowDays } from './cost/capacity-schedule';
+export type { ScheduledCapacityWindow } from './cost/capacity-schedule';
+export { WindowDays } from './cost/capacity-schedule';
 export type { ResourceUsage, UsageLineOptions, StatedSpotSavings } from './cost/usage';
 export { PricingContext } from './cost/pricing-context';
 export type { LineOptions } from './cost/pricing-context';
@@ -65,13 +66,13 @@ export type {
 } from './fleet/inference-fleet';
 
 // ── Guards ───────────────────────────────────────────────────────────────────────────────────
-export { IdleNotebookStopper, WORKING_WEEK } from './guards/idle-notebook-stopper';
+export { IdleNotebookStopper, WORKING_WEEK, Weekday } from './guards/idle-notebook-stopper';
 export type {
   IdleNotebookStopperProps, WorkingHours, NotebookWorkPattern, NotebookLifecycleOptions, CoverNotebookOptions,
 } from './guards/idle-notebook-stopper';
-export { BudgetGuard } from './guards/budget-guard';
+export { BudgetGuard, BudgetSpendKind, BudgetApprovalModel } from './guards/budget-guard';
 export type {
-  BudgetGuardProps, BudgetSpendKind, BudgetNotification, BudgetCostFilter, BudgetDenyPolicyOptions,
+  BudgetGuardProps, BudgetNotification, BudgetCostFilter, BudgetDenyPolicyOptions,
   BudgetKillSwitchOptions, KillSwitchTargets,
 } from './guards/budget-guard';
 

@@ -26,6 +26,7 @@ const PUBLIC_NAMES = [
     'acceleratedVariantMaxCapacityCapped', 'acceleratedVariantMaxCapacityKnown', 'isAcceleratedInstanceType',
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
+    'BudgetApprovalModel', 'Weekday',
 ];
 
 function exportedNames(): string[] {

@@ -1,6 +1,6 @@
-import { App, CfnParameter, Duration, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, TimeZone, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CostAwareChecks, ModelData, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, TrafficProfile } from '../../lib';
+import { CostAwareChecks, ModelData, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, TrafficProfile, WindowDays } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
 import { lineAt, reportOf, testStack } from '../helpers';
 
@@ -108,7 +108,7 @@ describe('RealtimeEndpoint', () => {
       // WHEN
       endpoint(stack, {
         minCapacity: 2,
-        scheduledCapacity: [{ name: 'Nights', startHour: 22, endHour: 6, days: 'weekdays', minCapacity: 1, maxCapacity: 2, timeZone: 'Europe/Paris' }],
+        scheduledCapacity: [{ name: 'Nights', startHour: 22, endHour: 6, days: WindowDays.WEEKDAYS, minCapacity: 1, maxCapacity: 2, timeZone: TimeZone.EUROPE_PARIS }],
       });
       // THEN
       Template.fromStack(stack).hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {

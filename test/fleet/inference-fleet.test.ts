@@ -1,7 +1,7 @@
-import { Stack, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Stack, TimeZone, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile } from '../../lib';
+import { InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
 import { defaultMachineImageParameter } from '../../lib/fleet/inference-fleet';
 import { linesAt, reportOf, testStack } from '../helpers';
 
@@ -230,7 +230,7 @@ describe('InferenceFleet', () => {
 
     test('scheduled windows deploy a start and an end action each', () => {
       const { stack } = testStack();
-      fleet(stack, { scaling: { scheduledWindows: [{ name: 'Night', startHour: 22, endHour: 6, days: 'weekdays', minCapacity: 0, maxCapacity: 1, timeZone: 'Europe/Paris' }] } });
+      fleet(stack, { scaling: { scheduledWindows: [{ name: 'Night', startHour: 22, endHour: 6, days: WindowDays.WEEKDAYS, minCapacity: 0, maxCapacity: 1, timeZone: TimeZone.EUROPE_PARIS }] } });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 22 * * MON-FRI', MinSize: 0, MaxSize: 1, TimeZone: 'Europe/Paris' });
       template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 6 * * TUE-SAT', MinSize: 1, MaxSize: 4, TimeZone: 'Europe/Paris' });

@@ -1,6 +1,6 @@
 import { Stack, aws_applicationautoscaling as appscaling, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BudgetGuard, CostReport } from '../../lib';
+import { BudgetApprovalModel, BudgetGuard, BudgetSpendKind, CostReport } from '../../lib';
 import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
 import { lineAt, reportOf, testStack } from '../helpers';
 
@@ -120,7 +120,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
     budgetName: 'ml-platform',
     emails: ['finops@example.com'],
     costFilter: { tags: { project: ['chatbot', 'search'] }, services: ['Amazon SageMaker'] },
-    denyPolicy: { roles: [scientists], groups: [group], approval: 'AUTOMATIC' },
+    denyPolicy: { roles: [scientists], groups: [group], approval: BudgetApprovalModel.AUTOMATIC },
     killSwitch: { dryRun: true },
   });
   let template: Template;
@@ -270,7 +270,7 @@ describe('BudgetGuard validation', () => {
     expect(() => new BudgetGuard(stack, 'Budget', {
       amountUsd: 0,
       headroomPercent: 10,
-      notifications: [{ thresholdPercent: 50 }, { thresholdPercent: 50 }, { thresholdPercent: 0, kind: 'FORECASTED' }],
+      notifications: [{ thresholdPercent: 50 }, { thresholdPercent: 50 }, { thresholdPercent: 0, kind: BudgetSpendKind.FORECASTED }],
       emails: Array.from({ length: 11 }, (_, i) => `p${i}@example.com`),
       denyPolicy: {},
     })).toThrow([

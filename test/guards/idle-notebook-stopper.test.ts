@@ -2,10 +2,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
+import { Duration, TimeZone, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { idleStopperOf } from '../../lib/checks/notebook-coverage';
-import { IdleNotebookStopper } from '../../lib';
+import { IdleNotebookStopper, Weekday } from '../../lib';
 import { onStartScript } from '../../lib/guards/idle-notebook-stopper';
 import { lineAt, reportOf, testStack } from '../helpers';
 
@@ -130,7 +130,7 @@ describe('IdleNotebookStopper options', () => {
     new IdleNotebookStopper(stack, 'Stopper', {
       nightlySweepHourUtc: 22, dryRun: true, exemptionTagKey: 'keep', notificationTopic: topic,
       idleThreshold: Duration.minutes(90), checkInterval: Duration.minutes(30),
-      workingHours: { days: ['MON', 'TUE'], startHour: 9, endHour: 18, timeZone: 'Europe/Paris' },
+      workingHours: { days: [Weekday.MONDAY, Weekday.TUESDAY], startHour: 9, endHour: 18, timeZone: TimeZone.EUROPE_PARIS },
     });
     // THEN
     const template = Template.fromStack(stack);
@@ -189,7 +189,7 @@ describe('IdleNotebookStopper options', () => {
       checkInterval: Duration.days(2),
       nightlySweepHourUtc: 24,
       lifecycle: { idleTimeout: Duration.minutes(3) },
-      workingHours: { days: ['MON', 'XYZ' as any], startHour: 18, endHour: 9, timeZone: 'Mars/Olympus' },
+      workingHours: { days: [Weekday.MONDAY, 'XYZ' as any], startHour: 18, endHour: 9, timeZone: 'Mars/Olympus' as any },
       workPattern: { activeHoursPerWeek: 200 },
     })).toThrow([
       'Invalid IdleNotebookStopper TestStack/Stopper:',
