@@ -81,7 +81,9 @@ export function catalogSource(use: InstanceTypeUse): string {
 export function checkInstanceTypeFor(instanceType: string, use: InstanceTypeUse): string | undefined {
   if (isOfferedFor(instanceType, use)) return undefined;
   const example = use === InstanceTypeUse.EC2 ? "'g5.xlarge'" : "'ml.g5.xlarge'";
-  const close = closestMatches(instanceType, catalog().sets.get(use)!);
+  // An EC2 name where a SageMaker one is expected (or the reverse) is most likely the same type.
+  const swapped = instanceType.startsWith('ml.') ? instanceType.slice(3) : `ml.${instanceType}`;
+  const close = isOfferedFor(swapped, use) ? [swapped] : closestMatches(instanceType, catalog().sets.get(use)!);
   const hint = close.length > 0 ? `; did you mean ${close.map(c => `'${c}'`).join(' or ')}?` : '';
   const elsewhere = Object.values(InstanceTypeUse).filter(u => u !== use && isOfferedFor(instanceType, u));
   const exists = elsewhere.length > 0

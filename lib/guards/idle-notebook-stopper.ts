@@ -10,12 +10,28 @@ import { acknowledgeWildcards } from '../private/nag';
 import { markNotebookCovered } from '../checks/notebook-coverage';
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
-import { Weekday } from './weekdays';
+import type { Weekday as WeekdayName } from './weekdays';
 import { handlerCode } from './private/handler-code';
 import { Problems, timeZoneProblem } from '../private/validation';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 
-export { Weekday } from './weekdays';
+/**
+ * A day of the week. Its value is the three-letter name the stopper's Lambda reads
+ * (`lib/guards/weekdays.ts`, which the handler bundles: it stays a plain string type there).
+ */
+export enum Weekday {
+  MONDAY = 'MON',
+  TUESDAY = 'TUE',
+  WEDNESDAY = 'WED',
+  THURSDAY = 'THU',
+  FRIDAY = 'FRI',
+  SATURDAY = 'SAT',
+  SUNDAY = 'SUN',
+}
+
+// Compile-time check: every value of the enum is a day name the handler reads.
+const VALUES_ARE_HANDLER_NAMES: `${Weekday}` extends WeekdayName ? true : never = true;
+void VALUES_ARE_HANDLER_NAMES;
 
 /** The days of a working week, Monday to Friday. */
 export const WORKING_WEEK: Weekday[] = [Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY];

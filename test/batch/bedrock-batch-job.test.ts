@@ -170,7 +170,7 @@ describe('BedrockBatchJob', () => {
       recordsPerMonth: 0,
     }));
     // THEN
-    expect(message).toContain('Invalid BedrockBatchJob props:');
+    expect(message).toContain('Invalid BedrockBatchJob props at TestStack/');
     expect(message).toContain("inputFormat must be 'JSONL' (Bedrock batch inference reads JSON Lines only), got: 'CSV'");
     expect(message).toContain("input.prefix must be a '.jsonl' object key or a folder ending in '/', got: 'tickets.csv'");
     expect(message).toContain("output must not overlap input (results would land among the input), got: 'tickets' and 'tickets.csv' in the same bucket");

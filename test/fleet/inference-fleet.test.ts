@@ -290,12 +290,13 @@ describe('InferenceFleet', () => {
     });
 
     test('fails when an instance type is unknown, with close matches', () => {
-      expect(errorOf({ instanceTypes: ['inf2.xlarg'] })).toContain("instanceTypes[0]: 'inf2.xlarg' is not a known instance type (expected an EC2 type such as 'g5.xlarge'); did you mean 'inf2.xlarge'");
+      expect(errorOf({ instanceTypes: ['inf2.xlarg'] })).toContain("instanceTypes[0]: 'inf2.xlarg' is not an instance type EC2 offers; expected one such as 'g5.xlarge' from @aws-sdk/client-ec2 ");
+      expect(errorOf({ instanceTypes: ['inf2.xlarg'] })).toContain("did you mean 'inf2.xlarge'?");
     });
 
     test('fails when an instance type is a SageMaker type or an unsupported accelerator', () => {
       const message = errorOf({ instanceTypes: ['ml.g5.xlarge'] });
-      expect(message).toContain("instanceTypes[0]: 'ml.g5.xlarge' is not a known instance type");
+      expect(message).toContain("instanceTypes[0]: 'ml.g5.xlarge' is not an instance type EC2 offers (it exists for SageMaker hosting");
       expect(errorOf({ instanceTypes: ['dl1.24xlarge'] })).toContain("instanceTypes[0] 'dl1.24xlarge' has a gaudi accelerator");
     });
 

@@ -274,13 +274,13 @@ describe('BudgetGuard validation', () => {
       emails: Array.from({ length: 11 }, (_, i) => `p${i}@example.com`),
       denyPolicy: {},
     })).toThrow([
-      'Invalid BudgetGuard TestStack/Budget:',
-      '  amountUsd must be above 0, got: 0',
-      '  headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: 0)',
-      '  notifications[2].thresholdPercent must be a percent above 0 and at most 1000, got: 0',
-      '  notifications must be distinct, got twice: ACTUAL 50%',
-      '  emails must number at most 10 (a budget notification allows 10), got: 11',
-      '  denyPolicy must name at least one role or group, got: none',
+      'Invalid BudgetGuard props at TestStack/Budget:',
+      '  - amountUsd must be above 0, got: 0',
+      '  - headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: 0)',
+      '  - notifications[2].thresholdPercent must be a percent above 0 and at most 1000, got: 0',
+      '  - notifications must be distinct, got twice: ACTUAL 50%',
+      '  - emails must number at most 10 (a budget notification allows 10), got: 11',
+      '  - denyPolicy must name at least one role or group, got: none',
     ].join('\n'));
   });
 

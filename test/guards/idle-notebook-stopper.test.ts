@@ -192,15 +192,16 @@ describe('IdleNotebookStopper options', () => {
       workingHours: { days: [Weekday.MONDAY, 'XYZ' as any], startHour: 18, endHour: 9, timeZone: 'Mars/Olympus' as any },
       workPattern: { activeHoursPerWeek: 200 },
     })).toThrow([
-      'Invalid IdleNotebookStopper TestStack/Stopper:',
-      '  idleThreshold must be a whole number of minutes, at least 15, got: 5 minutes',
-      '  checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: 2 days',
-      '  lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: 3 minutes',
-      '  nightlySweepHourUtc must be an integer from 0 to 23, got: 24',
-      '  workingHours.days must be among SUN, MON, TUE, WED, THU, FRI, SAT, got: XYZ',
-      '  workingHours.endHour must be an integer after startHour (18) and at most 24, got: 9',
-      '  workingHours.timeZone must be an IANA time zone such as Europe/Paris, got: Mars/Olympus',
-      '  workPattern.activeHoursPerWeek must be between 0 and 168, got: 200',
+      'Invalid IdleNotebookStopper props at TestStack/Stopper:',
+      '  - idleThreshold must be a whole number of minutes, at least 15, got: 5 minutes',
+      '  - checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: 2 days',
+      '  - lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: 3 minutes',
+      '  - nightlySweepHourUtc must be an integer from 0 to 23, got: 24',
+      "  - workingHours.days[1] must be one of Weekday.MONDAY ('MON'), Weekday.TUESDAY ('TUE'), Weekday.WEDNESDAY ('WED'), " +
+        "Weekday.THURSDAY ('THU'), Weekday.FRIDAY ('FRI'), Weekday.SATURDAY ('SAT'), Weekday.SUNDAY ('SUN'), got: 'XYZ'",
+      '  - workingHours.endHour must be an integer after startHour (18) and at most 24, got: 9',
+      "  - workingHours.timeZone must be an IANA time zone such as 'Europe/Paris' or 'UTC', got: 'Mars/Olympus'",
+      '  - workPattern.activeHoursPerWeek must be between 0 and 168, got: 200',
     ].join('\n'));
   });
 

@@ -5,13 +5,13 @@
 // working hours, an instance running longer than the idle threshold is stopped.
 import { ListNotebookInstancesCommand, ListTagsCommand, NotebookInstanceSummary, SageMakerClient, StopNotebookInstanceCommand } from '@aws-sdk/client-sagemaker';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { WeekdayName } from '../weekdays';
+import type { Weekday } from '../weekdays';
 import { envFlag, envJson, GuardAction, log, messageOf, RetryOptions, retryFromEnv, withRetry } from './shared';
 
 /** When people work: notebooks running then are left alone (the lifecycle script judges them). */
 export interface WorkingHoursConfig {
   /** Working days, e.g. `['MON', 'TUE', 'WED', 'THU', 'FRI']`. */
-  readonly days: WeekdayName[];
+  readonly days: Weekday[];
   /** First working hour, 0-23, local time. */
   readonly startHour: number;
   /** Hour the working day ends, 1-24, local time (exclusive). */
@@ -80,7 +80,7 @@ export async function handler(event: StopperEvent = {}): Promise<StopperResult> 
 export function isWorkingTime(now: Date, hours: WorkingHoursConfig): boolean {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' })
     .formatToParts(now);
-  const day = parts.find(p => p.type === 'weekday')!.value.toUpperCase().slice(0, 3) as WeekdayName;
+  const day = parts.find(p => p.type === 'weekday')!.value.toUpperCase().slice(0, 3) as Weekday;
   const hour = Number(parts.find(p => p.type === 'hour')!.value);
   return hours.days.includes(day) && hour >= hours.startHour && hour < hours.endHour;
 }
