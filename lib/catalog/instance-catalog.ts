@@ -70,7 +70,21 @@ export function catalogSource(use: InstanceTypeUse): string {
   const { file } = catalog();
   const source = file.uses[use]?.source ?? '';
   const pkg = source.split(' ')[0];
-  return `${pkg} ${file.sdkVersions[pkg] ?? '?'} ${source.split(' ').slice(1).join(' ')}`.trim();
+  // The SDK exports some enums with a leading underscore (`_InstanceType`); AWS calls them `InstanceType`.
+  const enumName = source.split(' ').slice(1).join(' ').replace(/^_/, '');
+  return `${pkg} ${file.sdkVersions[pkg] ?? '?'} ${enumName}`.trim();
+}
+
+/**
+ * The offered types closest to `instanceType`: first among its own family (`g5.large` →
+ * `g5.xlarge`, not `c5.large`), else among all the use's types.
+ */
+function closestOffered(instanceType: string, use: InstanceTypeUse): string[] {
+  const all = catalog().sets.get(use)!;
+  const family = instanceType.slice(0, instanceType.lastIndexOf('.') + 1);
+  const sameFamily = family ? [...all].filter(t => t.startsWith(family)) : [];
+  const close = closestMatches(instanceType, sameFamily);
+  return close.length > 0 ? close : closestMatches(instanceType, all);
 }
 
 /**
@@ -83,7 +97,7 @@ export function checkInstanceTypeFor(instanceType: string, use: InstanceTypeUse)
   const example = use === InstanceTypeUse.EC2 ? "'g5.xlarge'" : "'ml.g5.xlarge'";
   // An EC2 name where a SageMaker one is expected (or the reverse) is most likely the same type.
   const swapped = instanceType.startsWith('ml.') ? instanceType.slice(3) : `ml.${instanceType}`;
-  const close = isOfferedFor(swapped, use) ? [swapped] : closestMatches(instanceType, catalog().sets.get(use)!);
+  const close = isOfferedFor(swapped, use) ? [swapped] : closestOffered(instanceType, use);
   const hint = close.length > 0 ? `; did you mean ${close.map(c => `'${c}'`).join(' or ')}?` : '';
   const elsewhere = Object.values(InstanceTypeUse).filter(u => u !== use && isOfferedFor(instanceType, u));
   const exists = elsewhere.length > 0
