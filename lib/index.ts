@@ -9,7 +9,7 @@
 export type { PriceEntry, PriceService, PriceUsage, PriceQuery, PriceLookup } from './pricing/price-entry';
 export { PriceBook } from './pricing/price-book';
 export type { PriceBookFile, PriceBookOrigin } from './pricing/price-book';
-export { isAcceleratedInstanceType } from './pricing/instance-types';
+export { isAcceleratedInstanceType, AcceleratorKind } from './pricing/instance-types';
 
 // ── Cost report: usage, traffic, report schema, pricer extension API ────────────────────────
 export { CostReport } from './cost/cost-report';

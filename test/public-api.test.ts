@@ -26,7 +26,7 @@ const PUBLIC_NAMES = [
     'acceleratedVariantMaxCapacityCapped', 'acceleratedVariantMaxCapacityKnown', 'isAcceleratedInstanceType',
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
-    'BudgetApprovalModel', 'Weekday',
+    'AcceleratorKind', 'BudgetApprovalModel', 'Weekday',
 ];
 
 function exportedNames(): string[] {

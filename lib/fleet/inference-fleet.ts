@@ -216,7 +216,7 @@ export interface InferenceFleetProps {
 const DEFAULT_PORT = 8080;
 const NEW_VPC_CIDR = '10.0.0.0/16';
 const DEFAULT_TARGET_UTILIZATION = 0.7;
-const SUPPORTED_KINDS: AcceleratorKind[] = ['inferentia', 'trainium', 'nvidia-gpu', 'none'];
+const SUPPORTED_KINDS: AcceleratorKind[] = [AcceleratorKind.INFERENTIA, AcceleratorKind.TRAINIUM, AcceleratorKind.NVIDIA_GPU, AcceleratorKind.NONE];
 
 /**
  * The public SSM parameter holding the latest AWS Deep Learning AMI for an accelerator kind and
@@ -225,10 +225,10 @@ const SUPPORTED_KINDS: AcceleratorKind[] = ['inferentia', 'trainium', 'nvidia-gp
  */
 export function defaultMachineImageParameter(kind: AcceleratorKind, arch: 'x86_64' | 'arm64'): string {
   switch (kind) {
-    case 'inferentia':
-    case 'trainium':
+    case AcceleratorKind.INFERENTIA:
+    case AcceleratorKind.TRAINIUM:
       return '/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id';
-    case 'nvidia-gpu':
+    case AcceleratorKind.NVIDIA_GPU:
       return `/aws/service/deeplearning/ami/${arch}/base-oss-nvidia-driver-gpu-ubuntu-24.04/latest/ami-id`;
     default:
       return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`;
@@ -393,7 +393,7 @@ export class InferenceFleet extends Construct {
       httpPutResponseHopLimit: serving.container ? 2 : 1,
       blockDevices: [{
         // The root device of the default AMIs: Ubuntu (Deep Learning AMIs) /dev/sda1, Amazon Linux /dev/xvda.
-        deviceName: v.kind === 'none' ? '/dev/xvda' : '/dev/sda1',
+        deviceName: v.kind === AcceleratorKind.NONE ? '/dev/xvda' : '/dev/sda1',
         volume: ec2.BlockDeviceVolume.ebs(props.rootVolumeSizeInGb ?? 200, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
       }],
     });
@@ -678,7 +678,7 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
   warnIfFractionForPercent(scope, 'purchase.estimatedSpotSavingsPercent', spotSavings);
   return {
     types,
-    kind: [...kinds.keys()][0] ?? 'none',
+    kind: [...kinds.keys()][0] ?? AcceleratorKind.NONE,
     arch: (archs.has('arm64') ? 'arm64' : 'x86_64'),
     weighted: types.some(t => t.weight !== undefined && t.weight !== 1),
   };
@@ -724,8 +724,8 @@ function servingUserData(serving: FleetServingOptions, port: number, kind: Accel
     const ecr = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(c.image);
     if (ecr) script.push(`aws ecr get-login-password --region ${ecr[2]} | docker login --username AWS --password-stdin ${c.image.split('/')[0]}`);
     script.push('docker rm -f inference >/dev/null 2>&1 || true');
-    const devices = kind === 'nvidia-gpu' ? ['--gpus all']
-      : kind === 'inferentia' || kind === 'trainium' ? ['$(for d in /dev/neuron*; do printf -- "--device=%s " "$d"; done)']
+    const devices = kind === AcceleratorKind.NVIDIA_GPU ? ['--gpus all']
+      : kind === AcceleratorKind.INFERENTIA || kind === AcceleratorKind.TRAINIUM ? ['$(for d in /dev/neuron*; do printf -- "--device=%s " "$d"; done)']
         : [];
     const env = Object.entries(c.environment ?? {}).map(([k, val]) => `-e ${shellQuote(`${k}=${val}`)}`);
     script.push(['exec docker run --rm --name inference', ...devices, `-p ${port}:${port}`, ...env, shellQuote(c.image), ...(c.args ?? []).map(shellQuote)].join(' '));

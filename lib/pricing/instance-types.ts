@@ -1,19 +1,31 @@
 import { InstanceTypeUse, checkInstanceTypeFor } from '../catalog/instance-catalog';
 
 /** The kind of accelerator an instance family carries. */
-export type AcceleratorKind = 'nvidia-gpu' | 'amd-gpu' | 'inferentia' | 'trainium' | 'gaudi' | 'qualcomm' | 'fpga' | 'none';
+export enum AcceleratorKind {
+  NVIDIA_GPU = 'nvidia-gpu',
+  AMD_GPU = 'amd-gpu',
+  INFERENTIA = 'inferentia',
+  TRAINIUM = 'trainium',
+  GAUDI = 'gaudi',
+  QUALCOMM = 'qualcomm',
+  FPGA = 'fpga',
+  /** No accelerator: a CPU family. */
+  NONE = 'none',
+}
+
+const { NVIDIA_GPU: NV, AMD_GPU: AMD, INFERENTIA: INF, TRAINIUM: TRN, GAUDI, QUALCOMM, FPGA } = AcceleratorKind;
 
 /**
  * Instance families with an accelerator, by kind. The same names serve EC2 (`g5.xlarge`) and
  * SageMaker (`ml.g5.xlarge`). From the EC2 "Accelerated computing" instance type list.
  */
 const ACCELERATED_FAMILIES: Record<string, AcceleratorKind> = {
-  g3: 'nvidia-gpu', g3s: 'nvidia-gpu', g4dn: 'nvidia-gpu', g4ad: 'amd-gpu', g5: 'nvidia-gpu', g5g: 'nvidia-gpu',
-  g6: 'nvidia-gpu', g6e: 'nvidia-gpu', g6f: 'nvidia-gpu', gr6: 'nvidia-gpu', gr6f: 'nvidia-gpu', g7: 'nvidia-gpu', g7e: 'nvidia-gpu', g2: 'nvidia-gpu',
-  p2: 'nvidia-gpu', p3: 'nvidia-gpu', p3dn: 'nvidia-gpu', p4d: 'nvidia-gpu', p4de: 'nvidia-gpu',
-  p5: 'nvidia-gpu', p5e: 'nvidia-gpu', p5en: 'nvidia-gpu', p6: 'nvidia-gpu', 'p6-b200': 'nvidia-gpu', 'p6-b300': 'nvidia-gpu', 'p6e-gb200': 'nvidia-gpu',
-  inf1: 'inferentia', inf2: 'inferentia', trn1: 'trainium', trn1n: 'trainium', trn2: 'trainium', trn2u: 'trainium',
-  dl1: 'gaudi', dl2q: 'qualcomm', f1: 'fpga', f2: 'fpga', vt1: 'fpga',
+  g3: NV, g3s: NV, g4dn: NV, g4ad: AMD, g5: NV, g5g: NV,
+  g6: NV, g6e: NV, g6f: NV, gr6: NV, gr6f: NV, g7: NV, g7e: NV, g2: NV,
+  p2: NV, p3: NV, p3dn: NV, p4d: NV, p4de: NV,
+  p5: NV, p5e: NV, p5en: NV, p6: NV, 'p6-b200': NV, 'p6-b300': NV, 'p6e-gb200': NV,
+  inf1: INF, inf2: INF, trn1: TRN, trn1n: TRN, trn2: TRN, trn2u: TRN,
+  dl1: GAUDI, dl2q: QUALCOMM, f1: FPGA, f2: FPGA, vt1: FPGA,
 };
 
 /** General purpose, compute, memory and burstable families (what `isAcceleratedInstanceType` calls not accelerated). */
@@ -57,7 +69,7 @@ export function parseInstanceType(instanceType: string, use: InstanceTypeUse): I
     prefix,
     family,
     size: body.slice(dot + 1),
-    accelerator: ACCELERATED_FAMILIES[family] ?? 'none',
+    accelerator: ACCELERATED_FAMILIES[family] ?? AcceleratorKind.NONE,
     burstable: /^t\d/.test(family),
   };
 }
@@ -77,5 +89,5 @@ export function isAcceleratedInstanceType(instanceType: string): boolean {
 /** The accelerator kind of a type's family (`none` for CPU or unknown families). */
 export function acceleratorKindOf(instanceType: string): AcceleratorKind {
   const body = instanceType.startsWith('ml.') ? instanceType.slice(3) : instanceType;
-  return ACCELERATED_FAMILIES[body.split('.')[0]] ?? 'none';
+  return ACCELERATED_FAMILIES[body.split('.')[0]] ?? AcceleratorKind.NONE;
 }

@@ -1,7 +1,7 @@
 import { Stack, TimeZone, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
+import { AcceleratorKind, InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
 import { defaultMachineImageParameter } from '../../lib/fleet/inference-fleet';
 import { linesAt, reportOf, testStack } from '../helpers';
 
@@ -178,7 +178,7 @@ describe('InferenceFleet', () => {
 
   describe('options', () => {
     test('NVIDIA types use the GPU Deep Learning AMI for their architecture', () => {
-      expect(defaultMachineImageParameter('nvidia-gpu', 'x86_64')).toBe('/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-24.04/latest/ami-id');
+      expect(defaultMachineImageParameter(AcceleratorKind.NVIDIA_GPU, 'x86_64')).toBe('/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-24.04/latest/ami-id');
       const { stack } = testStack();
       const f = fleet(stack, { instanceTypes: ['g5g.xlarge', 'g5g.2xlarge'] });
       const parameters = Template.fromStack(stack).findParameters('*', { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' });
