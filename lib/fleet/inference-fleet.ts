@@ -12,7 +12,7 @@ import { TrafficProfile } from '../cost/traffic-profile';
 import { StatedSpotSavings } from '../cost/usage';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { AcceleratorKind } from '../pricing/instance-types';
-import { Problems, isKnown, warnIfFractionForPercent } from '../private/validation';
+import { Problems, isKnown, warn, warnIfFractionForPercent } from '../private/validation';
 import { figure } from '../cost/private/render';
 
 /** One instance type of a fleet, with its weight in capacity units. */
@@ -695,7 +695,7 @@ function warnUnofferedTypes(scope: Construct, types: string[], report: CostRepor
   for (const type of types) {
     const lookup = report.priceBook.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: type });
     if (!lookup.found && lookup.pricedInRegions.length > 0) {
-      Validations.of(scope).addWarning('InstanceTypeNotPricedInRegion',
+      warn(scope, 'InstanceTypeNotPricedInRegion',
         `instanceTypes: '${type}' has no EC2 price in ${region} in the price book (priced in: ${lookup.pricedInRegions.join(', ')}); ` +
         `check that ${region} offers it. Its cost line is unpriced.`);
     }

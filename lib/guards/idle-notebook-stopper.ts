@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Annotations, Duration, Fn, RemovalPolicy, Stack, TimeZone, Token,
+  Duration, Fn, RemovalPolicy, Stack, TimeZone, Token,
   aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda,
   aws_logs as logs, aws_sagemaker as sagemaker, aws_sns as sns,
 } from 'aws-cdk-lib';
@@ -12,7 +12,7 @@ import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import type { Weekday as WeekdayName } from './weekdays';
 import { handlerCode } from './private/handler-code';
-import { Problems, timeZoneProblem } from '../private/validation';
+import { Problems, timeZoneProblem, warn } from '../private/validation';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 
 /**
@@ -319,7 +319,7 @@ export class IdleNotebookStopper extends Construct {
     if (withScript) {
       notebook.lifecycleConfigName = this.lifecycleConfig.attrNotebookInstanceLifecycleConfigName;
     } else {
-      Annotations.of(notebook).addWarningV2('cost-aware:notebook-has-lifecycle-config',
+      warn(notebook, 'NotebookHasLifecycleConfig',
         `${notebook.node.path} already has a lifecycle configuration: IdleNotebookStopper keeps it and covers the notebook with its Lambda only `
         + '(stops after the idle threshold outside working hours). Add auto-stop-idle.py to your own OnStart script to stop it sooner.');
     }
