@@ -143,7 +143,7 @@ export class AsyncEndpoint extends Construct {
     if (!scaleToZero && !Token.isUnresolved(minCapacity) && minCapacity === 0) {
       problems.add('minCapacity must be at least 1 when scaleToZero is false (without the wake-from-zero policy the endpoint would stay at zero), got: 0');
     }
-    if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)) {
+    if (problems.number('maxConcurrentInvocationsPerInstance', concurrency) && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)) {
       problems.add(`maxConcurrentInvocationsPerInstance must be a whole number from 1 to 1000, got: ${concurrency}`);
     }
     problems.positive('targetBacklogPerInstance', targetBacklog, 'queued requests per instance');

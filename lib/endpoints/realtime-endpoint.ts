@@ -124,7 +124,7 @@ export class RealtimeEndpoint extends VariantEndpointBase {
     problems.wholeNumber('maxCapacity', maxCapacity, 1);
     if (boundsKnown && maxCapacity < minCapacity) problems.add(`maxCapacity must be at least minCapacity (${minCapacity}), got: ${maxCapacity}`);
     problems.positive('maxRequestsPerSecondPerInstance', props.maxRequestsPerSecondPerInstance, 'requests per second');
-    if (!Token.isUnresolved(targetUtilization) && !(targetUtilization > 0 && targetUtilization <= 1)) {
+    if (problems.number('targetUtilization', targetUtilization) && !(targetUtilization > 0 && targetUtilization <= 1)) {
       problems.add(`targetUtilization must be in (0, 1], got: ${targetUtilization}`);
     }
     if (type?.burstable && autoscaled) {

@@ -85,7 +85,7 @@ export class ServerlessEndpoint extends VariantEndpointBase {
     if (!Token.isUnresolved(memory) && !SERVERLESS_MEMORY_SIZES_IN_MB.includes(memory)) {
       problems.add(`memorySizeInMb must be one of ${SERVERLESS_MEMORY_SIZES_IN_MB.join(', ')}, got: ${memory}`);
     }
-    if (!Token.isUnresolved(maxConcurrency) && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 200)) {
+    if (problems.number('maxConcurrency', maxConcurrency) && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 200)) {
       problems.add(`maxConcurrency must be a whole number from 1 to 200, got: ${maxConcurrency}`);
     }
     const provisioned = props.provisionedConcurrency;

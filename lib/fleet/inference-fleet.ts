@@ -601,7 +601,7 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
     kinds.set(info.accelerator, [...(kinds.get(info.accelerator) ?? []), t.instanceType]);
     const arch = isArmFamily(info.family) ? 'arm64' : 'x86_64';
     archs.set(arch, [...(archs.get(arch) ?? []), t.instanceType]);
-    if (t.weight !== undefined && known(t.weight) && (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 999)) {
+    if (t.weight !== undefined && problems.number(`instanceTypes[${i}].weight`, t.weight) && (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 999)) {
       problems.add(`instanceTypes[${i}].weight must be a whole number from 1 to 999, got: ${t.weight}`);
     }
   });
@@ -623,23 +623,23 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
     problems.add(`purchase.onDemandBaseCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${base}`);
   }
   const pct = props.purchase?.onDemandPercentageAboveBaseCapacity;
-  if (pct !== undefined && known(pct) && (!Number.isInteger(pct) || pct < 0 || pct > 100)) {
+  if (pct !== undefined && problems.number('purchase.onDemandPercentageAboveBaseCapacity', pct) && (!Number.isInteger(pct) || pct < 0 || pct > 100)) {
     problems.add(`purchase.onDemandPercentageAboveBaseCapacity must be a whole percentage from 0 to 100, got: ${pct}`);
   }
   const spotSavings = props.purchase?.estimatedSpotSavingsPercent;
-  if (spotSavings !== undefined && known(spotSavings) && !(spotSavings >= 0 && spotSavings < 100)) {
+  if (spotSavings !== undefined && problems.number('purchase.estimatedSpotSavingsPercent', spotSavings) && !(spotSavings >= 0 && spotSavings < 100)) {
     problems.add(`purchase.estimatedSpotSavingsPercent must be a percentage of at least 0 and below 100, got: ${spotSavings}`);
   }
 
   // Scaling.
   const maxRps = props.maxRequestsPerSecondPerInstance;
-  if (known(maxRps) && !(Number.isFinite(maxRps) && maxRps > 0)) {
+  if (maxRps !== undefined && problems.number('maxRequestsPerSecondPerInstance', maxRps) && !(Number.isFinite(maxRps) && maxRps > 0)) {
     problems.add(`maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: ${maxRps}`);
   } else if (maxRps === undefined) {
     problems.add('maxRequestsPerSecondPerInstance is required: measure one instance at its limit (scaling and cost depend on it)');
   }
   const util = props.scaling?.targetUtilization;
-  if (util !== undefined && known(util) && !(util > 0 && util <= 1)) {
+  if (util !== undefined && problems.number('scaling.targetUtilization', util) && !(util > 0 && util <= 1)) {
     problems.add(`scaling.targetUtilization must be above 0 and at most 1, got: ${util}`);
   }
   const windows = props.scaling?.scheduledWindows ?? [];
@@ -656,7 +656,7 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
   if ((serving.container === undefined) === (serving.command === undefined)) {
     problems.add(`serving must set exactly one of container or command, got: ${serving.container === undefined ? 'neither' : 'both'}`);
   }
-  if (serving.port !== undefined && known(serving.port) && (!Number.isInteger(serving.port) || serving.port < 1 || serving.port > 65535)) {
+  if (serving.port !== undefined && problems.number('serving.port', serving.port) && (!Number.isInteger(serving.port) || serving.port < 1 || serving.port > 65535)) {
     problems.add(`serving.port must be a port from 1 to 65535, got: ${serving.port}`);
   }
   if (serving.healthCheckPath !== undefined && !Token.isUnresolved(serving.healthCheckPath) && !serving.healthCheckPath.startsWith('/')) {
@@ -670,7 +670,7 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
     problems.wholeNumber('network.natGateways', props.network?.natGateways, 1);
   }
   const volume = props.rootVolumeSizeInGb;
-  if (volume !== undefined && known(volume) && (!Number.isInteger(volume) || volume < 8 || volume > 16384)) {
+  if (volume !== undefined && problems.number('rootVolumeSizeInGb', volume) && (!Number.isInteger(volume) || volume < 8 || volume > 16384)) {
     problems.add(`rootVolumeSizeInGb must be a whole number of GB from 8 to 16384, got: ${volume}`);
   }
 

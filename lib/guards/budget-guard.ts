@@ -570,6 +570,7 @@ function validate(props: BudgetGuardProps, scope: Construct): void {
   if (problems.number('headroomPercent', props.headroomPercent) && !(props.headroomPercent >= 0)) {
     problems.add(`headroomPercent must be 0 or more, got: ${props.headroomPercent}`);
   }
+  warnIfFractionForPercent(scope, 'headroomPercent', props.headroomPercent);
   if (props.amountUsd !== undefined && props.headroomPercent !== undefined) {
     problems.add(`headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: ${props.amountUsd})`);
   }

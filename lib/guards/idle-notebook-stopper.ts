@@ -411,7 +411,7 @@ function validate(props: IdleNotebookStopperProps, hours: HandlerWorkingHours, s
     problems.add(`lifecycle.idleTimeout must be at least 60 minutes when studioDomains are given (Studio idle shutdown minimum), got: ${idle}`);
   }
   const sweep = props.nightlySweepHourUtc;
-  if (sweep !== undefined && !Token.isUnresolved(sweep) && !(Number.isInteger(sweep) && sweep >= 0 && sweep <= 23)) {
+  if (sweep !== undefined && problems.number('nightlySweepHourUtc', sweep) && !(Number.isInteger(sweep) && sweep >= 0 && sweep <= 23)) {
     problems.add(`nightlySweepHourUtc must be an integer from 0 to 23, got: ${sweep}`);
   }
   if (!Array.isArray(hours.days)) {
@@ -422,19 +422,19 @@ function validate(props: IdleNotebookStopperProps, hours: HandlerWorkingHours, s
     const twice = hours.days.filter((d, i) => hours.days.indexOf(d) !== i);
     if (twice.length > 0) problems.add(`workingHours.days must name each day once, got twice: ${[...new Set(twice)].join(', ')}`);
   }
-  if (!(Number.isInteger(hours.startHour) && hours.startHour >= 0 && hours.startHour <= 23)) {
+  if (problems.number('workingHours.startHour', hours.startHour) && !(Number.isInteger(hours.startHour) && hours.startHour >= 0 && hours.startHour <= 23)) {
     problems.add(`workingHours.startHour must be an integer from 0 to 23, got: ${hours.startHour}`);
   }
-  if (!(Number.isInteger(hours.endHour) && hours.endHour > hours.startHour && hours.endHour <= 24)) {
+  if (problems.number('workingHours.endHour', hours.endHour) && !(Number.isInteger(hours.endHour) && hours.endHour > hours.startHour && hours.endHour <= 24)) {
     problems.add(`workingHours.endHour must be an integer after startHour (${hours.startHour}) and at most 24, got: ${hours.endHour}`);
   }
   const zone = timeZoneProblem(hours.timeZone);
   if (zone) problems.add(`workingHours.timeZone ${zone}`);
   const pattern = props.workPattern;
-  if (pattern?.activeHoursPerWeek !== undefined && !(pattern.activeHoursPerWeek >= 0 && pattern.activeHoursPerWeek <= 168)) {
+  if (pattern?.activeHoursPerWeek !== undefined && problems.number('workPattern.activeHoursPerWeek', pattern.activeHoursPerWeek) && !(pattern.activeHoursPerWeek >= 0 && pattern.activeHoursPerWeek <= 168)) {
     problems.add(`workPattern.activeHoursPerWeek must be between 0 and 168, got: ${pattern.activeHoursPerWeek}`);
   }
-  if (pattern?.sessionsPerWeek !== undefined && !(pattern.sessionsPerWeek >= 0)) {
+  if (pattern?.sessionsPerWeek !== undefined && problems.number('workPattern.sessionsPerWeek', pattern.sessionsPerWeek) && !(pattern.sessionsPerWeek >= 0)) {
     problems.add(`workPattern.sessionsPerWeek must be 0 or more, got: ${pattern.sessionsPerWeek}`);
   }
   if (props.exemptionTagKey !== undefined && props.exemptionTagKey.trim() === '') problems.add('exemptionTagKey must not be empty, got: ""');
