@@ -193,6 +193,16 @@ describe('names AWS constrains', () => {
   });
 });
 
+describe('windows that overlap (a class the issue does not list)', () => {
+  test('fails when two windows cover the same hour, since the end of one would end the other too', () => {
+    const { stack } = testStack();
+    const nights = { name: 'Nights', startHour: 20, endHour: 8, minCapacity: 1, maxCapacity: 1 };
+    const weekends = { name: 'Weekends', startHour: 0, endHour: 23, days: WindowDays.WEEKENDS, minCapacity: 1, maxCapacity: 2 };
+    expect(() => realtime(stack, { scheduledCapacity: [nights, weekends] })).toThrow(
+      "scheduledCapacity[1] ('Weekends') overlaps scheduledCapacity[0] ('Nights'), e.g. Saturday 0:00: the end of one would restore the normal bounds inside the other; make the windows disjoint");
+  });
+});
+
 describe('addresses and URIs', () => {
   test("fails when an email has no '@' or is empty (a split of an empty variable)", () => {
     const { stack } = testStack();

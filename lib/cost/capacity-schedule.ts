@@ -127,6 +127,18 @@ export function validateWindows(prop: string, windows: readonly ScheduledCapacit
       seen.set(w.name, i);
     }
   });
+  // Overlapping windows deploy differently from how they are priced: the end action of one
+  // restores the normal bounds while the other is still meant to hold.
+  if (errors.length === 0) {
+    const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    windows.forEach((w, i) => windows.slice(0, i).forEach((earlier, j) => {
+      const h = [...Array(HOURS_PER_WEEK).keys()].find(hour => windowCovers(w, hour) && windowCovers(earlier, hour));
+      if (h !== undefined && windowTimeZoneName(w) === windowTimeZoneName(earlier)) {
+        errors.push(`${prop}[${i}] ('${w.name}') overlaps ${prop}[${j}] ('${earlier.name}'), e.g. ${days[Math.floor(h / 24)]} ${h % 24}:00: ` +
+          'the end of one would restore the normal bounds inside the other; make the windows disjoint');
+      }
+    }));
+  }
   return errors;
 }
 
