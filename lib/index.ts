@@ -51,7 +51,7 @@ export type { ServerlessEndpointProps } from './endpoints/serverless-endpoint';
 export type { JobS3Location, JobTriggerOptions } from './batch/job-options';
 export { BatchTransformPipeline } from './batch/batch-transform-pipeline';
 export type { BatchTransformPipelineProps } from './batch/batch-transform-pipeline';
-export { BedrockBatchJob } from './batch/bedrock-batch-job';
+export { BedrockBatchJob, BedrockBatchInputFormat } from './batch/bedrock-batch-job';
 export type { BedrockBatchJobProps } from './batch/bedrock-batch-job';
 
 // ── Training ─────────────────────────────────────────────────────────────────────────────────

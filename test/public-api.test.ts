@@ -26,7 +26,7 @@ const PUBLIC_NAMES = [
     'acceleratedVariantMaxCapacityCapped', 'acceleratedVariantMaxCapacityKnown', 'isAcceleratedInstanceType',
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
-    'AcceleratorKind', 'BudgetApprovalModel', 'Weekday',
+    'AcceleratorKind', 'BedrockBatchInputFormat', 'BudgetApprovalModel', 'Weekday',
 ];
 
 function exportedNames(): string[] {

@@ -12,6 +12,12 @@ import {
 import { acknowledgeWildcards } from '../private/nag';
 import { Problems, warn } from '../private/validation';
 
+/** The input formats Bedrock batch inference reads. */
+export enum BedrockBatchInputFormat {
+  /** JSON Lines: one `{"recordId": ..., "modelInput": {...}}` object a line. */
+  JSONL = 'JSONL',
+}
+
 /** Properties of a `BedrockBatchJob`. */
 export interface BedrockBatchJobProps extends JobTriggerOptions {
   /**
@@ -27,9 +33,9 @@ export interface BedrockBatchJobProps extends JobTriggerOptions {
   readonly input: JobS3Location;
   /**
    * The input format. Bedrock batch inference reads JSON Lines only.
-   * @default 'JSONL'
+   * @default BedrockBatchInputFormat.JSONL
    */
-  readonly inputFormat?: string;
+  readonly inputFormat?: BedrockBatchInputFormat;
   /** Where Bedrock writes `<prefix><job id>/<input file>.out`; must not overlap the input. */
   readonly output: JobS3Location;
   /**
@@ -294,8 +300,8 @@ function validate(scope: Construct, props: BedrockBatchJobProps, v: { timeoutHou
   if (!Number.isInteger(v.timeoutHours) || v.timeoutHours < min || v.timeoutHours > max) {
     problems.add(`timeout must be a whole number of hours from ${min} to ${max} (CreateModelInvocationJob timeoutDurationInHours), got: ${v.timeoutHours} h`);
   }
-  const format = props.inputFormat ?? 'JSONL';
-  if (format !== 'JSONL') problems.add(`inputFormat must be 'JSONL' (Bedrock batch inference reads JSON Lines only), got: '${format}'`);
+  const format: string = props.inputFormat ?? BedrockBatchInputFormat.JSONL;
+  if (format !== BedrockBatchInputFormat.JSONL) problems.add(`inputFormat must be 'JSONL' (Bedrock batch inference reads JSON Lines only), got: '${format}'`);
   const prefix = props.input.prefix ?? '';
   if (isKnown(prefix) && prefix !== '' && !prefix.endsWith('/') && !prefix.toLowerCase().endsWith('.jsonl')) {
     problems.add(`input.prefix must be a '.jsonl' object key or a folder ending in '/', got: '${prefix}'`);

@@ -1,6 +1,6 @@
 import { Duration, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BedrockBatchJob, BedrockBatchJobProps } from '../../lib';
+import { BedrockBatchInputFormat, BedrockBatchJob, BedrockBatchJobProps } from '../../lib';
 import { reportOf, testStack } from '../helpers';
 import { definitionOf, errorOf, usageLinesAt } from './job-helpers';
 
@@ -166,7 +166,7 @@ describe('BedrockBatchJob', () => {
     const data = new s3.Bucket(stack, 'Other');
     // WHEN
     const message = errorOf(() => batchJob(stack, {
-      inputFormat: 'CSV', input: { bucket: data, prefix: 'tickets.csv' }, output: { bucket: data, prefix: 'tickets' },
+      inputFormat: 'CSV' as BedrockBatchInputFormat, input: { bucket: data, prefix: 'tickets.csv' }, output: { bucket: data, prefix: 'tickets' },
       recordsPerMonth: 0,
     }));
     // THEN
