@@ -61,7 +61,7 @@ export type { SpotTrainingJobProps, TrainingInputChannel } from './training/spot
 // ── Fleet ────────────────────────────────────────────────────────────────────────────────────
 export { InferenceFleet } from './fleet/inference-fleet';
 export type {
-  InferenceFleetProps, FleetInstanceType, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
+  InferenceFleetProps, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
   FleetScalingOptions, FleetNetworkOptions,
 } from './fleet/inference-fleet';
 

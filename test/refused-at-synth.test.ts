@@ -135,6 +135,24 @@ describe('closed sets are checked at run time (JavaScript callers)', () => {
   });
 });
 
+describe('fleet purchase options and weights', () => {
+  test('fails when a Spot allocation strategy is not one of SpotAllocationStrategy', () => {
+    const { stack } = testStack();
+    expect(() => fleet(stack, { purchase: { spotAllocationStrategy: 'cheapest' as any } }))
+      .toThrow(/purchase\.spotAllocationStrategy must be one of SpotAllocationStrategy\.LOWEST_PRICE \('lowest-price'\), .*got: 'cheapest'/);
+  });
+
+  test('fails when a weight names a type the fleet does not list, or a JavaScript caller passes the old object form', () => {
+    const { stack } = testStack();
+    const message = errorOf(() => fleet(stack, {
+      instanceTypes: ['g5.xlarge', { instanceType: 'g5.2xlarge', weight: 2 } as unknown as string],
+      instanceWeights: { 'g5.4xlarge': 4 },
+    }));
+    expect(message).toContain(`instanceTypes[1] must be an EC2 instance type name (a string), got: {"instanceType":"g5.2xlarge","weight":2}; give weights in instanceWeights, e.g. instanceWeights: { 'g5.2xlarge': 2 }`);
+    expect(message).toContain("instanceWeights names 'g5.4xlarge', which is not one of instanceTypes ('g5.xlarge')");
+  });
+});
+
 describe('time zones of scaling windows', () => {
   const nights = { name: 'Nights', startHour: 1, endHour: 7, days: WindowDays.WEEKDAYS, minCapacity: 1, maxCapacity: 2 };
 

@@ -15,18 +15,6 @@ import { AcceleratorKind } from '../pricing/instance-types';
 import { Problems, isKnown, warn, warnIfFractionForPercent } from '../private/validation';
 import { figure } from '../cost/private/render';
 
-/** One instance type of a fleet, with its weight in capacity units. */
-export interface FleetInstanceType {
-  /** An EC2 instance type, e.g. `inf2.xlarge`. */
-  readonly instanceType: string;
-  /**
-   * Capacity units one instance of this type counts for. With weights, `minCapacity`,
-   * `maxCapacity`, `onDemandBaseCapacity` and `maxRequestsPerSecondPerInstance` are in units.
-   * @default 1
-   */
-  readonly weight?: number;
-}
-
 /** How the fleet buys its capacity: an on-demand base, then a share of Spot above it. */
 export interface FleetPurchaseOptions {
   /**
@@ -163,7 +151,14 @@ export interface InferenceFleetProps {
    * GPU (`g5`, `g6`, `g6e`, `p4d`, `p5`, ...), Trainium, or CPU (e.g. Graviton `c7g`). The
    * first is preferred for on-demand capacity; all are Spot pools.
    */
-  readonly instanceTypes: Array<string | FleetInstanceType>;
+  readonly instanceTypes: string[];
+  /**
+   * Capacity units one instance of a type counts for, by instance type (each a type of
+   * `instanceTypes`), e.g. `{ 'g5.2xlarge': 2 }`. With weights, `minCapacity`, `maxCapacity`,
+   * `onDemandBaseCapacity` and `maxRequestsPerSecondPerInstance` are in units.
+   * @default - every instance counts 1
+   */
+  readonly instanceWeights?: { [instanceType: string]: number };
   /**
    * The most capacity the fleet may run (required: an accelerated fleet never scales without
    * a ceiling). The report's ceiling is this capacity all month, all on-demand.
@@ -581,7 +576,22 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
   const known = (n: unknown): n is number => typeof n === 'number' && isKnown(n);
 
   // Instance types: known names, one accelerator kind, one CPU architecture.
-  const types = (props.instanceTypes ?? []).map(t => (typeof t === 'string' ? { instanceType: t } : { instanceType: t.instanceType, weight: t.weight }));
+  const weights = props.instanceWeights ?? {};
+  const types: Array<{ instanceType: string; weight?: number }> = [];
+  (props.instanceTypes ?? []).forEach((t: unknown, i) => {
+    if (typeof t === 'string') {
+      types.push({ instanceType: t, weight: weights[t] });
+    } else {
+      // The 0.1 form ({ instanceType, weight }) from JavaScript: say where the weight goes now.
+      problems.add(`instanceTypes[${i}] must be an EC2 instance type name (a string), got: ${JSON.stringify(t)}; ` +
+        "give weights in instanceWeights, e.g. instanceWeights: { 'g5.2xlarge': 2 }");
+    }
+  });
+  for (const type of Object.keys(weights)) {
+    if (!(props.instanceTypes ?? []).includes(type)) {
+      problems.add(`instanceWeights names '${type}', which is not one of instanceTypes (${types.map(x => `'${x.instanceType}'`).join(', ')})`);
+    }
+  }
   if (types.length === 0) problems.add('instanceTypes must list at least one instance type, got: []');
   const kinds = new Map<AcceleratorKind, string[]>();
   const archs = new Map<string, string[]>();
@@ -601,8 +611,9 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
     kinds.set(info.accelerator, [...(kinds.get(info.accelerator) ?? []), t.instanceType]);
     const arch = isArmFamily(info.family) ? 'arm64' : 'x86_64';
     archs.set(arch, [...(archs.get(arch) ?? []), t.instanceType]);
-    if (t.weight !== undefined && problems.number(`instanceTypes[${i}].weight`, t.weight) && (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 999)) {
-      problems.add(`instanceTypes[${i}].weight must be a whole number from 1 to 999, got: ${t.weight}`);
+    const weightProp = `instanceWeights['${t.instanceType}']`;
+    if (t.weight !== undefined && problems.number(weightProp, t.weight) && (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 999)) {
+      problems.add(`${weightProp} must be a whole number from 1 to 999, got: ${t.weight}`);
     }
   });
   const describe = (m: Map<string, string[]>): string => [...m].map(([k, ts]) => `${k} (${ts.join(', ')})`).join(' and ');
@@ -621,6 +632,9 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
   problems.wholeNumber('purchase.onDemandBaseCapacity', base, 0);
   if (base !== undefined && known(base) && known(props.maxCapacity) && base > props.maxCapacity) {
     problems.add(`purchase.onDemandBaseCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${base}`);
+  }
+  if (props.purchase?.spotAllocationStrategy !== undefined) {
+    problems.oneOf('purchase.spotAllocationStrategy', props.purchase.spotAllocationStrategy, autoscaling.SpotAllocationStrategy, 'SpotAllocationStrategy');
   }
   const pct = props.purchase?.onDemandPercentageAboveBaseCapacity;
   if (pct !== undefined && problems.number('purchase.onDemandPercentageAboveBaseCapacity', pct) && (!Number.isInteger(pct) || pct < 0 || pct > 100)) {

@@ -204,7 +204,8 @@ describe('InferenceFleet', () => {
       const { stack } = testStack();
       const metric = new cloudwatch.Metric({ namespace: 'Inference', metricName: 'QueueDepth' });
       const f = fleet(stack, {
-        instanceTypes: ['g5.xlarge', { instanceType: 'g5.2xlarge', weight: 2 }],
+        instanceTypes: ['g5.xlarge', 'g5.2xlarge'],
+        instanceWeights: { 'g5.2xlarge': 2 },
         minCapacity: 0,
         maxCapacity: 8,
         purchase: { onDemandBaseCapacity: 2, onDemandPercentageAboveBaseCapacity: 30, spotAllocationStrategy: 'capacity-optimized' as any },
@@ -307,10 +308,11 @@ describe('InferenceFleet', () => {
         maxRequestsPerSecondPerInstance: 0,
         scaling: { targetUtilization: 1.5 },
         rootVolumeSizeInGb: 4,
-        instanceTypes: [{ instanceType: 'inf2.xlarge', weight: 0 }],
+        instanceTypes: ['inf2.xlarge'],
+        instanceWeights: { 'inf2.xlarge': 0 },
       });
       expect(message.split('\n').slice(1)).toEqual([
-        '  - instanceTypes[0].weight must be a whole number from 1 to 999, got: 0',
+        "  - instanceWeights['inf2.xlarge'] must be a whole number from 1 to 999, got: 0",
         '  - maxCapacity must be a whole number of at least 1, got: 0',
         '  - minCapacity must be at most maxCapacity (0), got: 1',
         '  - maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: 0',
