@@ -1,4 +1,4 @@
-import { App, Stack, StackProps, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, Stack, StackProps, TimeZone, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { InferenceModelOptions, ModelData, ModelImage, RealtimeEndpoint, TrafficProfile } from '../lib';
 import { addChecks } from './shared/checks';
@@ -56,7 +56,7 @@ export class AutoscaledRecommenderStack extends Stack {
       minCapacity: 2,
       maxCapacity: 6,
       maxRequestsPerSecondPerInstance: MEASURED_REQUESTS_PER_SECOND_PER_INSTANCE,
-      scheduledCapacity: [{ name: 'Nights', startHour: 1, endHour: 7, minCapacity: 1, maxCapacity: 2, timeZone: 'UTC' }],
+      scheduledCapacity: [{ name: 'Nights', startHour: 1, endHour: 7, minCapacity: 1, maxCapacity: 2, timeZone: TimeZone.ETC_UTC }],
       traffic: TRAFFIC,
     });
   }

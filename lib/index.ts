@@ -9,14 +9,15 @@
 export type { PriceEntry, PriceConfirmation, PriceService, PriceUsage, PriceQuery, PriceLookup } from './pricing/price-entry';
 export { PriceBook } from './pricing/price-book';
 export type { PriceBookFile, PriceBookOrigin } from './pricing/price-book';
-export { isAcceleratedInstanceType } from './pricing/instance-types';
+export { isAcceleratedInstanceType, AcceleratorKind } from './pricing/instance-types';
 
 // ── Cost report: usage, traffic, report schema, pricer extension API ────────────────────────
 export { CostReport } from './cost/cost-report';
 export type { Advisor, AdvisorContext } from './cost/cost-engine';
 export { TrafficProfile } from './cost/traffic-profile';
 export type { ConstantTrafficOptions, DailyPeakTrafficOptions } from './cost/traffic-profile';
-export type { ScheduledCapacityWindow, WindowDays } from './cost/capacity-schedule';
+export type { ScheduledCapacityWindow } from './cost/capacity-schedule';
+export { WindowDays } from './cost/capacity-schedule';
 export type { ResourceUsage, UsageLineOptions, StatedSpotSavings } from './cost/usage';
 export { PricingContext } from './cost/pricing-context';
 export type { LineOptions } from './cost/pricing-context';
@@ -57,7 +58,7 @@ export type { TieredInferenceApiProps, ApiThrottleOptions, PriorityClass, Priori
 export type { JobS3Location, JobTriggerOptions } from './batch/job-options';
 export { BatchTransformPipeline } from './batch/batch-transform-pipeline';
 export type { BatchTransformPipelineProps } from './batch/batch-transform-pipeline';
-export { BedrockBatchJob } from './batch/bedrock-batch-job';
+export { BedrockBatchJob, BedrockBatchInputFormat } from './batch/bedrock-batch-job';
 export type { BedrockBatchJobProps } from './batch/bedrock-batch-job';
 
 // ── Training ─────────────────────────────────────────────────────────────────────────────────
@@ -67,18 +68,18 @@ export type { SpotTrainingJobProps, TrainingInputChannel } from './training/spot
 // ── Fleet ────────────────────────────────────────────────────────────────────────────────────
 export { InferenceFleet } from './fleet/inference-fleet';
 export type {
-  InferenceFleetProps, FleetInstanceType, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
+  InferenceFleetProps, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
   FleetScalingOptions, FleetNetworkOptions,
 } from './fleet/inference-fleet';
 
 // ── Guards ───────────────────────────────────────────────────────────────────────────────────
-export { IdleNotebookStopper, WORKING_WEEK } from './guards/idle-notebook-stopper';
+export { IdleNotebookStopper, WORKING_WEEK, Weekday } from './guards/idle-notebook-stopper';
 export type {
   IdleNotebookStopperProps, WorkingHours, NotebookWorkPattern, NotebookLifecycleOptions, CoverNotebookOptions,
 } from './guards/idle-notebook-stopper';
-export { BudgetGuard } from './guards/budget-guard';
+export { BudgetGuard, BudgetSpendKind, BudgetApprovalModel } from './guards/budget-guard';
 export type {
-  BudgetGuardProps, BudgetSpendKind, BudgetNotification, BudgetCostFilter, BudgetDenyPolicyOptions,
+  BudgetGuardProps, BudgetNotification, BudgetCostFilter, BudgetDenyPolicyOptions,
   BudgetKillSwitchOptions, KillSwitchTargets,
 } from './guards/budget-guard';
 

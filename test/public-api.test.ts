@@ -10,7 +10,7 @@ const PUBLIC_NAMES = [
     'BudgetNotification', 'BudgetSpendKind', 'CHECKPOINT_LOCAL_PATH', 'COST_AWARE_ADVICE_IDS', 'COST_AWARE_PACK_NAME',
     'COST_AWARE_RULE_IDS', 'ConstantAsyncTrafficOptions', 'ConstantTrafficOptions', 'CostAwareChecks',
     'CostAwareChecksProps', 'CostAwareRule', 'CostLineData', 'CostReport', 'CostReportData', 'CoverNotebookOptions',
-    'DailyPeakTrafficOptions', 'FleetContainer', 'FleetInstanceType', 'FleetNetworkOptions', 'FleetPurchaseOptions',
+    'DailyPeakTrafficOptions', 'FleetContainer', 'FleetNetworkOptions', 'FleetPurchaseOptions',
     'FleetScalingOptions', 'FleetServingOptions', 'GraphResource', 'IdleNotebookStopper', 'IdleNotebookStopperProps',
     'InferenceFleet', 'InferenceFleetProps', 'InferenceModel', 'InferenceModelOptions', 'InferenceModelProps',
     'JobS3Location', 'JobTriggerOptions', 'KillSwitchTargets', 'LineOptions', 'LinePriceSource', 'ModelData',
@@ -29,6 +29,7 @@ const PUBLIC_NAMES = [
     'ComponentEndpoint', 'ComponentEndpointProps', 'HostedComponent', 'HostedComponentProps', 'InferenceComponentOptions', 'InstanceCapacity', 'RoutingStrategy',
     'ApiThrottleOptions', 'InferenceTier', 'PriorityClass', 'PriorityRoutingOptions', 'PrioritySource', 'TieredInferenceApi', 'TieredInferenceApiProps', 'TieredTrafficOptions',
     'InferenceCostDashboard', 'InferenceCostDashboardProps',
+    'AcceleratorKind', 'BedrockBatchInputFormat', 'BudgetApprovalModel', 'Weekday',
 ];
 
 function exportedNames(): string[] {

@@ -5,13 +5,14 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
-import { parseInstanceType } from '../pricing/instance-types';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { JobS3Location, JobTriggerOptions } from './job-options';
 import {
-  Problems, checkJobNamePrefix, checkPositive, checkPrefix, checkWholeNumber, defaultJobNamePrefix, failureChain,
+  checkJobNamePrefix, checkPositive, checkPrefix, checkWholeNumber, defaultJobNamePrefix, failureChain,
   failureTopicFor, isKnown, jobStateMachine, literalPattern, overlaps, s3Uri, scheduleStart,
 } from './private/job-workflow';
 import { acknowledgeWildcards } from '../private/nag';
+import { Problems } from '../private/validation';
 
 /** Properties of a `BatchTransformPipeline`. */
 export interface BatchTransformPipelineProps extends JobTriggerOptions {
@@ -129,11 +130,10 @@ export class BatchTransformPipeline extends Construct {
     const jobsPerMonth = props.jobsPerMonth ?? 30;
     this.jobNamePrefix = props.jobNamePrefix ?? defaultJobNamePrefix(this, MAX_PREFIX);
 
-    const problems = new Problems();
-    if (isKnown(props.instanceType)) {
-      const parsed = parseInstanceType(props.instanceType, true);
-      if (typeof parsed === 'string') problems.add(`instanceType ${parsed}`);
-    }
+    const problems = new Problems('BatchTransformPipeline', this);
+    problems.instanceType('instanceType', props.instanceType, InstanceTypeUse.TRANSFORM);
+    // The job fails at every run on a name SageMaker refuses (e.g. an underscore).
+    problems.sageMakerName('modelName', props.modelName);
     checkWholeNumber(problems, 'instanceCount', instanceCount, 1);
     checkWholeNumber(problems, 'capacityRetries', capacityRetries, 0);
     if (isKnown(capacityRetries) && capacityRetries > 9) problems.add(`capacityRetries must be at most 9 (one digit of the job name), got: ${capacityRetries}`);
@@ -149,7 +149,7 @@ export class BatchTransformPipeline extends Construct {
     if (expectedRunTime.toSeconds() <= 0 || expectedRunTime.toSeconds() > maxRuntime.toSeconds()) {
       problems.add(`expectedRunTime must be greater than 0 and at most maxRuntime (${maxRuntime.toSeconds()} s), got: ${expectedRunTime.toSeconds()} s`);
     }
-    problems.throwIfAny('BatchTransformPipeline');
+    problems.throwIfAny();
 
     this.failureTopic = failureTopicFor(this, props.failureTopic);
     props.input.bucket.grantRead(props.modelExecutionRole, `${props.input.prefix ?? ''}*`);

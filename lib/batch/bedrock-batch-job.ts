@@ -6,10 +6,17 @@ import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
 import { JobS3Location, JobTriggerOptions } from './job-options';
 import {
-  Problems, checkJobNamePrefix, checkPositive, checkPrefix, defaultJobNamePrefix, failureChain, failureTopicFor, isKnown,
+  checkJobNamePrefix, checkPositive, checkPrefix, defaultJobNamePrefix, failureChain, failureTopicFor, isKnown,
   jobStateMachine, literalPattern, nameJob, objectsArn, overlaps, s3Uri, scheduleStart,
 } from './private/job-workflow';
 import { acknowledgeWildcards } from '../private/nag';
+import { Problems, warn } from '../private/validation';
+
+/** The input formats Bedrock batch inference reads. */
+export enum BedrockBatchInputFormat {
+  /** JSON Lines: one `{"recordId": ..., "modelInput": {...}}` object a line. */
+  JSONL = 'JSONL',
+}
 
 /** Properties of a `BedrockBatchJob`. */
 export interface BedrockBatchJobProps extends JobTriggerOptions {
@@ -26,9 +33,9 @@ export interface BedrockBatchJobProps extends JobTriggerOptions {
   readonly input: JobS3Location;
   /**
    * The input format. Bedrock batch inference reads JSON Lines only.
-   * @default 'JSONL'
+   * @default BedrockBatchInputFormat.JSONL
    */
-  readonly inputFormat?: string;
+  readonly inputFormat?: BedrockBatchInputFormat;
   /** Where Bedrock writes `<prefix><job id>/<input file>.out`; must not overlap the input. */
   readonly output: JobS3Location;
   /**
@@ -107,7 +114,7 @@ export class BedrockBatchJob extends Construct {
     const pollInterval = props.pollInterval ?? Duration.minutes(10);
     this.jobNamePrefix = props.jobNamePrefix ?? defaultJobNamePrefix(this, MAX_PREFIX);
     const timeoutHours = timeout.toHours({ integral: false });
-    validate(props, { timeoutHours, pollSeconds: pollInterval.toSeconds(), jobNamePrefix: this.jobNamePrefix });
+    validate(this, props, { timeoutHours, pollSeconds: pollInterval.toSeconds(), jobNamePrefix: this.jobNamePrefix });
 
     const stack = Stack.of(this);
     const model = modelArns(stack, props.modelId);
@@ -284,14 +291,17 @@ export class BedrockBatchJob extends Construct {
   }
 }
 
-function validate(props: BedrockBatchJobProps, v: { timeoutHours: number; pollSeconds: number; jobNamePrefix: string }): void {
-  const problems = new Problems();
+function validate(scope: Construct, props: BedrockBatchJobProps, v: { timeoutHours: number; pollSeconds: number; jobNamePrefix: string }): void {
+  const problems = new Problems('BedrockBatchJob', scope);
+  const region = Stack.of(scope).region;
+  const geography = profileGeographyProblem(props.modelId, region);
+  if (geography) problems.add(geography);
   const { min, max } = BEDROCK_BATCH_TIMEOUT_HOURS;
   if (!Number.isInteger(v.timeoutHours) || v.timeoutHours < min || v.timeoutHours > max) {
     problems.add(`timeout must be a whole number of hours from ${min} to ${max} (CreateModelInvocationJob timeoutDurationInHours), got: ${v.timeoutHours} h`);
   }
-  const format = props.inputFormat ?? 'JSONL';
-  if (format !== 'JSONL') problems.add(`inputFormat must be 'JSONL' (Bedrock batch inference reads JSON Lines only), got: '${format}'`);
+  const format: string = props.inputFormat ?? BedrockBatchInputFormat.JSONL;
+  if (format !== BedrockBatchInputFormat.JSONL) problems.add(`inputFormat must be 'JSONL' (Bedrock batch inference reads JSON Lines only), got: '${format}'`);
   const prefix = props.input.prefix ?? '';
   if (isKnown(prefix) && prefix !== '' && !prefix.endsWith('/') && !prefix.toLowerCase().endsWith('.jsonl')) {
     problems.add(`input.prefix must be a '.jsonl' object key or a folder ending in '/', got: '${prefix}'`);
@@ -309,7 +319,52 @@ function validate(props: BedrockBatchJobProps, v: { timeoutHours: number; pollSe
   checkPositive(problems, 'recordsPerMonth', props.recordsPerMonth);
   checkPositive(problems, 'inputTokensPerRecord', props.inputTokensPerRecord);
   checkPositive(problems, 'outputTokensPerRecord', props.outputTokensPerRecord);
-  problems.throwIfAny('BedrockBatchJob');
+  problems.throwIfAny();
+  if (props.costAllocationTags && isKnown(props.modelId) && !props.modelId.startsWith('arn:')) warnUnknownModel(scope, props.modelId);
+}
+
+/**
+ * The Regions each cross-Region inference profile prefix serves as source Regions (Amazon Bedrock
+ * user guide, "Supported Regions and models for inference profiles"): a `us.` profile called from
+ * eu-west-1 does not exist there, and the job fails at every run.
+ */
+const PROFILE_GEOGRAPHIES: { readonly [prefix: string]: { readonly name: string; readonly matches: (region: string) => boolean } } = {
+  'us': { name: 'United States (us-*)', matches: r => /^us-(east|west)-\d+$/.test(r) },
+  'us-gov': { name: 'AWS GovCloud (us-gov-*)', matches: r => r.startsWith('us-gov-') },
+  'eu': { name: 'Europe (eu-*)', matches: r => r.startsWith('eu-') },
+  'apac': { name: 'Asia Pacific (ap-*)', matches: r => r.startsWith('ap-') },
+  'jp': { name: 'Japan (ap-northeast-1, ap-northeast-3)', matches: r => r === 'ap-northeast-1' || r === 'ap-northeast-3' },
+  'au': { name: 'Australia (ap-southeast-2, ap-southeast-4)', matches: r => r === 'ap-southeast-2' || r === 'ap-southeast-4' },
+  'ca': { name: 'Canada (ca-*)', matches: r => r.startsWith('ca-') },
+  'global': { name: 'all commercial Regions', matches: r => !/^(cn|us-gov|us-iso|eu-isoe|eusc)-/.test(r) },
+};
+
+/** A message when `modelId` is a cross-Region inference profile of another geography than `region`. */
+export function profileGeographyProblem(modelId: string, region: string): string | undefined {
+  if (!isKnown(modelId) || !isKnown(region) || typeof modelId !== 'string') return undefined;
+  const match = /^(us-gov|us|eu|apac|jp|au|ca|global)\.(.+)$/.exec(modelId);
+  if (!match) return undefined;
+  const geography = PROFILE_GEOGRAPHIES[match[1]];
+  if (geography.matches(region)) return undefined;
+  const local = Object.entries(PROFILE_GEOGRAPHIES).find(([prefix, g]) => prefix !== 'global' && g.matches(region));
+  const fix = local ? `use '${local[0]}.${match[2]}' (the ${local[1].name} profile) or '${match[2]}'` : `use '${match[2]}' or deploy to a Region of ${geography.name}`;
+  return `modelId '${modelId}' is a cross-Region inference profile of ${geography.name}, which the stack's Region ${region} cannot call: ${fix}`;
+}
+
+/**
+ * Warns when an application inference profile would copy from a model id the price book knows
+ * in no Region: almost certainly a typo, which CloudFormation refuses at deploy. A warning, not
+ * an error: no offline list of every Bedrock model exists (the SDK publishes none), and the book
+ * covers a few models only.
+ */
+function warnUnknownModel(scope: Construct, modelId: string): void {
+  const book = CostReport.of(scope).priceBook;
+  const lookup = book.lookup({ service: 'Bedrock', usage: 'on-demand-input-tokens', region: Stack.of(scope).region, sku: modelId });
+  if (lookup.found || lookup.pricedInRegions.length > 0) return;
+  const hint = lookup.suggestions.length > 0 ? `; did you mean ${lookup.suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
+  warn(scope, 'BedrockModelUnknown',
+    `modelId '${modelId}' is not a model the price book knows in any Region, and costAllocationTags makes an application ` +
+    `inference profile copy from it (deploy fails if the model does not exist)${hint}`);
 }
 
 /**

@@ -14,6 +14,7 @@ import { acceleratedVariantMaxCapacityKnown } from './rules/sagemaker/accelerate
 import { spotTrainingCheckpoint } from './rules/training/spot-training-checkpoint';
 import { spotTrainingMaxWait } from './rules/training/spot-training-max-wait';
 import { trainingMaxRuntime } from './rules/training/training-max-runtime';
+import { Problems } from '../private/validation';
 
 /** The prefix of every rule id of the pack: `CostAware-GPU1`. */
 export const COST_AWARE_PACK_NAME = 'CostAware';
@@ -177,14 +178,14 @@ export class CostAwareChecks extends NagPack {
 
   constructor(scope?: IConstruct, props: CostAwareChecksProps = {}) {
     super(scope, props);
-    const errors: string[] = [];
+    const problems = new Problems('CostAwareChecks', scope);
     const cap = props.maxCapacityCap ?? 10;
-    if (!Number.isInteger(cap) || cap < 1) errors.push(`maxCapacityCap must be a whole number of at least 1, got: ${cap}`);
+    problems.wholeNumber('maxCapacityCap', cap, 1);
     const devStageNames = props.devStageNames ?? ['dev', 'development', 'sandbox', 'sbx'];
     if (devStageNames.some(s => typeof s !== 'string' || !/^[a-z0-9]+$/i.test(s))) {
-      errors.push(`devStageNames must be words of letters and digits, got: ${JSON.stringify(devStageNames)}`);
+      problems.add(`devStageNames must be words of letters and digits, got: ${JSON.stringify(devStageNames)}`);
     }
-    if (errors.length > 0) throw new Error(`Invalid CostAwareChecks props:\n${errors.join('\n')}`);
+    problems.throwIfAny();
     this.packName = COST_AWARE_PACK_NAME;
     this.maxCapacityCap = cap;
     this.requireBudget = props.requireBudget ?? true;

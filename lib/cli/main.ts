@@ -6,6 +6,7 @@ import { DEFAULT_REFRESH_TIMEOUT_SECONDS, runPricesRefresh } from './prices-refr
 import { diffReports } from './report-diff';
 import { renderDiffJson, renderDiffMarkdown, renderDiffTable } from './render-diff';
 import { OUTPUT_FORMATS, OutputFormat, renderReport } from './render-report';
+import type * as Validation from '../private/validation';
 import { checkLimit, LimitCheck, parseIncreaseLimit } from './threshold';
 
 /** Where the command writes: the process streams, or buffers in tests. */
@@ -163,8 +164,12 @@ async function prices(args: string[], values: Parsed['values'], io: CliIo): Prom
   if (source !== 'bulk' && source !== 'api') throw new CliError(`--source must be bulk or api, got: '${source}'`);
   if (values['base-url'] !== undefined && source !== 'bulk') throw new CliError('--base-url applies to --source bulk only');
   const regions = values.region ?? regionsOfAssembly(DEFAULT_ASSEMBLY);
-  const bad = regions.filter(r => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r));
-  if (bad.length > 0) throw new CliError(`--region must be a region code such as us-east-1, got: ${bad.map(r => `'${r}'`).join(', ')}`);
+  // Checked against aws-cdk-lib's region data, with the closest code (`us-east1` → `us-east-1`).
+  // Loaded here, not at the top: it loads aws-cdk-lib, which `report` and `diff` never need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { regionProblem } = require('../private/validation') as typeof Validation;
+  const bad = regions.map(r => regionProblem(r)).filter((p): p is string => p !== undefined);
+  if (bad.length > 0) throw new CliError(bad.map(p => `--region ${p}`).join('\n'));
   let timeoutSeconds = DEFAULT_REFRESH_TIMEOUT_SECONDS;
   if (values.timeout !== undefined) {
     timeoutSeconds = Number(values.timeout);

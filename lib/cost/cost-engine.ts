@@ -10,6 +10,7 @@ import {
   CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
 } from './report-schema';
 import { ResourceUsage, UsageLineOptions } from './usage';
+import { Problems, regionProblem } from '../private/validation';
 import { byCodePoint } from '../private/order';
 
 /** Context key: the region to price stacks whose env has no region. */
@@ -72,6 +73,14 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
         if (r.source === 'default') {
           notes.add(`stacks with no region in their env are priced in ${DEFAULT_REGION}; set the stack env or context ${REGION_CONTEXT_KEY}`);
         }
+      }
+      // A code AWS does not have (`us-east1`) is refused here, with the closest code, rather than
+      // priced as a region the book merely lacks.
+      const problem = regionProblem(r.region);
+      if (problem) {
+        const problems = new Problems('CostReport', stack);
+        problems.add(r.source === 'stack' ? `region (the env of stack ${stack.stackName}) ${problem}` : `context ${REGION_CONTEXT_KEY} ${problem}`);
+        problems.throwIfAny();
       }
       if (!inputs.book.regions.includes(r.region)) {
         notes.add(`region ${r.region} has no prices in the price book (it has: ${inputs.book.regions.join(', ')}): its lines are unpriced`);

@@ -5,6 +5,7 @@ import { AsyncEndpoint } from '../endpoints/async-endpoint';
 import { ComponentEndpoint } from '../endpoints/component-endpoint';
 import { RealtimeEndpoint } from '../endpoints/realtime-endpoint';
 import { TieredInferenceApi } from '../tiered/tiered-inference-api';
+import { Problems } from '../private/validation';
 
 /** Properties of an `InferenceCostDashboard`. */
 export interface InferenceCostDashboardProps {
@@ -210,10 +211,10 @@ function sourceOf(c: IConstruct): Source[] {
 }
 
 function validate(scope: Construct, props: InferenceCostDashboardProps): void {
-  const problems: string[] = [];
+  const problems = new Problems('InferenceCostDashboard', scope);
   const t = props.costPerThousandAlarmUsd;
-  if (t !== undefined && !Token.isUnresolved(t) && !(Number.isFinite(t) && t > 0)) problems.push(`costPerThousandAlarmUsd must be a number of USD above 0, got: ${t}`);
+  if (t !== undefined && !Token.isUnresolved(t) && !(Number.isFinite(t) && t > 0)) problems.add(`costPerThousandAlarmUsd must be a number of USD above 0, got: ${t}`);
   const h = props.alarmEvaluationHours;
-  if (h !== undefined && !Token.isUnresolved(h) && !(Number.isInteger(h) && h >= 1 && h <= 24)) problems.push(`alarmEvaluationHours must be a whole number of hours from 1 to 24, got: ${h}`);
-  if (problems.length > 0) throw new Error(`Invalid InferenceCostDashboard props at ${scope.node.path}:\n  - ${problems.join('\n  - ')}`);
+  if (h !== undefined && !Token.isUnresolved(h) && !(Number.isInteger(h) && h >= 1 && h <= 24)) problems.add(`alarmEvaluationHours must be a whole number of hours from 1 to 24, got: ${h}`);
+  problems.throwIfAny();
 }

@@ -7,7 +7,9 @@ import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { AsyncCapacitySimulation, AsyncTrafficProfile, simulateAsyncCapacity } from './async-traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
-import { createEndpoint, createModel, grantInvokeEndpoint, Problems, sageMakerMetric } from './private/endpoint-resources';
+import { createEndpoint, createModel, grantInvokeEndpoint, sageMakerMetric } from './private/endpoint-resources';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
+import { Problems } from '../private/validation';
 import { figure } from '../cost/private/render';
 import { createVariantScalableTarget } from './private/scaling';
 
@@ -130,8 +132,8 @@ export class AsyncEndpoint extends Construct {
     this.variantName = props.variantName ?? 'AllTraffic';
     const boundsKnown = !Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity);
 
-    const problems = new Problems('AsyncEndpoint', this.node.path);
-    const type = problems.instanceType('instanceType', props.instanceType);
+    const problems = new Problems('AsyncEndpoint', this);
+    const type = problems.instanceType('instanceType', props.instanceType, InstanceTypeUse.HOSTING);
     problems.wholeNumber('minCapacity', minCapacity, 0);
     problems.wholeNumber('maxCapacity', maxCapacity, 1);
     if (boundsKnown && maxCapacity < minCapacity) problems.add(`maxCapacity must be at least minCapacity (${minCapacity}), got: ${maxCapacity}`);
@@ -141,12 +143,22 @@ export class AsyncEndpoint extends Construct {
     if (!scaleToZero && !Token.isUnresolved(minCapacity) && minCapacity === 0) {
       problems.add('minCapacity must be at least 1 when scaleToZero is false (without the wake-from-zero policy the endpoint would stay at zero), got: 0');
     }
-    if (!Token.isUnresolved(concurrency) && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)) {
+    if (problems.number('maxConcurrentInvocationsPerInstance', concurrency) && (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)) {
       problems.add(`maxConcurrentInvocationsPerInstance must be a whole number from 1 to 1000, got: ${concurrency}`);
     }
     problems.positive('targetBacklogPerInstance', targetBacklog, 'queued requests per instance');
     if (type?.burstable) problems.add(`instanceType '${props.instanceType}' is a burstable type, which SageMaker cannot autoscale: use a non-burstable type`);
-    problems.variantName('variantName', this.variantName);
+    problems.sageMakerName('variantName', this.variantName);
+    if (props.payloadExpiration !== undefined && !props.bucket) {
+      if (!Token.isUnresolved(props.payloadExpiration.toSeconds())) {
+        // S3 lifecycle expiration is a whole number of days, at least 1 (ExpirationInDays).
+        const days = props.payloadExpiration.toSeconds() / 86400;
+        if (!Number.isInteger(days) || days < 1) {
+          problems.add(`payloadExpiration must be a whole number of days, at least 1 (S3 lifecycle rules expire objects by the day), ` +
+            `got: ${props.payloadExpiration.toHumanString()} (use e.g. Duration.days(${Math.max(1, Math.ceil(days))}))`);
+        }
+      }
+    }
     problems.throwIfAny();
 
     this.inferenceModel = createModel(this, props.model);

@@ -10,7 +10,9 @@ import { figure } from '../cost/private/render';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
-import { endpointPhysicalName, INFERENCE_TYPE_TAG, Problems, sageMakerMetric } from './private/endpoint-resources';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
+import { Problems } from '../private/validation';
+import { endpointPhysicalName, INFERENCE_TYPE_TAG, sageMakerMetric } from './private/endpoint-resources';
 
 /** How a component endpoint spreads requests over the copies of a component. */
 export enum RoutingStrategy {
@@ -353,8 +355,8 @@ function mean(values: number[]): number {
 }
 
 function validate(scope: Construct, props: ComponentEndpointProps, minInstances: number): { capacity: InstanceCapacity; accelerators: number[] } {
-  const problems = new Problems('ComponentEndpoint', scope.node.path);
-  const type = problems.instanceType('instanceType', props.instanceType);
+  const problems = new Problems('ComponentEndpoint', scope);
+  const type = problems.instanceType('instanceType', props.instanceType, InstanceTypeUse.HOSTING);
   const capacity = props.instanceCapacity ?? (type ? knownInstanceCapacity(props.instanceType) : undefined);
   if (type && !capacity) {
     problems.add(`instanceCapacity must be given for instanceType '${props.instanceType}': this library does not know its accelerators and memory (it knows g4dn, g5, g6, g6e, p4d, p5, m5 and c5 sizes)`);
@@ -365,7 +367,7 @@ function validate(scope: Construct, props: ComponentEndpointProps, minInstances:
     else problems.wholeNumber(prop, value, least);
   }
   if (props.maxInstanceCount < minInstances) problems.add(`maxInstanceCount must be at least minInstanceCount (${minInstances}), got: ${props.maxInstanceCount}`);
-  problems.variantName('variantName', props.variantName ?? 'AllTraffic');
+  problems.sageMakerName('variantName', props.variantName ?? 'AllTraffic');
   if (props.components.length === 0) problems.add('components must list at least one inference component, got: []');
   const seen = new Set<string>();
   const accelerators = props.components.map((c, i) => {

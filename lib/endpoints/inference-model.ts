@@ -1,6 +1,7 @@
 import { Arn, ArnFormat, Stack, Validations, aws_ec2 as ec2, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { ModelData, ModelImage } from './model-source';
+import { BucketModelData, ModelData, ModelImage } from './model-source';
+import { Problems, ecrImageRegionProblem } from '../private/validation';
 
 /** The model an endpoint serves: its container, artifact, environment, network and role. */
 export interface InferenceModelOptions {
@@ -75,6 +76,12 @@ export class InferenceModel extends Construct implements iam.IGrantable {
 
     const image = props.image.bind(this, this.role);
     this.imageUri = image.imageUri;
+    const problems = new Problems('InferenceModel', this);
+    const imageRegion = ecrImageRegionProblem('image', image.imageUri, Stack.of(this).region);
+    if (imageRegion) problems.add(imageRegion);
+    // ModelData.fromBucket(bucket, 's3://...') would point the model at s3://bucket/s3://...
+    if (props.modelData instanceof BucketModelData) problems.s3Key('modelData (the key of ModelData.fromBucket)', props.modelData.key);
+    problems.throwIfAny();
     this.acknowledgeWildcard('Resource::*',
       image.needsWildcardPull
         ? 'ecr:GetAuthorizationToken has no resource-level permission, and the image URI is only known at deploy time so its repository cannot be named'

@@ -124,8 +124,9 @@ function grantReadObject(bucket: s3.IBucket, key: string, role: iam.IGrantable):
   bucket.encryptionKey?.grantDecrypt(role);
 }
 
-class BucketModelData extends ModelData {
-  constructor(private readonly bucket: s3.IBucket, private readonly key: string) {
+/** `ModelData.fromBucket` (exported for the model's validation, not from the package). */
+export class BucketModelData extends ModelData {
+  constructor(private readonly bucket: s3.IBucket, public readonly key: string) {
     super();
   }
 

@@ -2,12 +2,16 @@ import {
   Duration, TimeZone, Token, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_sagemaker as sagemaker,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindow, windowCron } from '../cost/capacity-schedule';
+import {
+  CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindows, windowCron, windowTimeZoneName,
+} from '../cost/capacity-schedule';
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
-import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
+import { createEndpoint, createModel } from './private/endpoint-resources';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
+import { Problems } from '../private/validation';
 import { figure } from '../cost/private/render';
 import { createVariantScalableTarget } from './private/scaling';
 import { VariantEndpointBase } from './variant-endpoint-base';
@@ -114,28 +118,28 @@ export class RealtimeEndpoint extends VariantEndpointBase {
     const boundsKnown = !Token.isUnresolved(minCapacity) && !Token.isUnresolved(maxCapacity);
     const autoscaled = !boundsKnown || maxCapacity > minCapacity || windows.length > 0;
 
-    const problems = new Problems('RealtimeEndpoint', this.node.path);
-    const type = problems.instanceType('instanceType', props.instanceType);
+    const problems = new Problems('RealtimeEndpoint', this);
+    const type = problems.instanceType('instanceType', props.instanceType, InstanceTypeUse.HOSTING);
     problems.wholeNumber('minCapacity', minCapacity, 1);
     problems.wholeNumber('maxCapacity', maxCapacity, 1);
     if (boundsKnown && maxCapacity < minCapacity) problems.add(`maxCapacity must be at least minCapacity (${minCapacity}), got: ${maxCapacity}`);
     problems.positive('maxRequestsPerSecondPerInstance', props.maxRequestsPerSecondPerInstance, 'requests per second');
-    if (!Token.isUnresolved(targetUtilization) && !(targetUtilization > 0 && targetUtilization <= 1)) {
+    if (problems.number('targetUtilization', targetUtilization) && !(targetUtilization > 0 && targetUtilization <= 1)) {
       problems.add(`targetUtilization must be in (0, 1], got: ${targetUtilization}`);
     }
     if (type?.burstable && autoscaled) {
       problems.add(`instanceType '${props.instanceType}' is a burstable type, which SageMaker cannot autoscale: ` +
         `use a non-burstable type, or set minCapacity equal to maxCapacity without scheduledCapacity (got minCapacity ${minCapacity}, maxCapacity ${maxCapacity})`);
     }
+    problems.addAll(validateWindows('scheduledCapacity', windows));
     windows.forEach((w, i) => {
       const prop = `scheduledCapacity[${i}]`;
-      validateWindow(prop, w).forEach(p => problems.add(p));
       if (Number.isInteger(w.minCapacity) && w.minCapacity < 1) {
         problems.add(`${prop}.minCapacity must be at least 1 (a real-time variant cannot run zero instances; use an AsyncEndpoint to scale to zero), got: ${w.minCapacity}`);
       }
       if (boundsKnown && w.maxCapacity > maxCapacity) problems.add(`${prop}.maxCapacity must be at most maxCapacity (${maxCapacity}), got: ${w.maxCapacity}`);
     });
-    problems.variantName('variantName', this.variantName);
+    problems.sageMakerName('variantName', this.variantName);
     problems.throwIfAny();
 
     this.inferenceModel = createModel(this, props.model);
@@ -171,7 +175,7 @@ export class RealtimeEndpoint extends VariantEndpointBase {
       });
       windows.forEach(w => {
         const cron = windowCron(w);
-        const timeZone = TimeZone.of(w.timeZone ?? 'UTC');
+        const timeZone = TimeZone.of(windowTimeZoneName(w));
         this.scalableTarget!.scaleOnSchedule(`${w.name}Start`, {
           schedule: appscaling.Schedule.cron({ minute: cron.start.minute, hour: cron.start.hour, weekDay: cron.start.weekDay === '*' ? undefined : cron.start.weekDay }),
           timeZone, minCapacity: w.minCapacity, maxCapacity: w.maxCapacity,
@@ -227,7 +231,7 @@ function realtimeAssumptions(traffic: TrafficProfile, sim: CapacitySimulation, o
       ? `target tracking at ${figure(o.targetUtilization * 100)}% of ${figure(o.maxRps)} requests/s measured per instance = ` +
         `${figure(target)} requests/s (${figure(target * 60)} invocations per instance per minute); instances each hour = ceil(load / ${figure(target)}), clamped to [min, max]`
       : `fixed instance count (minCapacity = maxCapacity); ${figure(target)} requests/s per instance at ${figure(o.targetUtilization * 100)}% of measured throughput`,
-    ...(o.windows.length > 0 ? [`scheduled windows: ${o.windows.map(w => `${w.name} ${w.startHour}:00-${w.endHour}:00 ${w.days ?? 'every-day'} ${w.timeZone ?? 'UTC'} [${w.minCapacity}, ${w.maxCapacity}]`).join('; ')}`] : []),
+    ...(o.windows.length > 0 ? [`scheduled windows: ${o.windows.map(w => `${w.name} ${w.startHour}:00-${w.endHour}:00 ${w.days ?? 'every-day'} ${windowTimeZoneName(w)} [${w.minCapacity}, ${w.maxCapacity}]`).join('; ')}`] : []),
     `average ${figure(sim.averageInstances)} instances (${figure(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
   ];
   if (sim.hoursAtMaxShortfall > 0) {

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
-import { createEndpoint, createModel, Problems } from './private/endpoint-resources';
+import { createEndpoint, createModel } from './private/endpoint-resources';
+import { Problems } from '../private/validation';
 import { figure } from '../cost/private/render';
 import { VariantEndpointBase } from './variant-endpoint-base';
 
@@ -80,11 +81,11 @@ export class ServerlessEndpoint extends VariantEndpointBase {
     const inferenceTime = props.inferenceTimePerRequest ?? Duration.seconds(1);
     this.variantName = props.variantName ?? 'AllTraffic';
 
-    const problems = new Problems('ServerlessEndpoint', this.node.path);
+    const problems = new Problems('ServerlessEndpoint', this);
     if (!Token.isUnresolved(memory) && !SERVERLESS_MEMORY_SIZES_IN_MB.includes(memory)) {
       problems.add(`memorySizeInMb must be one of ${SERVERLESS_MEMORY_SIZES_IN_MB.join(', ')}, got: ${memory}`);
     }
-    if (!Token.isUnresolved(maxConcurrency) && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 200)) {
+    if (problems.number('maxConcurrency', maxConcurrency) && (!Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > 200)) {
       problems.add(`maxConcurrency must be a whole number from 1 to 200, got: ${maxConcurrency}`);
     }
     const provisioned = props.provisionedConcurrency;
@@ -94,7 +95,7 @@ export class ServerlessEndpoint extends VariantEndpointBase {
     }
     const seconds = inferenceTime.toMilliseconds({ integral: false }) / 1000;
     if (!(seconds > 0 && seconds <= 60)) problems.add(`inferenceTimePerRequest must be above 0 and at most 60 seconds, got: ${inferenceTime.toHumanString()}`);
-    problems.variantName('variantName', this.variantName);
+    problems.sageMakerName('variantName', this.variantName);
     problems.throwIfAny();
 
     this.inferenceModel = createModel(this, props.model);

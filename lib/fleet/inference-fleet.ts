@@ -5,23 +5,15 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
-import { CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindow, windowCron } from '../cost/capacity-schedule';
+import {
+  CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindows, windowCron, windowTimeZoneName,
+} from '../cost/capacity-schedule';
 import { TrafficProfile } from '../cost/traffic-profile';
 import { StatedSpotSavings } from '../cost/usage';
-import { AcceleratorKind, parseInstanceType } from '../pricing/instance-types';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
+import { AcceleratorKind } from '../pricing/instance-types';
+import { Problems, isKnown, warn, warnIfFractionForPercent } from '../private/validation';
 import { figure } from '../cost/private/render';
-
-/** One instance type of a fleet, with its weight in capacity units. */
-export interface FleetInstanceType {
-  /** An EC2 instance type, e.g. `inf2.xlarge`. */
-  readonly instanceType: string;
-  /**
-   * Capacity units one instance of this type counts for. With weights, `minCapacity`,
-   * `maxCapacity`, `onDemandBaseCapacity` and `maxRequestsPerSecondPerInstance` are in units.
-   * @default 1
-   */
-  readonly weight?: number;
-}
 
 /** How the fleet buys its capacity: an on-demand base, then a share of Spot above it. */
 export interface FleetPurchaseOptions {
@@ -159,7 +151,14 @@ export interface InferenceFleetProps {
    * GPU (`g5`, `g6`, `g6e`, `p4d`, `p5`, ...), Trainium, or CPU (e.g. Graviton `c7g`). The
    * first is preferred for on-demand capacity; all are Spot pools.
    */
-  readonly instanceTypes: Array<string | FleetInstanceType>;
+  readonly instanceTypes: string[];
+  /**
+   * Capacity units one instance of a type counts for, by instance type (each a type of
+   * `instanceTypes`), e.g. `{ 'g5.2xlarge': 2 }`. With weights, `minCapacity`, `maxCapacity`,
+   * `onDemandBaseCapacity` and `maxRequestsPerSecondPerInstance` are in units.
+   * @default - every instance counts 1
+   */
+  readonly instanceWeights?: { [instanceType: string]: number };
   /**
    * The most capacity the fleet may run (required: an accelerated fleet never scales without
    * a ceiling). The report's ceiling is this capacity all month, all on-demand.
@@ -212,7 +211,7 @@ export interface InferenceFleetProps {
 const DEFAULT_PORT = 8080;
 const NEW_VPC_CIDR = '10.0.0.0/16';
 const DEFAULT_TARGET_UTILIZATION = 0.7;
-const SUPPORTED_KINDS: AcceleratorKind[] = ['inferentia', 'trainium', 'nvidia-gpu', 'none'];
+const SUPPORTED_KINDS: AcceleratorKind[] = [AcceleratorKind.INFERENTIA, AcceleratorKind.TRAINIUM, AcceleratorKind.NVIDIA_GPU, AcceleratorKind.NONE];
 
 /**
  * The public SSM parameter holding the latest AWS Deep Learning AMI for an accelerator kind and
@@ -221,10 +220,10 @@ const SUPPORTED_KINDS: AcceleratorKind[] = ['inferentia', 'trainium', 'nvidia-gp
  */
 export function defaultMachineImageParameter(kind: AcceleratorKind, arch: 'x86_64' | 'arm64'): string {
   switch (kind) {
-    case 'inferentia':
-    case 'trainium':
+    case AcceleratorKind.INFERENTIA:
+    case AcceleratorKind.TRAINIUM:
       return '/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id';
-    case 'nvidia-gpu':
+    case AcceleratorKind.NVIDIA_GPU:
       return `/aws/service/deeplearning/ami/${arch}/base-oss-nvidia-driver-gpu-ubuntu-24.04/latest/ami-id`;
     default:
       return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`;
@@ -277,7 +276,7 @@ export class InferenceFleet extends Construct {
   constructor(scope: Construct, id: string, props: InferenceFleetProps) {
     super(scope, id);
     const report = CostReport.of(this);
-    const v = validate(props);
+    const v = validate(this, props);
     this.acceleratorKind = v.kind;
     warnUnofferedTypes(this, v.types.map(t => t.instanceType), report);
 
@@ -389,7 +388,7 @@ export class InferenceFleet extends Construct {
       httpPutResponseHopLimit: serving.container ? 2 : 1,
       blockDevices: [{
         // The root device of the default AMIs: Ubuntu (Deep Learning AMIs) /dev/sda1, Amazon Linux /dev/xvda.
-        deviceName: v.kind === 'none' ? '/dev/xvda' : '/dev/sda1',
+        deviceName: v.kind === AcceleratorKind.NONE ? '/dev/xvda' : '/dev/sda1',
         volume: ec2.BlockDeviceVolume.ebs(props.rootVolumeSizeInGb ?? 200, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }),
       }],
     });
@@ -473,7 +472,7 @@ export class InferenceFleet extends Construct {
     }
     (props.scaling?.scheduledWindows ?? []).forEach(window => {
       const cron = windowCron(window);
-      const timeZone = window.timeZone ?? 'UTC';
+      const timeZone = windowTimeZoneName(window);
       this.autoScalingGroup.scaleOnSchedule(`${window.name}Start`, {
         schedule: autoscaling.Schedule.cron(cron.start),
         minCapacity: window.minCapacity,
@@ -572,120 +571,128 @@ interface Validated {
 }
 
 /** Checks every prop, collecting the problems, and throws one error listing them all. */
-function validate(props: InferenceFleetProps): Validated {
-  const errors: string[] = [];
-  const known = (n: unknown): n is number => typeof n === 'number' && !Token.isUnresolved(n);
-  const wholeAtLeast = (name: string, value: number | undefined, least: number): void => {
-    if (value === undefined || !known(value)) return;
-    if (!Number.isInteger(value) || value < least) errors.push(`${name} must be a whole number of at least ${least}, got: ${value}`);
-  };
+function validate(scope: Construct, props: InferenceFleetProps): Validated {
+  const problems = new Problems('InferenceFleet', scope);
+  const known = (n: unknown): n is number => typeof n === 'number' && isKnown(n);
 
   // Instance types: known names, one accelerator kind, one CPU architecture.
-  const types = (props.instanceTypes ?? []).map(t => (typeof t === 'string' ? { instanceType: t } : { instanceType: t.instanceType, weight: t.weight }));
-  if (types.length === 0) errors.push('instanceTypes must list at least one instance type, got: []');
+  const weights = props.instanceWeights ?? {};
+  const types: Array<{ instanceType: string; weight?: number }> = [];
+  (props.instanceTypes ?? []).forEach((t: unknown, i) => {
+    if (typeof t === 'string') {
+      types.push({ instanceType: t, weight: weights[t] });
+    } else {
+      // The 0.1 form ({ instanceType, weight }) from JavaScript: say where the weight goes now.
+      problems.add(`instanceTypes[${i}] must be an EC2 instance type name (a string), got: ${JSON.stringify(t)}; ` +
+        "give weights in instanceWeights, e.g. instanceWeights: { 'g5.2xlarge': 2 }");
+    }
+  });
+  for (const type of Object.keys(weights)) {
+    if (!(props.instanceTypes ?? []).includes(type)) {
+      problems.add(`instanceWeights names '${type}', which is not one of instanceTypes (${types.map(x => `'${x.instanceType}'`).join(', ')})`);
+    }
+  }
+  if (types.length === 0) problems.add('instanceTypes must list at least one instance type, got: []');
   const kinds = new Map<AcceleratorKind, string[]>();
   const archs = new Map<string, string[]>();
   const seen = new Set<string>();
   types.forEach((t, i) => {
     if (Token.isUnresolved(t.instanceType)) {
-      errors.push(`instanceTypes[${i}] must be a literal instance type (the AMI and the scaling depend on it), got: an unresolved token`);
+      problems.add(`instanceTypes[${i}] must be a literal instance type (the AMI and the scaling depend on it), got: an unresolved token`);
       return;
     }
-    if (seen.has(t.instanceType)) errors.push(`instanceTypes lists '${t.instanceType}' twice`);
+    if (seen.has(t.instanceType)) problems.add(`instanceTypes lists '${t.instanceType}' twice`);
     seen.add(t.instanceType);
-    const info = parseInstanceType(t.instanceType, false);
-    if (typeof info === 'string') {
-      errors.push(`instanceTypes[${i}]: ${info}`);
-      return;
-    }
+    const info = problems.instanceType(`instanceTypes[${i}]`, t.instanceType, InstanceTypeUse.EC2);
+    if (info === undefined) return;
     if (!SUPPORTED_KINDS.includes(info.accelerator)) {
-      errors.push(`instanceTypes[${i}] '${t.instanceType}' has a ${info.accelerator} accelerator; a fleet supports Inferentia, Trainium, NVIDIA GPU or CPU instance types`);
+      problems.add(`instanceTypes[${i}] '${t.instanceType}' has a ${info.accelerator} accelerator; a fleet supports Inferentia, Trainium, NVIDIA GPU or CPU instance types`);
     }
     kinds.set(info.accelerator, [...(kinds.get(info.accelerator) ?? []), t.instanceType]);
     const arch = isArmFamily(info.family) ? 'arm64' : 'x86_64';
     archs.set(arch, [...(archs.get(arch) ?? []), t.instanceType]);
-    if (t.weight !== undefined && known(t.weight) && (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 999)) {
-      errors.push(`instanceTypes[${i}].weight must be a whole number from 1 to 999, got: ${t.weight}`);
+    const weightProp = `instanceWeights['${t.instanceType}']`;
+    if (t.weight !== undefined && problems.number(weightProp, t.weight) && (!Number.isInteger(t.weight) || t.weight < 1 || t.weight > 999)) {
+      problems.add(`${weightProp} must be a whole number from 1 to 999, got: ${t.weight}`);
     }
   });
   const describe = (m: Map<string, string[]>): string => [...m].map(([k, ts]) => `${k} (${ts.join(', ')})`).join(' and ');
-  if (kinds.size > 1) errors.push(`instanceTypes must all have one accelerator kind (one AMI and one serving stack), got: ${describe(kinds)}`);
-  else if (archs.size > 1) errors.push(`instanceTypes must all have one CPU architecture (one AMI), got: ${describe(archs)}`);
+  if (kinds.size > 1) problems.add(`instanceTypes must all have one accelerator kind (one AMI and one serving stack), got: ${describe(kinds)}`);
+  else if (archs.size > 1) problems.add(`instanceTypes must all have one CPU architecture (one AMI), got: ${describe(archs)}`);
 
   // Capacity and purchase options.
   const min = props.minCapacity ?? 1;
-  wholeAtLeast('maxCapacity', props.maxCapacity, 1);
-  if (props.maxCapacity === undefined) errors.push('maxCapacity is required: an accelerated fleet never scales without a ceiling');
-  wholeAtLeast('minCapacity', min, 0);
+  problems.wholeNumber('maxCapacity', props.maxCapacity, 1);
+  if (props.maxCapacity === undefined) problems.add('maxCapacity is required: an accelerated fleet never scales without a ceiling');
+  problems.wholeNumber('minCapacity', min, 0);
   if (known(min) && known(props.maxCapacity) && min > props.maxCapacity) {
-    errors.push(`minCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${min}`);
+    problems.add(`minCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${min}`);
   }
   const base = props.purchase?.onDemandBaseCapacity;
-  wholeAtLeast('purchase.onDemandBaseCapacity', base, 0);
+  problems.wholeNumber('purchase.onDemandBaseCapacity', base, 0);
   if (base !== undefined && known(base) && known(props.maxCapacity) && base > props.maxCapacity) {
-    errors.push(`purchase.onDemandBaseCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${base}`);
+    problems.add(`purchase.onDemandBaseCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${base}`);
+  }
+  if (props.purchase?.spotAllocationStrategy !== undefined) {
+    problems.oneOf('purchase.spotAllocationStrategy', props.purchase.spotAllocationStrategy, autoscaling.SpotAllocationStrategy, 'SpotAllocationStrategy');
   }
   const pct = props.purchase?.onDemandPercentageAboveBaseCapacity;
-  if (pct !== undefined && known(pct) && (!Number.isInteger(pct) || pct < 0 || pct > 100)) {
-    errors.push(`purchase.onDemandPercentageAboveBaseCapacity must be a whole percentage from 0 to 100, got: ${pct}`);
+  if (pct !== undefined && problems.number('purchase.onDemandPercentageAboveBaseCapacity', pct) && (!Number.isInteger(pct) || pct < 0 || pct > 100)) {
+    problems.add(`purchase.onDemandPercentageAboveBaseCapacity must be a whole percentage from 0 to 100, got: ${pct}`);
   }
   const spotSavings = props.purchase?.estimatedSpotSavingsPercent;
-  if (spotSavings !== undefined && known(spotSavings) && !(spotSavings >= 0 && spotSavings < 100)) {
-    errors.push(`purchase.estimatedSpotSavingsPercent must be a percentage of at least 0 and below 100, got: ${spotSavings}`);
+  if (spotSavings !== undefined && problems.number('purchase.estimatedSpotSavingsPercent', spotSavings) && !(spotSavings >= 0 && spotSavings < 100)) {
+    problems.add(`purchase.estimatedSpotSavingsPercent must be a percentage of at least 0 and below 100, got: ${spotSavings}`);
   }
 
   // Scaling.
   const maxRps = props.maxRequestsPerSecondPerInstance;
-  if (known(maxRps) && !(Number.isFinite(maxRps) && maxRps > 0)) {
-    errors.push(`maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: ${maxRps}`);
+  if (maxRps !== undefined && problems.number('maxRequestsPerSecondPerInstance', maxRps) && !(Number.isFinite(maxRps) && maxRps > 0)) {
+    problems.add(`maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: ${maxRps}`);
   } else if (maxRps === undefined) {
-    errors.push('maxRequestsPerSecondPerInstance is required: measure one instance at its limit (scaling and cost depend on it)');
+    problems.add('maxRequestsPerSecondPerInstance is required: measure one instance at its limit (scaling and cost depend on it)');
   }
   const util = props.scaling?.targetUtilization;
-  if (util !== undefined && known(util) && !(util > 0 && util <= 1)) {
-    errors.push(`scaling.targetUtilization must be above 0 and at most 1, got: ${util}`);
+  if (util !== undefined && problems.number('scaling.targetUtilization', util) && !(util > 0 && util <= 1)) {
+    problems.add(`scaling.targetUtilization must be above 0 and at most 1, got: ${util}`);
   }
   const windows = props.scaling?.scheduledWindows ?? [];
-  const names = new Set<string>();
+  problems.addAll(validateWindows('scaling.scheduledWindows', windows));
   windows.forEach((w, i) => {
-    errors.push(...validateWindow(`scaling.scheduledWindows[${i}]`, w));
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(w.name)) errors.push(`scaling.scheduledWindows[${i}].name must be letters and digits, starting with a letter, got: '${w.name}'`);
-    if (names.has(w.name)) errors.push(`scaling.scheduledWindows[${i}].name '${w.name}' is used twice`);
-    names.add(w.name);
+        if (!/^[A-Za-z][A-Za-z0-9]*$/.test(w.name)) problems.add(`scaling.scheduledWindows[${i}].name must be letters and digits, starting with a letter, got: '${w.name}'`);
     if (known(props.maxCapacity) && w.maxCapacity > props.maxCapacity) {
-      errors.push(`scaling.scheduledWindows[${i}].maxCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${w.maxCapacity}`);
+      problems.add(`scaling.scheduledWindows[${i}].maxCapacity must be at most maxCapacity (${props.maxCapacity}), got: ${w.maxCapacity}`);
     }
   });
 
   // Serving.
   const serving = props.serving ?? ({} as FleetServingOptions);
   if ((serving.container === undefined) === (serving.command === undefined)) {
-    errors.push(`serving must set exactly one of container or command, got: ${serving.container === undefined ? 'neither' : 'both'}`);
+    problems.add(`serving must set exactly one of container or command, got: ${serving.container === undefined ? 'neither' : 'both'}`);
   }
-  if (serving.port !== undefined && known(serving.port) && (!Number.isInteger(serving.port) || serving.port < 1 || serving.port > 65535)) {
-    errors.push(`serving.port must be a port from 1 to 65535, got: ${serving.port}`);
+  if (serving.port !== undefined && problems.number('serving.port', serving.port) && (!Number.isInteger(serving.port) || serving.port < 1 || serving.port > 65535)) {
+    problems.add(`serving.port must be a port from 1 to 65535, got: ${serving.port}`);
   }
   if (serving.healthCheckPath !== undefined && !Token.isUnresolved(serving.healthCheckPath) && !serving.healthCheckPath.startsWith('/')) {
-    errors.push(`serving.healthCheckPath must start with '/', got: '${serving.healthCheckPath}'`);
+    problems.add(`serving.healthCheckPath must start with '/', got: '${serving.healthCheckPath}'`);
   }
 
   // Network and storage.
   if (props.network?.vpc && props.network.natGateways !== undefined) {
-    errors.push(`network.natGateways applies to a new VPC only; it was given with network.vpc, got: ${props.network.natGateways}`);
+    problems.add(`network.natGateways applies to a new VPC only; it was given with network.vpc, got: ${props.network.natGateways}`);
   } else {
-    wholeAtLeast('network.natGateways', props.network?.natGateways, 1);
+    problems.wholeNumber('network.natGateways', props.network?.natGateways, 1);
   }
   const volume = props.rootVolumeSizeInGb;
-  if (volume !== undefined && known(volume) && (!Number.isInteger(volume) || volume < 8 || volume > 16384)) {
-    errors.push(`rootVolumeSizeInGb must be a whole number of GB from 8 to 16384, got: ${volume}`);
+  if (volume !== undefined && problems.number('rootVolumeSizeInGb', volume) && (!Number.isInteger(volume) || volume < 8 || volume > 16384)) {
+    problems.add(`rootVolumeSizeInGb must be a whole number of GB from 8 to 16384, got: ${volume}`);
   }
 
-  if (errors.length > 0) {
-    throw new Error(`Invalid InferenceFleet props:\n  - ${errors.join('\n  - ')}`);
-  }
+  problems.throwIfAny();
+  warnIfFractionForPercent(scope, 'purchase.estimatedSpotSavingsPercent', spotSavings);
   return {
     types,
-    kind: [...kinds.keys()][0] ?? 'none',
+    kind: [...kinds.keys()][0] ?? AcceleratorKind.NONE,
     arch: (archs.has('arm64') ? 'arm64' : 'x86_64'),
     weighted: types.some(t => t.weight !== undefined && t.weight !== 1),
   };
@@ -702,7 +709,7 @@ function warnUnofferedTypes(scope: Construct, types: string[], report: CostRepor
   for (const type of types) {
     const lookup = report.priceBook.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: type });
     if (!lookup.found && lookup.pricedInRegions.length > 0) {
-      Validations.of(scope).addWarning('InstanceTypeNotPricedInRegion',
+      warn(scope, 'InstanceTypeNotPricedInRegion',
         `instanceTypes: '${type}' has no EC2 price in ${region} in the price book (priced in: ${lookup.pricedInRegions.join(', ')}); ` +
         `check that ${region} offers it. Its cost line is unpriced.`);
     }
@@ -731,8 +738,8 @@ function servingUserData(serving: FleetServingOptions, port: number, kind: Accel
     const ecr = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//.exec(c.image);
     if (ecr) script.push(`aws ecr get-login-password --region ${ecr[2]} | docker login --username AWS --password-stdin ${c.image.split('/')[0]}`);
     script.push('docker rm -f inference >/dev/null 2>&1 || true');
-    const devices = kind === 'nvidia-gpu' ? ['--gpus all']
-      : kind === 'inferentia' || kind === 'trainium' ? ['$(for d in /dev/neuron*; do printf -- "--device=%s " "$d"; done)']
+    const devices = kind === AcceleratorKind.NVIDIA_GPU ? ['--gpus all']
+      : kind === AcceleratorKind.INFERENTIA || kind === AcceleratorKind.TRAINIUM ? ['$(for d in /dev/neuron*; do printf -- "--device=%s " "$d"; done)']
         : [];
     const env = Object.entries(c.environment ?? {}).map(([k, val]) => `-e ${shellQuote(`${k}=${val}`)}`);
     script.push(['exec docker run --rm --name inference', ...devices, `-p ${port}:${port}`, ...env, shellQuote(c.image), ...(c.args ?? []).map(shellQuote)].join(' '));

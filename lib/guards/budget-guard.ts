@@ -10,9 +10,24 @@ import { handlerCode } from './private/handler-code';
 import { CostReport } from '../cost/cost-report';
 import { GraphResource, ResourceGraph } from '../graph/resource-graph';
 import { isAcceleratedInstanceType } from '../pricing/instance-types';
+import { Problems, warn, warnIfFractionForPercent } from '../private/validation';
+import { closestMatches } from '../pricing/suggest';
 
 /** Whether a notification or action fires on spend so far, or on AWS's forecast for the month. */
-export type BudgetSpendKind = 'ACTUAL' | 'FORECASTED';
+export enum BudgetSpendKind {
+  /** Spend so far this month. */
+  ACTUAL = 'ACTUAL',
+  /** AWS's forecast of the month's spend. */
+  FORECASTED = 'FORECASTED',
+}
+
+/** Who applies a budget action once its threshold is crossed. */
+export enum BudgetApprovalModel {
+  /** Someone approves it in the Budgets console. */
+  MANUAL = 'MANUAL',
+  /** Applied as soon as the threshold is crossed. */
+  AUTOMATIC = 'AUTOMATIC',
+}
 
 /** One budget notification. */
 export interface BudgetNotification {
@@ -20,7 +35,7 @@ export interface BudgetNotification {
   readonly thresholdPercent: number;
   /**
    * Actual spend or the month's forecast.
-   * @default 'ACTUAL'
+   * @default BudgetSpendKind.ACTUAL
    */
   readonly kind?: BudgetSpendKind;
 }
@@ -33,7 +48,8 @@ export interface BudgetCostFilter {
    */
   readonly tags?: Record<string, string[]>;
   /**
-   * Services to count, as Cost Explorer names them, e.g. `['Amazon SageMaker', 'Amazon Elastic Compute Cloud - Compute']`.
+   * Services to count, as Cost Explorer and Budgets name them, e.g. `['Amazon SageMaker', 'Amazon Elastic Compute Cloud - Compute']`
+   * (a short name such as `SageMaker` matches nothing, so the budget would stay at $0: it is refused).
    * @default - every service
    */
   readonly services?: string[];
@@ -59,9 +75,9 @@ export interface BudgetDenyPolicyOptions {
   /**
    * `AUTOMATIC` applies the policy as soon as the threshold is crossed; `MANUAL` waits for
    * someone to approve it in the Budgets console.
-   * @default 'MANUAL'
+   * @default BudgetApprovalModel.MANUAL
    */
-  readonly approval?: 'MANUAL' | 'AUTOMATIC';
+  readonly approval?: BudgetApprovalModel;
 }
 
 /** The kill switch: a Lambda that scales this stack's GPU spend down to its floor. */
@@ -124,7 +140,9 @@ export interface BudgetGuardProps {
   readonly killSwitch?: BudgetKillSwitchOptions;
 }
 
-const DEFAULT_NOTIFICATIONS: BudgetNotification[] = [{ thresholdPercent: 80, kind: 'FORECASTED' }, { thresholdPercent: 100, kind: 'ACTUAL' }];
+const DEFAULT_NOTIFICATIONS: BudgetNotification[] = [
+  { thresholdPercent: 80, kind: BudgetSpendKind.FORECASTED }, { thresholdPercent: 100, kind: BudgetSpendKind.ACTUAL },
+];
 /** Instance families with accelerators: the deny policy's `ec2:InstanceType` patterns. */
 const ACCELERATED_EC2_PATTERNS = ['p*', 'g*', 'inf*', 'trn*', 'dl*', 'f*', 'vt*'];
 const VARIANT_DIMENSION = 'sagemaker:variant:DesiredInstanceCount';
@@ -210,7 +228,7 @@ export class BudgetGuard extends Construct {
     if (props.killSwitch) this.killSwitchTopic = topic('KillSwitchTopic', 'Budget kill switch');
     const all = [...notifications];
     if (killSwitchPercent !== undefined && !all.some(n => n.thresholdPercent === killSwitchPercent && (n.kind ?? 'ACTUAL') === 'ACTUAL')) {
-      all.push({ thresholdPercent: killSwitchPercent, kind: 'ACTUAL' });
+      all.push({ thresholdPercent: killSwitchPercent, kind: BudgetSpendKind.ACTUAL });
     }
 
     this.budget = new budgets.CfnBudget(this, 'Resource', {
@@ -250,6 +268,9 @@ export class BudgetGuard extends Construct {
     }
     if (props.killSwitch) this.killSwitchFunction = this.createKillSwitch(props.killSwitch);
 
+    // An alert nobody receives is no guard: checked at synth, once every subscription has been added.
+    this.node.addValidation({ validate: () => this.unsubscribedProblems(props) });
+
     // Each notification publishes about once a month at most.
     CostReport.of(this).recordUsage(this.alertTopic.node.defaultChild as sns.CfnTopic, {
       quantities: { 'publish-requests': all.length },
@@ -272,6 +293,22 @@ export class BudgetGuard extends Construct {
     } finally {
       this.computing = false;
     }
+  }
+
+  /** `emails: []` with nothing subscribed to the alert topic: an error; no emails at all: a warning. */
+  private unsubscribedProblems(props: BudgetGuardProps): string[] {
+    if ((props.emails?.length ?? 0) > 0) return [];
+    const stack = Stack.of(this);
+    const topicArn = JSON.stringify(stack.resolve(this.alertTopic.topicArn));
+    const subscribed = this.alertTopic.node.children.some(c => c instanceof sns.Subscription)
+      || stack.node.findAll().some(c => c instanceof sns.CfnSubscription && JSON.stringify(stack.resolve(c.topicArn)) === topicArn);
+    if (subscribed) return [];
+    const fix = "give emails (e.g. emails: ['ml-team@example.com']) or subscribe to alertTopic (guard.alertTopic.addSubscription(...))";
+    if (props.emails !== undefined) {
+      return [`Invalid BudgetGuard props at ${this.node.path}:\n  - emails is [] and nothing subscribes to alertTopic, so no alert reaches anyone: ${fix}`];
+    }
+    warn(this, 'BudgetAlertsUnsubscribed', `BudgetGuard has no emails and nothing subscribes to alertTopic, so no alert reaches anyone: ${fix}`);
+    return [];
   }
 
   private createDenyAction(options: BudgetDenyPolicyOptions, emails: string[]): { policy: iam.ManagedPolicy; action: budgets.CfnBudgetsAction } {
@@ -323,7 +360,7 @@ export class BudgetGuard extends Construct {
       actionType: 'APPLY_IAM_POLICY',
       notificationType: 'ACTUAL',
       actionThreshold: { type: 'PERCENTAGE', value: options.thresholdPercent ?? 100 },
-      approvalModel: options.approval ?? 'MANUAL',
+      approvalModel: options.approval ?? BudgetApprovalModel.MANUAL,
       executionRoleArn: executionRole.roleArn,
       definition: {
         iamActionDefinition: {
@@ -463,33 +500,116 @@ function costFiltersOf(filter: BudgetCostFilter | undefined): Record<string, str
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * The names AWS Budgets and Cost Explorer give the services this library deploys (the `Service`
+ * dimension; AWS Cost Management user guide, "Budget filters", and the service names Cost
+ * Explorer lists). A `costFilter.services` entry that is not one of them but resembles one
+ * (`SageMaker`, `amazon sagemaker`) matches nothing and keeps the budget at $0: it is refused with
+ * the name to use. Other services' names are passed through unchecked.
+ */
+export const BUDGET_SERVICE_NAMES: readonly string[] = [
+  'Amazon SageMaker',
+  'Amazon Bedrock',
+  'Amazon Elastic Compute Cloud - Compute',
+  'EC2 - Other',
+  'Amazon Elastic Load Balancing',
+  'Amazon Virtual Private Cloud',
+  'Amazon Simple Storage Service',
+  'AWS Lambda',
+  'AWS Step Functions',
+  'Amazon Simple Notification Service',
+  'AWS Key Management Service',
+  'AmazonCloudWatch',
+  'Amazon CloudWatch',
+  'Amazon EC2 Container Registry (ECR)',
+];
+
+/** Short names users write for those services, and the name Budgets uses. */
+const SERVICE_ALIASES: { readonly [alias: string]: string } = {
+  'sagemaker': 'Amazon SageMaker',
+  'bedrock': 'Amazon Bedrock',
+  'ec2': 'Amazon Elastic Compute Cloud - Compute',
+  'amazon ec2': 'Amazon Elastic Compute Cloud - Compute',
+  'amazon elastic compute cloud': 'Amazon Elastic Compute Cloud - Compute',
+  's3': 'Amazon Simple Storage Service',
+  'amazon s3': 'Amazon Simple Storage Service',
+  'lambda': 'AWS Lambda',
+  'step functions': 'AWS Step Functions',
+  'stepfunctions': 'AWS Step Functions',
+  'sns': 'Amazon Simple Notification Service',
+  'amazon sns': 'Amazon Simple Notification Service',
+  'kms': 'AWS Key Management Service',
+  'cloudwatch': 'AmazonCloudWatch',
+  'elb': 'Amazon Elastic Load Balancing',
+  'elastic load balancing': 'Amazon Elastic Load Balancing',
+  'vpc': 'Amazon Virtual Private Cloud',
+  'ecr': 'Amazon EC2 Container Registry (ECR)',
+};
+
+/** The Budgets name a service entry was probably meant as, when it is not a name Budgets knows. */
+function budgetServiceFix(name: string): string | undefined {
+  if (BUDGET_SERVICE_NAMES.includes(name)) return undefined;
+  const lower = name.trim().toLowerCase();
+  const alias = SERVICE_ALIASES[lower] ?? SERVICE_ALIASES[lower.replace(/^(aws|amazon)\s+/, '')];
+  if (alias) return alias;
+  const exactCase = BUDGET_SERVICE_NAMES.find(n => n.toLowerCase() === lower);
+  if (exactCase) return exactCase;
+  return closestMatches(name, BUDGET_SERVICE_NAMES, 1)[0];
+}
+
 function validate(props: BudgetGuardProps, scope: Construct): void {
-  const problems: string[] = [];
+  const problems = new Problems('BudgetGuard', scope);
   const percent = (name: string, value: number | undefined): void => {
-    if (value === undefined || Token.isUnresolved(value)) return;
-    if (!(value > 0 && value <= 1000)) problems.push(`${name} must be a percent above 0 and at most 1000, got: ${value}`);
+    if (!problems.number(name, value)) return;
+    if (!(value > 0 && value <= 1000)) problems.add(`${name} must be a percent above 0 and at most 1000, got: ${value}`);
+    warnIfFractionForPercent(scope, name, value);
   };
-  if (props.amountUsd !== undefined && !Token.isUnresolved(props.amountUsd) && !(props.amountUsd > 0)) {
-    problems.push(`amountUsd must be above 0, got: ${props.amountUsd}`);
+  if (problems.number('amountUsd', props.amountUsd) && !(props.amountUsd > 0)) {
+    problems.add(`amountUsd must be above 0, got: ${props.amountUsd}`);
   }
-  if (props.headroomPercent !== undefined && !(props.headroomPercent >= 0)) problems.push(`headroomPercent must be 0 or more, got: ${props.headroomPercent}`);
+  if (problems.number('headroomPercent', props.headroomPercent) && !(props.headroomPercent >= 0)) {
+    problems.add(`headroomPercent must be 0 or more, got: ${props.headroomPercent}`);
+  }
+  warnIfFractionForPercent(scope, 'headroomPercent', props.headroomPercent);
   if (props.amountUsd !== undefined && props.headroomPercent !== undefined) {
-    problems.push(`headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: ${props.amountUsd})`);
+    problems.add(`headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: ${props.amountUsd})`);
   }
-  (props.notifications ?? []).forEach((n, i) => percent(`notifications[${i}].thresholdPercent`, n.thresholdPercent));
+  if (props.budgetName !== undefined && problems.string('budgetName', props.budgetName)) {
+    // AWS Budgets BudgetName: 1 to 100 characters, no ':' or '\\' (Budgets API reference, Budget.BudgetName).
+    if (props.budgetName.length < 1 || props.budgetName.length > 100 || /[:\\]/.test(props.budgetName)) {
+      problems.add(`budgetName must be 1 to 100 characters without ':' or '\\', got: '${props.budgetName}'` +
+        (/[:\\]/.test(props.budgetName) ? ` (e.g. '${props.budgetName.replace(/[:\\]+/g, '-')}')` : ''));
+    }
+  }
+  (props.notifications ?? []).forEach((n, i) => {
+    percent(`notifications[${i}].thresholdPercent`, n.thresholdPercent);
+    if (n.kind !== undefined) problems.oneOf(`notifications[${i}].kind`, n.kind, BudgetSpendKind, 'BudgetSpendKind');
+  });
   percent('denyPolicy.thresholdPercent', props.denyPolicy?.thresholdPercent);
+  if (props.denyPolicy?.approval !== undefined) problems.oneOf('denyPolicy.approval', props.denyPolicy.approval, BudgetApprovalModel, 'BudgetApprovalModel');
   percent('killSwitch.thresholdPercent', props.killSwitch?.thresholdPercent);
   const count = (props.notifications ?? DEFAULT_NOTIFICATIONS).length;
   const ks = props.killSwitch ? props.killSwitch.thresholdPercent ?? 100 : undefined;
   const extra = ks !== undefined && !(props.notifications ?? DEFAULT_NOTIFICATIONS).some(n => n.thresholdPercent === ks && (n.kind ?? 'ACTUAL') === 'ACTUAL') ? 1 : 0;
-  if (count + extra > 5) problems.push(`notifications must number at most 5 with the kill switch's (a budget allows 5), got: ${count + extra}`);
+  if (count + extra > 5) problems.add(`notifications must number at most 5 with the kill switch's (a budget allows 5), got: ${count + extra}`);
   const keys = (props.notifications ?? []).map(n => `${n.kind ?? 'ACTUAL'} ${n.thresholdPercent}%`);
   const dupes = keys.filter((k, i) => keys.indexOf(k) !== i);
-  if (dupes.length > 0) problems.push(`notifications must be distinct, got twice: ${[...new Set(dupes)].join(', ')}`);
-  if ((props.emails?.length ?? 0) > 10) problems.push(`emails must number at most 10 (a budget notification allows 10), got: ${props.emails!.length}`);
+  if (dupes.length > 0) problems.add(`notifications must be distinct, got twice: ${[...new Set(dupes)].join(', ')}`);
+  if ((props.emails?.length ?? 0) > 10) problems.add(`emails must number at most 10 (a budget notification allows 10), got: ${props.emails!.length}`);
+  (props.emails ?? []).forEach((e, i) => problems.email(`emails[${i}]`, e));
+  const emailsSeen = (props.emails ?? []).filter((e, i) => props.emails!.indexOf(e) !== i);
+  if (emailsSeen.length > 0) problems.add(`emails must be distinct, got twice: ${[...new Set(emailsSeen)].join(', ')}`);
   if (props.denyPolicy && (props.denyPolicy.roles?.length ?? 0) + (props.denyPolicy.groups?.length ?? 0) === 0) {
-    problems.push('denyPolicy must name at least one role or group, got: none');
+    problems.add('denyPolicy must name at least one role or group, got: none');
   }
-  if (props.costFilter?.services?.length === 0) problems.push('costFilter.services must name at least one service when given, got: []');
-  if (problems.length > 0) throw new Error(`Invalid BudgetGuard ${scope.node.path}:\n  ${problems.join('\n  ')}`);
+  if (props.costFilter?.services?.length === 0) problems.add('costFilter.services must name at least one service when given, got: []');
+  (props.costFilter?.services ?? []).forEach((service, i) => {
+    if (!problems.string(`costFilter.services[${i}]`, service)) return;
+    const fix = budgetServiceFix(service);
+    if (fix !== undefined) {
+      problems.add(`costFilter.services[${i}] must be a service name as AWS Budgets spells it, got: '${service}', which matches no ` +
+        `service (the budget would stay at $0); did you mean '${fix}'?`);
+    }
+  });
+  problems.throwIfAny();
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Annotations, Duration, Fn, RemovalPolicy, Stack, Token,
+  Duration, Fn, RemovalPolicy, Stack, TimeZone, Token,
   aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda,
   aws_logs as logs, aws_sagemaker as sagemaker, aws_sns as sns,
 } from 'aws-cdk-lib';
@@ -10,19 +10,37 @@ import { acknowledgeWildcards } from '../private/nag';
 import { markNotebookCovered } from '../checks/notebook-coverage';
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
-import type { Weekday } from './weekdays';
+import type { Weekday as WeekdayName } from './weekdays';
 import { handlerCode } from './private/handler-code';
+import { Problems, timeZoneProblem, warn } from '../private/validation';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
 
-export type { Weekday } from './weekdays';
+/**
+ * A day of the week. Its value is the three-letter name the stopper's Lambda reads
+ * (`lib/guards/weekdays.ts`, which the handler bundles: it stays a plain string type there).
+ */
+export enum Weekday {
+  MONDAY = 'MON',
+  TUESDAY = 'TUE',
+  WEDNESDAY = 'WED',
+  THURSDAY = 'THU',
+  FRIDAY = 'FRI',
+  SATURDAY = 'SAT',
+  SUNDAY = 'SUN',
+}
 
-/** The days of a working week, as the stopper names them. */
-export const WORKING_WEEK: Weekday[] = ['MON', 'TUE', 'WED', 'THU', 'FRI'];
+// Compile-time check: every value of the enum is a day name the handler reads.
+const VALUES_ARE_HANDLER_NAMES: `${Weekday}` extends WeekdayName ? true : never = true;
+void VALUES_ARE_HANDLER_NAMES;
+
+/** The days of a working week, Monday to Friday. */
+export const WORKING_WEEK: Weekday[] = [Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY];
 
 /** When people work. Outside these hours the Lambda stops notebooks running longer than the idle threshold. */
 export interface WorkingHours {
   /**
    * Working days.
-   * @default ['MON', 'TUE', 'WED', 'THU', 'FRI'] - a notebook left on over the weekend is stopped on Friday night
+   * @default WORKING_WEEK (Monday to Friday) - a notebook left on over the weekend is stopped on Friday night
    */
   readonly days?: Weekday[];
   /**
@@ -36,10 +54,11 @@ export interface WorkingHours {
    */
   readonly endHour?: number;
   /**
-   * IANA time zone of the hours, e.g. `Europe/Paris`.
-   * @default 'UTC'
+   * Time zone of the hours, e.g. `TimeZone.EUROPE_PARIS`. (From JavaScript an IANA name such as
+   * `'Europe/Paris'` is accepted too, and checked.)
+   * @default TimeZone.ETC_UTC - hours in UTC
    */
-  readonly timeZone?: string;
+  readonly timeZone?: TimeZone;
 }
 
 /** How people use the notebooks: drives the running hours the cost report expects. */
@@ -199,11 +218,13 @@ export class IdleNotebookStopper extends Construct {
     this.activeHoursPerWeek = props.workPattern?.activeHoursPerWeek ?? 50;
     this.sessionsPerWeek = props.workPattern?.sessionsPerWeek ?? 5;
     this.exemptionTagKey = props.exemptionTagKey ?? 'cost-aware:keep-running';
-    const workingHours: Required<WorkingHours> = {
+    const zone: unknown = props.workingHours?.timeZone;
+    // What the Lambda reads (WORKING_HOURS): day names and the time zone's IANA name.
+    const workingHours: HandlerWorkingHours = {
       days: props.workingHours?.days ?? WORKING_WEEK,
       startHour: props.workingHours?.startHour ?? 8,
       endHour: props.workingHours?.endHour ?? 20,
-      timeZone: props.workingHours?.timeZone ?? 'UTC',
+      timeZone: zone === undefined ? 'UTC' : typeof zone === 'string' ? zone : (zone as TimeZone).timezoneName,
     };
     validate(props, workingHours, this);
 
@@ -288,13 +309,17 @@ export class IdleNotebookStopper extends Construct {
    */
   public cover(notebook: sagemaker.CfnNotebookInstance, options: CoverNotebookOptions = {}): void {
     if (this.covered.includes(notebook)) return;
+    // A type notebooks are not offered on fails at deploy; the stopper is where our code first sees the notebook.
+    const problems = new Problems('IdleNotebookStopper', this);
+    problems.instanceType(`notebooks (${notebook.node.path}).instanceType`, notebook.instanceType, InstanceTypeUse.NOTEBOOK);
+    problems.throwIfAny();
     this.covered.push(notebook);
     const existing = notebook.lifecycleConfigName;
     const withScript = existing === undefined;
     if (withScript) {
       notebook.lifecycleConfigName = this.lifecycleConfig.attrNotebookInstanceLifecycleConfigName;
     } else {
-      Annotations.of(notebook).addWarningV2('cost-aware:notebook-has-lifecycle-config',
+      warn(notebook, 'NotebookHasLifecycleConfig',
         `${notebook.node.path} already has a lifecycle configuration: IdleNotebookStopper keeps it and covers the notebook with its Lambda only `
         + '(stops after the idle threshold outside working hours). Add auto-stop-idle.py to your own OnStart script to stop it sooner.');
     }
@@ -359,49 +384,59 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function validate(props: IdleNotebookStopperProps, hours: Required<WorkingHours>, scope: Construct): void {
-  const problems: string[] = [];
+/** The working hours as the Lambda reads them. */
+interface HandlerWorkingHours {
+  readonly days: Weekday[];
+  readonly startHour: number;
+  readonly endHour: number;
+  readonly timeZone: string;
+}
+
+function validate(props: IdleNotebookStopperProps, hours: HandlerWorkingHours, scope: Construct): void {
+  const problems = new Problems('IdleNotebookStopper', scope);
   const minutes = (d: Duration | undefined): number | undefined => (d === undefined || Token.isUnresolved(d.toSeconds()) ? undefined : d.toMinutes({ integral: false }));
   const threshold = minutes(props.idleThreshold);
   if (threshold !== undefined && (threshold < 15 || !Number.isInteger(threshold))) {
-    problems.push(`idleThreshold must be a whole number of minutes, at least 15, got: ${props.idleThreshold!.toHumanString()}`);
+    problems.add(`idleThreshold must be a whole number of minutes, at least 15, got: ${props.idleThreshold!.toHumanString()}`);
   }
   const interval = minutes(props.checkInterval);
   if (interval !== undefined && (interval < 5 || interval > 24 * 60 || !Number.isInteger(interval))) {
-    problems.push(`checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: ${props.checkInterval!.toHumanString()}`);
+    problems.add(`checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: ${props.checkInterval!.toHumanString()}`);
   }
   const idle = minutes(props.lifecycle?.idleTimeout);
   if (idle !== undefined && (idle < 10 || !Number.isInteger(idle))) {
-    problems.push(`lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: ${props.lifecycle!.idleTimeout!.toHumanString()}`);
+    problems.add(`lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: ${props.lifecycle!.idleTimeout!.toHumanString()}`);
   }
   if (idle !== undefined && (props.studioDomains?.length ?? 0) > 0 && idle < 60) {
-    problems.push(`lifecycle.idleTimeout must be at least 60 minutes when studioDomains are given (Studio idle shutdown minimum), got: ${idle}`);
+    problems.add(`lifecycle.idleTimeout must be at least 60 minutes when studioDomains are given (Studio idle shutdown minimum), got: ${idle}`);
   }
   const sweep = props.nightlySweepHourUtc;
-  if (sweep !== undefined && !Token.isUnresolved(sweep) && !(Number.isInteger(sweep) && sweep >= 0 && sweep <= 23)) {
-    problems.push(`nightlySweepHourUtc must be an integer from 0 to 23, got: ${sweep}`);
+  if (sweep !== undefined && problems.number('nightlySweepHourUtc', sweep) && !(Number.isInteger(sweep) && sweep >= 0 && sweep <= 23)) {
+    problems.add(`nightlySweepHourUtc must be an integer from 0 to 23, got: ${sweep}`);
   }
-  if (hours.days.length === 0) problems.push('workingHours.days must name at least one day, got: []');
-  const bad = hours.days.filter(d => !['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'].includes(d));
-  if (bad.length > 0) problems.push(`workingHours.days must be among SUN, MON, TUE, WED, THU, FRI, SAT, got: ${bad.join(', ')}`);
-  if (!(Number.isInteger(hours.startHour) && hours.startHour >= 0 && hours.startHour <= 23)) {
-    problems.push(`workingHours.startHour must be an integer from 0 to 23, got: ${hours.startHour}`);
+  if (!Array.isArray(hours.days)) {
+    problems.add(`workingHours.days must be a list of Weekday values, got: ${JSON.stringify(hours.days)}`);
+  } else {
+    if (hours.days.length === 0) problems.add('workingHours.days must name at least one day, got: []');
+    hours.days.forEach((d, i) => problems.oneOf(`workingHours.days[${i}]`, d, Weekday, 'Weekday'));
+    const twice = hours.days.filter((d, i) => hours.days.indexOf(d) !== i);
+    if (twice.length > 0) problems.add(`workingHours.days must name each day once, got twice: ${[...new Set(twice)].join(', ')}`);
   }
-  if (!(Number.isInteger(hours.endHour) && hours.endHour > hours.startHour && hours.endHour <= 24)) {
-    problems.push(`workingHours.endHour must be an integer after startHour (${hours.startHour}) and at most 24, got: ${hours.endHour}`);
+  if (problems.number('workingHours.startHour', hours.startHour) && !(Number.isInteger(hours.startHour) && hours.startHour >= 0 && hours.startHour <= 23)) {
+    problems.add(`workingHours.startHour must be an integer from 0 to 23, got: ${hours.startHour}`);
   }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone });
-  } catch {
-    problems.push(`workingHours.timeZone must be an IANA time zone such as Europe/Paris, got: ${hours.timeZone}`);
+  if (problems.number('workingHours.endHour', hours.endHour) && !(Number.isInteger(hours.endHour) && hours.endHour > hours.startHour && hours.endHour <= 24)) {
+    problems.add(`workingHours.endHour must be an integer after startHour (${hours.startHour}) and at most 24, got: ${hours.endHour}`);
   }
+  const zone = timeZoneProblem(hours.timeZone);
+  if (zone) problems.add(`workingHours.timeZone ${zone}`);
   const pattern = props.workPattern;
-  if (pattern?.activeHoursPerWeek !== undefined && !(pattern.activeHoursPerWeek >= 0 && pattern.activeHoursPerWeek <= 168)) {
-    problems.push(`workPattern.activeHoursPerWeek must be between 0 and 168, got: ${pattern.activeHoursPerWeek}`);
+  if (pattern?.activeHoursPerWeek !== undefined && problems.number('workPattern.activeHoursPerWeek', pattern.activeHoursPerWeek) && !(pattern.activeHoursPerWeek >= 0 && pattern.activeHoursPerWeek <= 168)) {
+    problems.add(`workPattern.activeHoursPerWeek must be between 0 and 168, got: ${pattern.activeHoursPerWeek}`);
   }
-  if (pattern?.sessionsPerWeek !== undefined && !(pattern.sessionsPerWeek >= 0)) {
-    problems.push(`workPattern.sessionsPerWeek must be 0 or more, got: ${pattern.sessionsPerWeek}`);
+  if (pattern?.sessionsPerWeek !== undefined && problems.number('workPattern.sessionsPerWeek', pattern.sessionsPerWeek) && !(pattern.sessionsPerWeek >= 0)) {
+    problems.add(`workPattern.sessionsPerWeek must be 0 or more, got: ${pattern.sessionsPerWeek}`);
   }
-  if (props.exemptionTagKey !== undefined && props.exemptionTagKey.trim() === '') problems.push('exemptionTagKey must not be empty, got: ""');
-  if (problems.length > 0) throw new Error(`Invalid IdleNotebookStopper ${scope.node.path}:\n  ${problems.join('\n  ')}`);
+  if (props.exemptionTagKey !== undefined && props.exemptionTagKey.trim() === '') problems.add('exemptionTagKey must not be empty, got: ""');
+  problems.throwIfAny();
 }

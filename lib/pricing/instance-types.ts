@@ -1,35 +1,40 @@
-import { closestMatches } from './suggest';
+import { InstanceTypeUse, checkInstanceTypeFor } from '../catalog/instance-catalog';
 
 /** The kind of accelerator an instance family carries. */
-export type AcceleratorKind = 'nvidia-gpu' | 'amd-gpu' | 'inferentia' | 'trainium' | 'gaudi' | 'qualcomm' | 'fpga' | 'none';
+export enum AcceleratorKind {
+  NVIDIA_GPU = 'nvidia-gpu',
+  AMD_GPU = 'amd-gpu',
+  INFERENTIA = 'inferentia',
+  TRAINIUM = 'trainium',
+  GAUDI = 'gaudi',
+  QUALCOMM = 'qualcomm',
+  FPGA = 'fpga',
+  /** No accelerator: a CPU family. */
+  NONE = 'none',
+}
+
+const { NVIDIA_GPU: NV, AMD_GPU: AMD, INFERENTIA: INF, TRAINIUM: TRN, GAUDI, QUALCOMM, FPGA } = AcceleratorKind;
 
 /**
  * Instance families with an accelerator, by kind. The same names serve EC2 (`g5.xlarge`) and
  * SageMaker (`ml.g5.xlarge`). From the EC2 "Accelerated computing" instance type list.
  */
 const ACCELERATED_FAMILIES: Record<string, AcceleratorKind> = {
-  g3: 'nvidia-gpu', g3s: 'nvidia-gpu', g4dn: 'nvidia-gpu', g4ad: 'amd-gpu', g5: 'nvidia-gpu', g5g: 'nvidia-gpu',
-  g6: 'nvidia-gpu', g6e: 'nvidia-gpu', g6f: 'nvidia-gpu', gr6: 'nvidia-gpu', gr6f: 'nvidia-gpu', g7e: 'nvidia-gpu',
-  p2: 'nvidia-gpu', p3: 'nvidia-gpu', p3dn: 'nvidia-gpu', p4d: 'nvidia-gpu', p4de: 'nvidia-gpu',
-  p5: 'nvidia-gpu', p5e: 'nvidia-gpu', p5en: 'nvidia-gpu', p6: 'nvidia-gpu', 'p6-b200': 'nvidia-gpu', 'p6e-gb200': 'nvidia-gpu',
-  inf1: 'inferentia', inf2: 'inferentia', trn1: 'trainium', trn1n: 'trainium', trn2: 'trainium', trn2u: 'trainium',
-  dl1: 'gaudi', dl2q: 'qualcomm', f1: 'fpga', f2: 'fpga', vt1: 'fpga',
+  g3: NV, g3s: NV, g4dn: NV, g4ad: AMD, g5: NV, g5g: NV,
+  g6: NV, g6e: NV, g6f: NV, gr6: NV, gr6f: NV, g7: NV, g7e: NV, g2: NV,
+  p2: NV, p3: NV, p3dn: NV, p4d: NV, p4de: NV,
+  p5: NV, p5e: NV, p5en: NV, p6: NV, 'p6-b200': NV, 'p6-b300': NV, 'p6e-gb200': NV,
+  inf1: INF, inf2: INF, trn1: TRN, trn1n: TRN, trn2: TRN, trn2u: TRN,
+  dl1: GAUDI, dl2q: QUALCOMM, f1: FPGA, f2: FPGA, vt1: FPGA,
 };
 
-/** General purpose, compute, memory and burstable families this library recognises. */
+/** General purpose, compute, memory and burstable families (what `isAcceleratedInstanceType` calls not accelerated). */
 const CPU_FAMILIES = [
   't2', 't3', 't3a', 't4g', 'm4', 'm5', 'm5a', 'm5d', 'm5n', 'm6a', 'm6g', 'm6gd', 'm6i', 'm6id', 'm7a', 'm7g', 'm7gd', 'm7i', 'm8g',
   'c4', 'c5', 'c5a', 'c5d', 'c5n', 'c6a', 'c6g', 'c6gd', 'c6gn', 'c6i', 'c6id', 'c6in', 'c7a', 'c7g', 'c7gd', 'c7gn', 'c7i', 'c8g',
   'r4', 'r5', 'r5a', 'r5d', 'r5n', 'r6a', 'r6g', 'r6gd', 'r6i', 'r6id', 'r7a', 'r7g', 'r7gd', 'r7i', 'r8g', 'x1', 'x1e', 'x2gd', 'x2iedn', 'z1d',
   'i3', 'i3en', 'i4i', 'im4gn', 'is4gen', 'd3', 'h1', 'hpc6a', 'hpc7g',
 ];
-
-const SIZES = [
-  'nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge', '9xlarge',
-  '12xlarge', '16xlarge', '18xlarge', '24xlarge', '32xlarge', '48xlarge', '56xlarge', '112xlarge', 'metal',
-];
-
-const FAMILIES = [...Object.keys(ACCELERATED_FAMILIES), ...CPU_FAMILIES];
 
 /** A parsed instance type: `ml.g5.xlarge` → prefix `ml.`, family `g5`, size `xlarge`. */
 export interface InstanceTypeInfo {
@@ -48,28 +53,23 @@ export interface InstanceTypeInfo {
 }
 
 /**
- * Parses an instance type, or returns an error message naming the value, what is allowed and
- * close matches. `ml` says whether a SageMaker (`ml.`) or EC2 type is expected.
+ * Parses an instance type that AWS offers for `use` (checked against the instance-type catalog,
+ * lib/catalog, generated from the AWS SDK's enums), or returns an error message naming the
+ * value, what is allowed and close matches from that use's list only.
  */
-export function parseInstanceType(instanceType: string, ml: boolean): InstanceTypeInfo | string {
-  const prefix = ml ? 'ml.' : '';
-  const expected = ml ? "a SageMaker type such as 'ml.g5.xlarge'" : "an EC2 type such as 'g5.xlarge'";
-  const body = instanceType.startsWith(prefix) ? instanceType.slice(prefix.length) : undefined;
-  const parts = body?.split('.') ?? [];
-  if (body === undefined || parts.length !== 2 || !FAMILIES.includes(parts[0]) || !SIZES.includes(parts[1])) {
-    const candidates: string[] = [];
-    for (const family of FAMILIES) for (const size of SIZES) candidates.push(`${prefix}${family}.${size}`);
-    const close = closestMatches(instanceType, candidates);
-    const hint = close.length > 0 ? `; did you mean ${close.map(c => `'${c}'`).join(' or ')}?` : '';
-    return `'${instanceType}' is not a known instance type (expected ${expected})${hint}`;
-  }
-  const [family, size] = parts;
+export function parseInstanceType(instanceType: string, use: InstanceTypeUse): InstanceTypeInfo | string {
+  const problem = checkInstanceTypeFor(instanceType, use);
+  if (problem !== undefined) return problem;
+  const prefix = instanceType.startsWith('ml.') ? 'ml.' : '';
+  const body = instanceType.slice(prefix.length);
+  const dot = body.lastIndexOf('.');
+  const family = body.slice(0, dot);
   return {
     instanceType,
-    prefix: prefix as 'ml.' | '',
+    prefix,
     family,
-    size,
-    accelerator: ACCELERATED_FAMILIES[family] ?? 'none',
+    size: body.slice(dot + 1),
+    accelerator: ACCELERATED_FAMILIES[family] ?? AcceleratorKind.NONE,
     burstable: /^t\d/.test(family),
   };
 }
@@ -89,5 +89,5 @@ export function isAcceleratedInstanceType(instanceType: string): boolean {
 /** The accelerator kind of a type's family (`none` for CPU or unknown families). */
 export function acceleratorKindOf(instanceType: string): AcceleratorKind {
   const body = instanceType.startsWith('ml.') ? instanceType.slice(3) : instanceType;
-  return ACCELERATED_FAMILIES[body.split('.')[0]] ?? 'none';
+  return ACCELERATED_FAMILIES[body.split('.')[0]] ?? AcceleratorKind.NONE;
 }

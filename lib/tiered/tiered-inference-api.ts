@@ -10,6 +10,7 @@ import { VariantEndpointBase } from '../endpoints/variant-endpoint-base';
 import { handlerCode } from '../guards/private/handler-code';
 import { acknowledgeWildcards } from '../private/nag';
 import { recordTieredUsage, ROUTER_MEMORY_MB, SUBMITTER_MEMORY_MB } from './private/usage';
+import { Problems } from '../private/validation';
 
 /** The three inference paths. The values are the `InferenceType` cost-allocation tag values. */
 export enum InferenceTier {
@@ -360,49 +361,49 @@ function escape(text: string): string {
 }
 
 function validate(scope: Construct, props: TieredInferenceApiProps): { classes: PriorityClass[]; defaultClass: string; source: string; name: string } {
-  const problems: string[] = [];
+  const problems = new Problems('TieredInferenceApi', scope);
   const present = new Set<InferenceTier>();
   if (props.realtime) present.add(InferenceTier.REALTIME);
   if (props.async) present.add(InferenceTier.ASYNC);
   if (props.batch) present.add(InferenceTier.BATCH);
-  if (present.size === 0) problems.push('realtime, async or batch must be given: an API with no path has nothing to route to, got none');
+  if (present.size === 0) problems.add('realtime, async or batch must be given: an API with no path has nothing to route to, got none');
 
   const t = props.throttle;
   if (!Token.isUnresolved(t.rateLimitPerSecond) && !(Number.isFinite(t.rateLimitPerSecond) && t.rateLimitPerSecond > 0)) {
-    problems.push(`throttle.rateLimitPerSecond must be a number of requests per second above 0, got: ${t.rateLimitPerSecond}`);
+    problems.add(`throttle.rateLimitPerSecond must be a number of requests per second above 0, got: ${t.rateLimitPerSecond}`);
   }
   if (!Token.isUnresolved(t.burstLimit) && !(Number.isInteger(t.burstLimit) && t.burstLimit >= 1)) {
-    problems.push(`throttle.burstLimit must be a whole number of requests of at least 1, got: ${t.burstLimit}`);
+    problems.add(`throttle.burstLimit must be a whole number of requests of at least 1, got: ${t.burstLimit}`);
   }
   if (t.monthlyQuota !== undefined && !Token.isUnresolved(t.monthlyQuota) && !(Number.isInteger(t.monthlyQuota) && t.monthlyQuota >= 1)) {
-    problems.push(`throttle.monthlyQuota must be a whole number of requests of at least 1, got: ${t.monthlyQuota}`);
+    problems.add(`throttle.monthlyQuota must be a whole number of requests of at least 1, got: ${t.monthlyQuota}`);
   }
 
   const source = props.priority?.source ?? PrioritySource.HEADER;
   const name = props.priority?.name ?? (source === PrioritySource.HEADER ? 'X-Inference-Priority' : 'priority');
-  if (source === PrioritySource.HEADER && !HEADER_NAME.test(name)) problems.push(`priority.name must be an HTTP header name (letters, digits, hyphens, at most 64), got: '${name}'`);
-  if (source === PrioritySource.BODY_FIELD && !(name.length >= 1 && name.length <= 64)) problems.push(`priority.name must be a JSON field name of 1 to 64 characters, got: '${name}'`);
+  if (source === PrioritySource.HEADER && !HEADER_NAME.test(name)) problems.add(`priority.name must be an HTTP header name (letters, digits, hyphens, at most 64), got: '${name}'`);
+  if (source === PrioritySource.BODY_FIELD && !(name.length >= 1 && name.length <= 64)) problems.add(`priority.name must be a JSON field name of 1 to 64 characters, got: '${name}'`);
 
   const defaults: PriorityClass[] = [
     { name: 'interactive', tier: InferenceTier.REALTIME }, { name: 'standard', tier: InferenceTier.ASYNC }, { name: 'bulk', tier: InferenceTier.BATCH },
   ].filter(c => present.has(c.tier));
   const classes = props.priority?.classes ?? defaults;
-  if (props.priority?.classes && classes.length === 0) problems.push('priority.classes must list at least one class, got: []');
+  if (props.priority?.classes && classes.length === 0) problems.add('priority.classes must list at least one class, got: []');
   const seen = new Set<string>();
   classes.forEach((c, i) => {
-    if (!CLASS_NAME.test(c.name)) problems.push(`priority.classes[${i}].name must be 1 to 64 letters, digits, '-' or '_', got: '${c.name}'`);
-    if (seen.has(c.name)) problems.push(`priority.classes[${i}].name must be unique, got a second '${c.name}'`);
+    if (!CLASS_NAME.test(c.name)) problems.add(`priority.classes[${i}].name must be 1 to 64 letters, digits, '-' or '_', got: '${c.name}'`);
+    if (seen.has(c.name)) problems.add(`priority.classes[${i}].name must be unique, got a second '${c.name}'`);
     seen.add(c.name);
     if (!present.has(c.tier)) {
       const prop = c.tier === InferenceTier.REALTIME ? 'realtime' : c.tier === InferenceTier.ASYNC ? 'async' : 'batch';
-      problems.push(`priority.classes[${i}] routes '${c.name}' to ${c.tier}, but ${prop} is not given: give ${prop} or route the class to one of ${[...present].join(', ') || 'no path'}`);
+      problems.add(`priority.classes[${i}] routes '${c.name}' to ${c.tier}, but ${prop} is not given: give ${prop} or route the class to one of ${[...present].join(', ') || 'no path'}`);
     }
   });
   const fallback = ['standard', 'interactive', 'bulk'].find(n => classes.some(c => c.name === n)) ?? classes[0]?.name ?? '';
   const defaultClass = props.priority?.defaultClass ?? fallback;
   if (classes.length > 0 && !classes.some(c => c.name === defaultClass)) {
-    problems.push(`priority.defaultClass must be one of the classes (${classes.map(c => `'${c.name}'`).join(', ')}), got: '${defaultClass}'`);
+    problems.add(`priority.defaultClass must be one of the classes (${classes.map(c => `'${c.name}'`).join(', ')}), got: '${defaultClass}'`);
   }
-  if (problems.length > 0) throw new Error(`Invalid TieredInferenceApi props at ${scope.node.path}:\n  - ${problems.join('\n  - ')}`);
+  problems.throwIfAny();
   return { classes, defaultClass, source, name };
 }

@@ -5,12 +5,13 @@ import {
 import { Construct } from 'constructs';
 import { JobS3Location, JobTriggerOptions } from '../batch/job-options';
 import {
-  Problems, checkJobNamePrefix, checkPositive, checkPrefix, checkWholeNumber, defaultJobNamePrefix, failureChain,
+  checkJobNamePrefix, checkPositive, checkPrefix, checkWholeNumber, defaultJobNamePrefix, failureChain,
   failureTopicFor, isKnown, jobArnsFor, jobStateMachine, literalPattern, nameJob, overlaps, s3Uri, scheduleStart, syncIntegrationArn,
 } from '../batch/private/job-workflow';
 import { acknowledgeWildcards } from '../private/nag';
+import { Problems, ecrImageRegionProblem, warnIfFractionForPercent } from '../private/validation';
+import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { CostReport } from '../cost/cost-report';
-import { parseInstanceType } from '../pricing/instance-types';
 import { figure } from '../cost/private/render';
 
 /** One input channel of a training job: a named S3 prefix the job reads. */
@@ -156,12 +157,16 @@ export class SpotTrainingJob extends Construct {
     const runsPerMonth = props.runsPerMonth ?? 1;
     const checkpointPrefix = props.checkpointPrefix ?? 'checkpoints/';
     this.jobNamePrefix = props.jobNamePrefix ?? defaultJobNamePrefix(this, MAX_PREFIX);
-    validate(props, { instanceCount, volumeSizeInGb, runsPerMonth, jobNamePrefix: this.jobNamePrefix });
+    validate(this, props, { instanceCount, volumeSizeInGb, runsPerMonth, jobNamePrefix: this.jobNamePrefix });
 
     this.checkpointBucket = props.checkpointBucket ?? this.createCheckpointBucket();
     const checkpoints: JobS3Location = { bucket: this.checkpointBucket, prefix: checkpointPrefix };
     this.role = props.role ?? this.createJobRole(props, checkpoints);
     const image = props.image.bind({ grantPrincipal: this.role });
+    const imageProblems = new Problems('SpotTrainingJob', this);
+    const imageRegion = ecrImageRegionProblem('image', image.imageUri, Stack.of(this).region);
+    if (imageRegion) imageProblems.add(imageRegion);
+    imageProblems.throwIfAny();
     if (!props.role) grantEcrPull(this.role, image.imageUri);
     this.failureTopic = failureTopicFor(this, props.failureTopic);
 
@@ -331,12 +336,10 @@ export class SpotTrainingJob extends Construct {
   }
 }
 
-function validate(props: SpotTrainingJobProps, v: { instanceCount: number; volumeSizeInGb: number; runsPerMonth: number; jobNamePrefix: string }): void {
-  const problems = new Problems();
-  if (isKnown(props.instanceType)) {
-    const parsed = parseInstanceType(props.instanceType, true);
-    if (typeof parsed === 'string') problems.add(`instanceType ${parsed}`);
-  }
+function validate(scope: Construct, props: SpotTrainingJobProps, v: { instanceCount: number; volumeSizeInGb: number; runsPerMonth: number; jobNamePrefix: string }): void {
+  const problems = new Problems('SpotTrainingJob', scope);
+  problems.instanceType('instanceType', props.instanceType, InstanceTypeUse.TRAINING);
+  if (props.checkpointPrefix !== undefined) problems.s3Key('checkpointPrefix', props.checkpointPrefix);
   checkWholeNumber(problems, 'instanceCount', v.instanceCount, 1);
   checkWholeNumber(problems, 'volumeSizeInGb', v.volumeSizeInGb, 1);
   checkPositive(problems, 'runsPerMonth', v.runsPerMonth);
@@ -350,7 +353,7 @@ function validate(props: SpotTrainingJobProps, v: { instanceCount: number; volum
     problems.add(`maxWaitTime must be at least maxRuntime (${runtime} s): it includes the time waiting for Spot capacity, got: ${wait} s`);
   }
   const saved = props.measuredSpotSavingsPercent;
-  if (isKnown(saved) && !(saved! >= 0 && saved! < 100)) {
+  if (problems.number('measuredSpotSavingsPercent', saved) && !(saved >= 0 && saved < 100)) {
     problems.add(`measuredSpotSavingsPercent must be a percentage of at least 0 and below 100, got: ${saved}`);
   }
   if (props.expectedRunTime) {
@@ -373,7 +376,8 @@ function validate(props: SpotTrainingJobProps, v: { instanceCount: number; volum
   const hyper = Object.entries(props.hyperparameters ?? {});
   if (hyper.length > 100) problems.add(`hyperparameters may have at most 100 entries, got: ${hyper.length}`);
   if (props.checkpointBucket) checkVersioned(problems, props.checkpointBucket);
-  problems.throwIfAny('SpotTrainingJob');
+  problems.throwIfAny();
+  warnIfFractionForPercent(scope, 'measuredSpotSavingsPercent', saved);
 }
 
 /** A checkpoint bucket of this app must keep versions, so a bad sync cannot destroy the last good checkpoint. */

@@ -166,8 +166,9 @@ describe('BatchTransformPipeline', () => {
     // WHEN
     const message = errorOf(() => pipeline(stack, { instanceType: 'm5.xlarge', instanceCount: 0, jobsPerMonth: 0 }));
     // THEN
-    expect(message).toContain('Invalid BatchTransformPipeline props:');
-    expect(message).toContain("instanceType 'm5.xlarge' is not a known instance type (expected a SageMaker type such as 'ml.g5.xlarge')");
+    expect(message).toContain('Invalid BatchTransformPipeline props at TestStack/');
+    expect(message).toContain("instanceType: 'm5.xlarge' is not an instance type SageMaker batch transform offers (it exists for EC2, but SageMaker batch transform does not offer it)");
+    expect(message).toContain("did you mean 'ml.m5.xlarge'?");
     expect(message).toContain('instanceCount must be a whole number of at least 1, got: 0');
     expect(message).toContain('jobsPerMonth must be greater than 0, got: 0');
   });

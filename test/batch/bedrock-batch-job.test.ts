@@ -1,6 +1,6 @@
 import { Duration, Stack, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BedrockBatchJob, BedrockBatchJobProps } from '../../lib';
+import { BedrockBatchInputFormat, BedrockBatchJob, BedrockBatchJobProps } from '../../lib';
 import { reportOf, testStack } from '../helpers';
 import { definitionOf, errorOf, usageLinesAt } from './job-helpers';
 
@@ -166,11 +166,11 @@ describe('BedrockBatchJob', () => {
     const data = new s3.Bucket(stack, 'Other');
     // WHEN
     const message = errorOf(() => batchJob(stack, {
-      inputFormat: 'CSV', input: { bucket: data, prefix: 'tickets.csv' }, output: { bucket: data, prefix: 'tickets' },
+      inputFormat: 'CSV' as BedrockBatchInputFormat, input: { bucket: data, prefix: 'tickets.csv' }, output: { bucket: data, prefix: 'tickets' },
       recordsPerMonth: 0,
     }));
     // THEN
-    expect(message).toContain('Invalid BedrockBatchJob props:');
+    expect(message).toContain('Invalid BedrockBatchJob props at TestStack/');
     expect(message).toContain("inputFormat must be 'JSONL' (Bedrock batch inference reads JSON Lines only), got: 'CSV'");
     expect(message).toContain("input.prefix must be a '.jsonl' object key or a folder ending in '/', got: 'tickets.csv'");
     expect(message).toContain("output must not overlap input (results would land among the input), got: 'tickets' and 'tickets.csv' in the same bucket");

@@ -58,8 +58,8 @@ describe('CostAwareChecks', () => {
 
   test('fails when maxCapacityCap is not a whole number of at least 1 or devStageNames are not words', () => {
     expect(() => new CostAwareChecks(undefined, { maxCapacityCap: 0.5, devStageNames: ['dev stage'] })).toThrow(
-      'Invalid CostAwareChecks props:\nmaxCapacityCap must be a whole number of at least 1, got: 0.5\n' +
-      'devStageNames must be words of letters and digits, got: ["dev stage"]');
+      'Invalid CostAwareChecks props:\n  - maxCapacityCap must be a whole number of at least 1, got: 0.5\n' +
+      '  - devStageNames must be words of letters and digits, got: ["dev stage"]');
   });
 
   test('fails synth on an uncapped GPU endpoint, naming the rule and the construct path', () => {

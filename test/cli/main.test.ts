@@ -89,7 +89,8 @@ describe('cdk-cost (in process)', () => {
     [['report', '--colour'], "cdk-cost: Unknown option '--colour'"],
     [['prices'], "cdk-cost: expected 'cdk-cost prices refresh [--region <region>]' or 'cdk-cost prices coverage', got: prices"],
     [['prices', 'refresh', '--region', 'us-east-1', '--source', 'csv'], "cdk-cost: --source must be bulk or api, got: 'csv'"],
-    [['prices', 'refresh', '--region', 'US East'], "cdk-cost: --region must be a region code such as us-east-1, got: 'US East'"],
+    [['prices', 'refresh', '--region', 'US East'], "cdk-cost: --region must be an AWS region code such as 'us-east-1', got: 'US East' (not a region aws-cdk-lib knows)"],
+    [['prices', 'refresh', '--region', 'us-east1'], "cdk-cost: --region must be an AWS region code such as 'us-east-1', got: 'us-east1' (not a region aws-cdk-lib knows); did you mean 'us-east-1'?"],
     [['prices', 'refresh', '--region', 'us-east-1', '--timeout', '0'], "cdk-cost: --timeout must be a number of seconds above 0, got: '0'"],
     [['diff', BASE, F('schema-v2.json')], `cdk-cost: ${F('schema-v2.json')} is a cost report of schemaVersion 2; this cdk-cost reads schemaVersion 1.`],
   ])('fails with exit 2 on %j', async (args, message) => {

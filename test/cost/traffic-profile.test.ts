@@ -1,4 +1,4 @@
-import { TrafficProfile } from '../../lib';
+import { TrafficProfile, WindowDays } from '../../lib';
 import { simulateCapacity, windowCovers, windowCron } from '../../lib/cost/capacity-schedule';
 
 describe('TrafficProfile', () => {
@@ -47,7 +47,7 @@ describe('simulateCapacity', () => {
     expect(windowCovers(window, 23)).toBe(true);
     expect(windowCovers(window, 24 + 7)).toBe(true);
     expect(windowCovers(window, 12)).toBe(false);
-    expect(windowCron({ ...window, days: 'weekdays' })).toEqual({
+    expect(windowCron({ ...window, days: WindowDays.WEEKDAYS })).toEqual({
       start: { minute: '0', hour: '20', weekDay: 'MON-FRI' }, end: { minute: '0', hour: '8', weekDay: 'TUE-SAT' },
     });
   });

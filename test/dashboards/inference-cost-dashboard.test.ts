@@ -60,7 +60,8 @@ describe('InferenceCostDashboard', () => {
 
   test('an endpoint with no price in the book is shown without a cost, and says why', () => {
     const { stack } = testStack('eu-central-1');
-    new RealtimeEndpoint(stack, 'Chat', { model: { image: IMAGE }, instanceType: 'ml.g5.xlarge', maxCapacity: 2, maxRequestsPerSecondPerInstance: 10 });
+    const image = ModelImage.fromImageUri('763104351884.dkr.ecr.eu-central-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310');
+    new RealtimeEndpoint(stack, 'Chat', { model: { image }, instanceType: 'ml.g5.xlarge', maxCapacity: 2, maxRequestsPerSecondPerInstance: 10 });
     const dashboard = new InferenceCostDashboard(stack, 'Costs', { costPerThousandAlarmUsd: 1 });
     expect(dashboard.hourlyPricesUsd).toEqual({});
     expect(dashboard.alarms).toEqual([]);

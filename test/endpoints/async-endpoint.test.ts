@@ -345,7 +345,7 @@ describe('AsyncEndpoint', () => {
 
     test('fails when the instance type is burstable or unknown', () => {
       const { stack } = testStack();
-      expect(() => asyncEndpoint(stack, { instanceType: 'ml.t3.medium' }, 'A')).toThrow("instanceType 'ml.t3.medium' is a burstable type");
+      expect(() => asyncEndpoint(stack, { instanceType: 'ml.t2.medium' }, 'A')).toThrow("instanceType 'ml.t2.medium' is a burstable type");
       expect(() => asyncEndpoint(stack, { instanceType: 'ml.g6e.2xlarg' }, 'B')).toThrow("did you mean 'ml.g6e.2xlarge'");
     });
   });

@@ -1,8 +1,9 @@
-import { App, CfnParameter, Duration, Stack, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, TimeZone, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CostAwareChecks, ModelData, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, TrafficProfile } from '../../lib';
+import { CostAwareChecks, ModelData, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, TrafficProfile, WindowDays } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
 import { lineAt, reportOf, testStack } from '../helpers';
+import { InstanceTypeUse, catalogSource } from '../../lib/catalog/instance-catalog';
 
 const DLC = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
 const G5_XLARGE = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
@@ -108,7 +109,7 @@ describe('RealtimeEndpoint', () => {
       // WHEN
       endpoint(stack, {
         minCapacity: 2,
-        scheduledCapacity: [{ name: 'Nights', startHour: 22, endHour: 6, days: 'weekdays', minCapacity: 1, maxCapacity: 2, timeZone: 'Europe/Paris' }],
+        scheduledCapacity: [{ name: 'Nights', startHour: 22, endHour: 6, days: WindowDays.WEEKDAYS, minCapacity: 1, maxCapacity: 2, timeZone: TimeZone.EUROPE_PARIS }],
       });
       // THEN
       Template.fromStack(stack).hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
@@ -367,7 +368,8 @@ describe('RealtimeEndpoint', () => {
     test('fails when the instance type does not exist, with close matches', () => {
       const { stack } = testStack();
       expect(() => endpoint(stack, { instanceType: 'ml.g5.xlage' }))
-        .toThrow("instanceType must be a SageMaker instance type: 'ml.g5.xlage' is not a known instance type (expected a SageMaker type such as 'ml.g5.xlarge'); did you mean 'ml.g5.xlarge'");
+        .toThrow(`instanceType: 'ml.g5.xlage' is not an instance type SageMaker hosting (real-time and async endpoints) offers; ` +
+          `expected one such as 'ml.g5.xlarge' from ${catalogSource(InstanceTypeUse.HOSTING)}; did you mean 'ml.g5.xlarge'?`);
     });
 
     test('fails when a scheduled window goes to zero or above maxCapacity', () => {
@@ -381,12 +383,13 @@ describe('RealtimeEndpoint', () => {
       expect(() => endpoint(stack, { instanceType: 'ml.g5.xlage', minCapacity: 0, maxCapacity: 0, maxRequestsPerSecondPerInstance: -1, targetUtilization: 2, variantName: 'bad_name' }))
         .toThrow([
           'Invalid RealtimeEndpoint props at TestStack/Recommender:',
-          "  - instanceType must be a SageMaker instance type: 'ml.g5.xlage' is not a known instance type (expected a SageMaker type such as 'ml.g5.xlarge'); did you mean 'ml.g5.xlarge'?",
+          "  - instanceType: 'ml.g5.xlage' is not an instance type SageMaker hosting (real-time and async endpoints) offers; " +
+            `expected one such as 'ml.g5.xlarge' from ${catalogSource(InstanceTypeUse.HOSTING)}; did you mean 'ml.g5.xlarge'?`,
           '  - minCapacity must be a whole number of at least 1, got: 0',
           '  - maxCapacity must be a whole number of at least 1, got: 0',
           '  - maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: -1',
           '  - targetUtilization must be in (0, 1], got: 2',
-          "  - variantName must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got: 'bad_name'",
+          "  - variantName must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got: 'bad_name' (e.g. 'bad-name')",
         ].join('\n'));
     });
   });

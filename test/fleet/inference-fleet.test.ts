@@ -1,7 +1,7 @@
-import { Stack, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Stack, TimeZone, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile } from '../../lib';
+import { AcceleratorKind, InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
 import { defaultMachineImageParameter } from '../../lib/fleet/inference-fleet';
 import { linesAt, reportOf, testStack } from '../helpers';
 
@@ -178,7 +178,7 @@ describe('InferenceFleet', () => {
 
   describe('options', () => {
     test('NVIDIA types use the GPU Deep Learning AMI for their architecture', () => {
-      expect(defaultMachineImageParameter('nvidia-gpu', 'x86_64')).toBe('/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-24.04/latest/ami-id');
+      expect(defaultMachineImageParameter(AcceleratorKind.NVIDIA_GPU, 'x86_64')).toBe('/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-24.04/latest/ami-id');
       const { stack } = testStack();
       const f = fleet(stack, { instanceTypes: ['g5g.xlarge', 'g5g.2xlarge'] });
       const parameters = Template.fromStack(stack).findParameters('*', { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' });
@@ -204,7 +204,8 @@ describe('InferenceFleet', () => {
       const { stack } = testStack();
       const metric = new cloudwatch.Metric({ namespace: 'Inference', metricName: 'QueueDepth' });
       const f = fleet(stack, {
-        instanceTypes: ['g5.xlarge', { instanceType: 'g5.2xlarge', weight: 2 }],
+        instanceTypes: ['g5.xlarge', 'g5.2xlarge'],
+        instanceWeights: { 'g5.2xlarge': 2 },
         minCapacity: 0,
         maxCapacity: 8,
         purchase: { onDemandBaseCapacity: 2, onDemandPercentageAboveBaseCapacity: 30, spotAllocationStrategy: 'capacity-optimized' as any },
@@ -230,7 +231,7 @@ describe('InferenceFleet', () => {
 
     test('scheduled windows deploy a start and an end action each', () => {
       const { stack } = testStack();
-      fleet(stack, { scaling: { scheduledWindows: [{ name: 'Night', startHour: 22, endHour: 6, days: 'weekdays', minCapacity: 0, maxCapacity: 1, timeZone: 'Europe/Paris' }] } });
+      fleet(stack, { scaling: { scheduledWindows: [{ name: 'Night', startHour: 22, endHour: 6, days: WindowDays.WEEKDAYS, minCapacity: 0, maxCapacity: 1, timeZone: TimeZone.EUROPE_PARIS }] } });
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 22 * * MON-FRI', MinSize: 0, MaxSize: 1, TimeZone: 'Europe/Paris' });
       template.hasResourceProperties('AWS::AutoScaling::ScheduledAction', { Recurrence: '0 6 * * TUE-SAT', MinSize: 1, MaxSize: 4, TimeZone: 'Europe/Paris' });
@@ -290,12 +291,13 @@ describe('InferenceFleet', () => {
     });
 
     test('fails when an instance type is unknown, with close matches', () => {
-      expect(errorOf({ instanceTypes: ['inf2.xlarg'] })).toContain("instanceTypes[0]: 'inf2.xlarg' is not a known instance type (expected an EC2 type such as 'g5.xlarge'); did you mean 'inf2.xlarge'");
+      expect(errorOf({ instanceTypes: ['inf2.xlarg'] })).toContain("instanceTypes[0]: 'inf2.xlarg' is not an instance type EC2 offers; expected one such as 'g5.xlarge' from @aws-sdk/client-ec2 ");
+      expect(errorOf({ instanceTypes: ['inf2.xlarg'] })).toContain("did you mean 'inf2.xlarge'?");
     });
 
     test('fails when an instance type is a SageMaker type or an unsupported accelerator', () => {
       const message = errorOf({ instanceTypes: ['ml.g5.xlarge'] });
-      expect(message).toContain("instanceTypes[0]: 'ml.g5.xlarge' is not a known instance type");
+      expect(message).toContain("instanceTypes[0]: 'ml.g5.xlarge' is not an instance type EC2 offers (it exists for SageMaker hosting");
       expect(errorOf({ instanceTypes: ['dl1.24xlarge'] })).toContain("instanceTypes[0] 'dl1.24xlarge' has a gaudi accelerator");
     });
 
@@ -306,10 +308,11 @@ describe('InferenceFleet', () => {
         maxRequestsPerSecondPerInstance: 0,
         scaling: { targetUtilization: 1.5 },
         rootVolumeSizeInGb: 4,
-        instanceTypes: [{ instanceType: 'inf2.xlarge', weight: 0 }],
+        instanceTypes: ['inf2.xlarge'],
+        instanceWeights: { 'inf2.xlarge': 0 },
       });
       expect(message.split('\n').slice(1)).toEqual([
-        '  - instanceTypes[0].weight must be a whole number from 1 to 999, got: 0',
+        "  - instanceWeights['inf2.xlarge'] must be a whole number from 1 to 999, got: 0",
         '  - maxCapacity must be a whole number of at least 1, got: 0',
         '  - minCapacity must be at most maxCapacity (0), got: 1',
         '  - maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: 0',

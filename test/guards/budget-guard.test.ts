@@ -1,6 +1,6 @@
 import { Stack, aws_applicationautoscaling as appscaling, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { BudgetGuard, CostReport } from '../../lib';
+import { BudgetApprovalModel, BudgetGuard, BudgetSpendKind, CostReport } from '../../lib';
 import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
 import { lineAt, reportOf, testStack } from '../helpers';
 
@@ -120,7 +120,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
     budgetName: 'ml-platform',
     emails: ['finops@example.com'],
     costFilter: { tags: { project: ['chatbot', 'search'] }, services: ['Amazon SageMaker'] },
-    denyPolicy: { roles: [scientists], groups: [group], approval: 'AUTOMATIC' },
+    denyPolicy: { roles: [scientists], groups: [group], approval: BudgetApprovalModel.AUTOMATIC },
     killSwitch: { dryRun: true },
   });
   let template: Template;
@@ -270,17 +270,17 @@ describe('BudgetGuard validation', () => {
     expect(() => new BudgetGuard(stack, 'Budget', {
       amountUsd: 0,
       headroomPercent: 10,
-      notifications: [{ thresholdPercent: 50 }, { thresholdPercent: 50 }, { thresholdPercent: 0, kind: 'FORECASTED' }],
+      notifications: [{ thresholdPercent: 50 }, { thresholdPercent: 50 }, { thresholdPercent: 0, kind: BudgetSpendKind.FORECASTED }],
       emails: Array.from({ length: 11 }, (_, i) => `p${i}@example.com`),
       denyPolicy: {},
     })).toThrow([
-      'Invalid BudgetGuard TestStack/Budget:',
-      '  amountUsd must be above 0, got: 0',
-      '  headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: 0)',
-      '  notifications[2].thresholdPercent must be a percent above 0 and at most 1000, got: 0',
-      '  notifications must be distinct, got twice: ACTUAL 50%',
-      '  emails must number at most 10 (a budget notification allows 10), got: 11',
-      '  denyPolicy must name at least one role or group, got: none',
+      'Invalid BudgetGuard props at TestStack/Budget:',
+      '  - amountUsd must be above 0, got: 0',
+      '  - headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: 0)',
+      '  - notifications[2].thresholdPercent must be a percent above 0 and at most 1000, got: 0',
+      '  - notifications must be distinct, got twice: ACTUAL 50%',
+      '  - emails must number at most 10 (a budget notification allows 10), got: 11',
+      '  - denyPolicy must name at least one role or group, got: none',
     ].join('\n'));
   });
 

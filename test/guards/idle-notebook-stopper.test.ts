@@ -2,10 +2,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Duration, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
+import { Duration, TimeZone, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { idleStopperOf } from '../../lib/checks/notebook-coverage';
-import { IdleNotebookStopper } from '../../lib';
+import { IdleNotebookStopper, Weekday } from '../../lib';
 import { onStartScript } from '../../lib/guards/idle-notebook-stopper';
 import { lineAt, reportOf, testStack } from '../helpers';
 
@@ -130,7 +130,7 @@ describe('IdleNotebookStopper options', () => {
     new IdleNotebookStopper(stack, 'Stopper', {
       nightlySweepHourUtc: 22, dryRun: true, exemptionTagKey: 'keep', notificationTopic: topic,
       idleThreshold: Duration.minutes(90), checkInterval: Duration.minutes(30),
-      workingHours: { days: ['MON', 'TUE'], startHour: 9, endHour: 18, timeZone: 'Europe/Paris' },
+      workingHours: { days: [Weekday.MONDAY, Weekday.TUESDAY], startHour: 9, endHour: 18, timeZone: TimeZone.EUROPE_PARIS },
     });
     // THEN
     const template = Template.fromStack(stack);
@@ -189,18 +189,19 @@ describe('IdleNotebookStopper options', () => {
       checkInterval: Duration.days(2),
       nightlySweepHourUtc: 24,
       lifecycle: { idleTimeout: Duration.minutes(3) },
-      workingHours: { days: ['MON', 'XYZ' as any], startHour: 18, endHour: 9, timeZone: 'Mars/Olympus' },
+      workingHours: { days: [Weekday.MONDAY, 'XYZ' as any], startHour: 18, endHour: 9, timeZone: 'Mars/Olympus' as any },
       workPattern: { activeHoursPerWeek: 200 },
     })).toThrow([
-      'Invalid IdleNotebookStopper TestStack/Stopper:',
-      '  idleThreshold must be a whole number of minutes, at least 15, got: 5 minutes',
-      '  checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: 2 days',
-      '  lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: 3 minutes',
-      '  nightlySweepHourUtc must be an integer from 0 to 23, got: 24',
-      '  workingHours.days must be among SUN, MON, TUE, WED, THU, FRI, SAT, got: XYZ',
-      '  workingHours.endHour must be an integer after startHour (18) and at most 24, got: 9',
-      '  workingHours.timeZone must be an IANA time zone such as Europe/Paris, got: Mars/Olympus',
-      '  workPattern.activeHoursPerWeek must be between 0 and 168, got: 200',
+      'Invalid IdleNotebookStopper props at TestStack/Stopper:',
+      '  - idleThreshold must be a whole number of minutes, at least 15, got: 5 minutes',
+      '  - checkInterval must be a whole number of minutes between 5 minutes and 24 hours, got: 2 days',
+      '  - lifecycle.idleTimeout must be a whole number of minutes, at least 10, got: 3 minutes',
+      '  - nightlySweepHourUtc must be an integer from 0 to 23, got: 24',
+      "  - workingHours.days[1] must be one of Weekday.MONDAY ('MON'), Weekday.TUESDAY ('TUE'), Weekday.WEDNESDAY ('WED'), " +
+        "Weekday.THURSDAY ('THU'), Weekday.FRIDAY ('FRI'), Weekday.SATURDAY ('SAT'), Weekday.SUNDAY ('SUN'), got: 'XYZ'",
+      '  - workingHours.endHour must be an integer after startHour (18) and at most 24, got: 9',
+      "  - workingHours.timeZone must be an IANA time zone such as 'Europe/Paris' or 'UTC', got: 'Mars/Olympus'",
+      '  - workPattern.activeHoursPerWeek must be between 0 and 168, got: 200',
     ].join('\n'));
   });
 

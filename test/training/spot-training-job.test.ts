@@ -285,8 +285,8 @@ describe('SpotTrainingJob', () => {
       measuredSpotSavingsPercent: 120,
     }));
     // THEN
-    expect(message).toContain('Invalid SpotTrainingJob props:');
-    expect(message).toContain("instanceType 'ml.g5.2xlarg' is not a known instance type");
+    expect(message).toContain('Invalid SpotTrainingJob props at TestStack/');
+    expect(message).toContain("instanceType: 'ml.g5.2xlarg' is not an instance type SageMaker training offers");
     expect(message).toContain("did you mean 'ml.g5.2xlarge'");
     expect(message).toContain('instanceCount must be a whole number of at least 1, got: 0');
     expect(message).toContain('runsPerMonth must be greater than 0, got: -1');

@@ -1,45 +1,26 @@
 import {
-  Aws, Duration, Stack, Token, aws_events as events, aws_events_targets as targets, aws_kms as kms,
+  Aws, Duration, Stack, aws_events as events, aws_events_targets as targets, aws_kms as kms,
   aws_logs as logs, aws_sns as sns, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { JobS3Location } from '../job-options';
 import { acknowledgeWildcards } from '../../private/nag';
+import { Problems, isKnown } from '../../private/validation';
 
 // Shared plumbing of the job constructs (SpotTrainingJob, BatchTransformPipeline, BedrockBatchJob):
 // every one is a Step Functions state machine that names its job after the execution, runs it,
 // publishes failures to SNS and can be started on a schedule. Not exported from the package.
 
-/** Collects every validation problem of a construct, then throws once. */
-export class Problems {
-  private readonly list: string[] = [];
-
-  /** Records a problem: name the prop, the value received and what is allowed. */
-  public add(problem: string): void {
-    this.list.push(problem);
-  }
-
-  /** Throws one Error listing every problem, when there is any. */
-  public throwIfAny(what: string): void {
-    if (this.list.length === 0) return;
-    throw new Error(`Invalid ${what} props:\n${this.list.map(p => `  - ${p}`).join('\n')}`);
-  }
-}
-
-/** True when a value is known at synth time (not a token). */
-export function isKnown(value: unknown): boolean {
-  return value !== undefined && !Token.isUnresolved(value);
-}
+export { isKnown } from '../../private/validation';
 
 /** Checks a count: a whole number of at least `min`. */
 export function checkWholeNumber(problems: Problems, name: string, value: number | undefined, min: number): void {
-  if (value === undefined || !isKnown(value)) return;
-  if (!Number.isInteger(value) || value < min) problems.add(`${name} must be a whole number of at least ${min}, got: ${value}`);
+  problems.wholeNumber(name, value, min);
 }
 
 /** Checks a quantity: a finite number greater than 0. */
 export function checkPositive(problems: Problems, name: string, value: number | undefined): void {
-  if (value === undefined || !isKnown(value)) return;
+  if (!problems.number(name, value)) return;
   if (!Number.isFinite(value) || value <= 0) problems.add(`${name} must be greater than 0, got: ${value}`);
 }
 
@@ -72,10 +53,9 @@ export function objectsArn(location: JobS3Location): string {
   return location.bucket.arnForObjects(`${location.prefix ?? ''}*`);
 }
 
-/** Checks a prefix: no leading `/` (S3 keys do not start with one). */
+/** Checks a prefix: a key inside the bucket, not an `s3://` URI, no leading `/`. */
 export function checkPrefix(problems: Problems, name: string, location: JobS3Location): void {
-  const prefix = location.prefix ?? '';
-  if (isKnown(prefix) && prefix.startsWith('/')) problems.add(`${name}.prefix must not start with '/', got: '${prefix}'`);
+  problems.s3Key(`${name}.prefix`, location.prefix ?? '');
 }
 
 /**

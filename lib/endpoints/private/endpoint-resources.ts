@@ -1,6 +1,5 @@
-import { Names, Tags, Token, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { Names, Tags, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { InstanceTypeInfo, parseInstanceType } from '../../pricing/instance-types';
 import { InferenceModel, InferenceModelOptions } from '../inference-model';
 
 /** The cost-allocation tag every resource of an endpoint construct carries. */
@@ -8,56 +7,6 @@ export const INFERENCE_TYPE_TAG = 'InferenceType';
 
 /** The namespace of SageMaker endpoint metrics. */
 export const SAGEMAKER_NAMESPACE = 'AWS/SageMaker';
-
-/** Collects every problem with a construct's props, then throws them as one error. */
-export class Problems {
-  private readonly items: string[] = [];
-
-  constructor(private readonly constructName: string, private readonly path: string) {}
-
-  /** Adds a problem: name the prop, the value received and what is allowed. */
-  public add(message: string): void {
-    this.items.push(message);
-  }
-
-  /** A whole number of at least `least` (tokens skip the check). */
-  public wholeNumber(prop: string, value: number | undefined, least: number): void {
-    if (value === undefined || Token.isUnresolved(value)) return;
-    if (!Number.isInteger(value) || value < least) this.add(`${prop} must be a whole number of at least ${least}, got: ${value}`);
-  }
-
-  /** A finite number above 0 (tokens skip the check). */
-  public positive(prop: string, value: number | undefined, unit: string): void {
-    if (value === undefined || Token.isUnresolved(value)) return;
-    if (!Number.isFinite(value) || value <= 0) this.add(`${prop} must be a number of ${unit} above 0, got: ${value}`);
-  }
-
-  /** A SageMaker instance type that exists; returns it parsed, or undefined (token or unknown). */
-  public instanceType(prop: string, value: string): InstanceTypeInfo | undefined {
-    if (Token.isUnresolved(value)) return undefined;
-    const info = parseInstanceType(value, true);
-    if (typeof info === 'string') {
-      this.add(`${prop} must be a SageMaker instance type: ${info}`);
-      return undefined;
-    }
-    return info;
-  }
-
-  /** A production variant name SageMaker accepts. */
-  public variantName(prop: string, value: string): void {
-    if (Token.isUnresolved(value)) return;
-    if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(value)) {
-      this.add(`${prop} must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got: '${value}'`);
-    }
-  }
-
-  /** Throws every problem at once. */
-  public throwIfAny(): void {
-    if (this.items.length > 0) {
-      throw new Error(`Invalid ${this.constructName} props at ${this.path}:\n  - ${this.items.join('\n  - ')}`);
-    }
-  }
-}
 
 /** What `createEndpoint` created. */
 export interface EndpointResources {
