@@ -1,5 +1,5 @@
 import {
-  Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
+  Annotations, Duration, Lazy, RemovalPolicy, Stack, Stage, Tags, Token, Validations,
   aws_applicationautoscaling as appscaling, aws_budgets as budgets, aws_iam as iam,
   aws_kms as kms, aws_lambda as lambda, aws_logs as logs,
   aws_sns as sns, aws_sns_subscriptions as subscriptions,
@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../private/nag';
 import { handlerCode } from './private/handler-code';
 import { CostReport } from '../cost/cost-report';
+import type { CostLineData } from '../cost/report-schema';
 import { GraphResource, ResourceGraph } from '../graph/resource-graph';
 import { isAcceleratedInstanceType } from '../pricing/instance-types';
 
@@ -96,10 +97,38 @@ export interface BudgetGuardProps {
    */
   readonly budgetName?: string;
   /**
-   * What the budget counts.
-   * @default - the whole account's spend
+   * What the budget counts. Tags given here replace the guard's own cost allocation tag.
+   * @default - the spend of the guarded stacks: every resource of `guardedStacks` is tagged
+   *   `cost-aware:budget=<this guard's path>` and the budget counts that tag (activate it as a cost
+   *   allocation tag in Billing; until then the budget counts nothing)
    */
   readonly costFilter?: BudgetCostFilter;
+  /**
+   * The stacks whose spend the budget counts, whose projection sets the default amount and whose
+   * resources the kill switch acts on.
+   * @default - every stack of the app
+   */
+  readonly guardedStacks?: Stack[];
+  /**
+   * Count the whole account's spend instead of the guarded stacks' (no tag filter). Another team's
+   * spend then counts against this app's projection.
+   * @default false
+   */
+  readonly accountWide?: boolean;
+  /**
+   * Allow `killSwitch` or `denyPolicy.approval: 'AUTOMATIC'` on an `accountWide` budget: another
+   * team's spend then scales this app down or denies new spend.
+   * @default false - synth fails instead
+   */
+  readonly allowActionsOnAccountWideBudget?: boolean;
+  /**
+   * When the amount follows the report and the projection has unpriced lines (no price in the book
+   * for an instance type or region), proceed anyway: the amount then leaves those lines out, a
+   * warning (`cdk-cost-aware-inference:budget-unpriced-lines`) says so, and the kill switch is not
+   * armed (it logs and reports, and changes nothing).
+   * @default false - synth fails, naming the unpriced lines
+   */
+  readonly allowUnpricedLines?: boolean;
   /**
    * Notifications to the email addresses and to `alertTopic`.
    * @default - 80% forecasted and 100% actual
@@ -169,14 +198,34 @@ export class BudgetGuard extends Construct {
   /** The topic the budget fires the kill switch through, when `killSwitch` is set. */
   public readonly killSwitchTopic?: sns.Topic;
 
+  /** The cost allocation tag the budget counts (`key`, `value`), unless account-wide or filtered by your own tags. */
+  public readonly costAllocationTag?: { readonly key: string; readonly value: string };
+
   private readonly headroomPercent: number;
+  private readonly props: BudgetGuardProps;
   private computing = false;
 
   constructor(scope: Construct, id: string, props: BudgetGuardProps = {}) {
     super(scope, id);
     validate(props, this);
+    this.props = props;
     this.headroomPercent = props.headroomPercent ?? 20;
     const stack = Stack.of(this);
+    const ownTags = Object.keys(props.costFilter?.tags ?? {}).length > 0;
+    if (!props.accountWide && !ownTags) {
+      this.costAllocationTag = { key: BUDGET_TAG_KEY, value: this.node.path };
+      // Every stack, also those created after this guard: the tag is applied when the app is prepared.
+      for (const guarded of props.guardedStacks ?? [Stage.of(this) ?? this.node.root]) {
+        claimScope(guarded, this);
+        Tags.of(guarded).add(BUDGET_TAG_KEY, this.node.path);
+      }
+    }
+    if (props.accountWide && !props.allowActionsOnAccountWideBudget && (props.killSwitch || props.denyPolicy?.approval === 'AUTOMATIC')) {
+      throw new Error(`Invalid BudgetGuard ${this.node.path}: ${props.killSwitch ? 'killSwitch' : "denyPolicy.approval: 'AUTOMATIC'"} on an account-wide `
+        + 'budget lets another team\'s spend act on this app; scope the budget (leave accountWide unset, or give costFilter.tags) '
+        + 'or set allowActionsOnAccountWideBudget: true');
+    }
+    this.node.addValidation({ validate: () => this.checkProjection() });
     const budgetsPrincipal = new iam.ServicePrincipal('budgets.amazonaws.com');
     const fromThisAccount = {
       StringEquals: { 'aws:SourceAccount': stack.account },
@@ -222,7 +271,7 @@ export class BudgetGuard extends Construct {
           amount: props.amountUsd ?? Lazy.number({ produce: () => this.projectedAmountUsd() }),
           unit: 'USD',
         },
-        costFilters: costFiltersOf(props.costFilter),
+        costFilters: costFiltersOf(props.costFilter, this.costAllocationTag),
       },
       notificationsWithSubscribers: all.map(n => {
         const kind = n.kind ?? 'ACTUAL';
@@ -262,16 +311,55 @@ export class BudgetGuard extends Construct {
    * total × (1 + headroom), rounded up to a whole dollar (at least $1, the smallest useful budget).
    */
   public projectedAmountUsd(): number {
+    const expected = this.projection().lines.reduce((sum, line) => sum + line.monthlyUsd.expected, 0);
+    return Math.max(1, Math.ceil(expected * (1 + this.headroomPercent / 100) - 1e-9));
+  }
+
+  /**
+   * The report lines of the guarded stacks (all stacks when account-wide), and those among them
+   * that could not be priced.
+   */
+  /** The stacks the budget guards: `guardedStacks`, or every stack of the app (its stage) as it stands now. */
+  public get guardedStacks(): Stack[] {
+    return this.props.guardedStacks ?? allStacksOf(this);
+  }
+
+  public projection(): { readonly lines: CostLineData[]; readonly unpriced: CostLineData[] } {
     // Pricing reads every resource, possibly this budget's amount: inside that pass the value is
     // not used (the budget pricer never reads it), so the recursion stops here.
-    if (this.computing) return 1;
+    if (this.computing) return { lines: [], unpriced: [] };
     this.computing = true;
     try {
-      const expected = CostReport.of(this).compute().totals.monthlyUsd.expected;
-      return Math.max(1, Math.ceil(expected * (1 + this.headroomPercent / 100) - 1e-9));
+      const report = CostReport.of(this).compute();
+      const scoped = this.props.guardedStacks !== undefined;
+      const prefixes = this.guardedStacks.map(s => s.node.path);
+      const lines = scoped ? report.lines.filter(l => prefixes.some(p => l.path === p || l.path.startsWith(`${p}/`))) : report.lines;
+      return { lines, unpriced: lines.filter(l => !l.priced) };
     } finally {
       this.computing = false;
     }
+  }
+
+  /** False when the amount follows a projection with unpriced lines: the kill switch must not act on an amount too small. */
+  public get killSwitchArmed(): boolean {
+    return this.props.amountUsd !== undefined || this.projection().unpriced.length === 0;
+  }
+
+  /** Synth-time check: a default amount never leaves out what it cannot price without the user saying so. */
+  private checkProjection(): string[] {
+    if (this.props.amountUsd !== undefined) return [];
+    const unpriced = this.projection().unpriced;
+    if (unpriced.length === 0) return [];
+    const list = unpriced.map(l => `${l.path} (${l.description}): ${l.reason ?? 'no price'}`).join('; ');
+    if (!this.props.allowUnpricedLines) {
+      return [`BudgetGuard ${this.node.path}: the default amount would leave out ${unpriced.length} unpriced line(s) of the projection: ${list}. `
+        + 'Set amountUsd to a monthly amount that covers them, refresh the price book (cdk-cost prices refresh) so they are priced, '
+        + 'or set allowUnpricedLines: true to proceed with a warning and no kill switch armed'];
+    }
+    Annotations.of(this).addWarningV2('cdk-cost-aware-inference:budget-unpriced-lines',
+      `The budget amount ($${this.projectedAmountUsd()}) leaves out ${unpriced.length} unpriced line(s): ${list}.`
+      + (this.props.killSwitch ? ' The kill switch is not armed: it logs and reports, and changes nothing.' : ''));
+    return [];
   }
 
   private createDenyAction(options: BudgetDenyPolicyOptions, emails: string[]): { policy: iam.ManagedPolicy; action: budgets.CfnBudgetsAction } {
@@ -372,6 +460,8 @@ export class BudgetGuard extends Construct {
         NOTEBOOKS: Lazy.string({ produce: () => stack.toJsonString(targets().notebookNames) }),
         AUTO_SCALING_GROUPS: Lazy.string({ produce: () => stack.toJsonString(targets().autoScalingGroupNames) }),
         DRY_RUN: String(options.dryRun ?? false),
+        // Uncached: the pricing pass resolves the environment too, before the projection is known.
+        ARMED: Lazy.uncachedString({ produce: () => String(this.killSwitchArmed) }),
         TOPIC_ARN: this.alertTopic.topicArn,
       },
     });
@@ -454,12 +544,39 @@ function instanceTypesOf(graph: ResourceGraph, group: GraphResource): string[] {
     .filter((t): t is string => typeof t === 'string' && !Token.isUnresolved(t));
 }
 
-function costFiltersOf(filter: BudgetCostFilter | undefined): Record<string, string[]> | undefined {
-  if (!filter) return undefined;
+/** The cost allocation tag a BudgetGuard puts on every resource of the stacks it guards. */
+export const BUDGET_TAG_KEY = 'cost-aware:budget';
+
+function allStacksOf(scope: Construct): Stack[] {
+  const root = scope.node.root;
+  return root.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested && Stage.of(c) === Stage.of(scope));
+}
+
+const CLAIMED = Symbol.for('cdk-cost-aware-inference.budgetGuardOf');
+
+/**
+ * A resource carries one guard's tag (the innermost wins): two guards on one stack would each
+ * count nothing of it, so a stack (or the whole app) is claimed by one guard, and a guard on the
+ * whole app excludes guards on some of its stacks.
+ */
+function claimScope(scope: Construct, guard: Construct): void {
+  const claimed = (c: Construct): Construct | undefined => (c as any)[CLAIMED];
+  const clash = [scope, ...scope.node.scopes.slice(0, -1)].map(c => ({ c, owner: claimed(c) })).find(x => x.owner && x.owner !== guard)
+    ?? scope.node.findAll().map(c => ({ c, owner: claimed(c) })).find(x => x.owner && x.owner !== guard);
+  if (clash) {
+    throw new Error(`Invalid BudgetGuard ${guard.node.path}: ${clash.c.node.path || 'the app'} is already guarded by ${clash.owner!.node.path}; `
+      + 'a resource carries one budget tag, so give each guard its own guardedStacks');
+  }
+  (scope as any)[CLAIMED] = guard;
+}
+
+function costFiltersOf(filter: BudgetCostFilter | undefined, tag: { key: string; value: string } | undefined): Record<string, string[]> | undefined {
+  if (!filter && !tag) return undefined;
   const out: Record<string, string[]> = {};
-  const tags = Object.entries(filter.tags ?? {}).flatMap(([key, values]) => values.map(v => `user:${key}$${v}`));
+  const tags = Object.entries(filter?.tags ?? {}).flatMap(([key, values]) => values.map(v => `user:${key}$${v}`));
+  if (tag) tags.push(`user:${tag.key}$${tag.value}`);
   if (tags.length > 0) out.TagKeyValue = tags;
-  if (filter.services && filter.services.length > 0) out.Service = [...filter.services];
+  if (filter?.services && filter.services.length > 0) out.Service = [...filter.services];
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -469,8 +586,11 @@ function validate(props: BudgetGuardProps, scope: Construct): void {
     if (value === undefined || Token.isUnresolved(value)) return;
     if (!(value > 0 && value <= 1000)) problems.push(`${name} must be a percent above 0 and at most 1000, got: ${value}`);
   };
-  if (props.amountUsd !== undefined && !Token.isUnresolved(props.amountUsd) && !(props.amountUsd > 0)) {
-    problems.push(`amountUsd must be above 0, got: ${props.amountUsd}`);
+  if (props.amountUsd !== undefined && !Token.isUnresolved(props.amountUsd) && !(props.amountUsd > 0 && Number.isFinite(props.amountUsd))) {
+    problems.push(`amountUsd must be a finite amount above 0, got: ${props.amountUsd}`);
+  }
+  if (props.accountWide && props.guardedStacks !== undefined) {
+    problems.push('guardedStacks does not apply to an accountWide budget (it counts every stack); remove one of them');
   }
   if (props.headroomPercent !== undefined && !(props.headroomPercent >= 0)) problems.push(`headroomPercent must be 0 or more, got: ${props.headroomPercent}`);
   if (props.amountUsd !== undefined && props.headroomPercent !== undefined) {

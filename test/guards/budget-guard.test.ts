@@ -1,8 +1,8 @@
 import { Stack, aws_applicationautoscaling as appscaling, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BudgetGuard, CostReport } from '../../lib';
 import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
-import { lineAt, reportOf, testStack } from '../helpers';
+import { lineAt, reportOf, testApp, testStack } from '../helpers';
 
 /** A g5.xlarge endpoint autoscaled between 1 and `maxCapacity`, with traffic that would use 6 instances. */
 function autoscaledEndpoint(stack: Stack, maxCapacity: number): appscaling.CfnScalableTarget {
@@ -46,7 +46,15 @@ describe('BudgetGuard with defaults', () => {
         },
       ],
     });
-    expect(Object.values<any>(template.findResources('AWS::Budgets::Budget'))[0].Properties.Budget.CostFilters).toBeUndefined();
+  });
+
+  test('counts only the spend of the app\'s stacks, through a cost allocation tag it puts on every resource', () => {
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ CostFilters: { TagKeyValue: ['user:cost-aware:budget$TestStack/Budget'] } }),
+    });
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'cost-aware:budget', Value: 'TestStack/Budget' }] });
+    expect(guard.costAllocationTag).toEqual({ key: 'cost-aware:budget', value: 'TestStack/Budget' });
+    expect(guard.guardedStacks).toEqual([stack]);
   });
 
   test('encrypts the alert topic with a rotating key that AWS Budgets may use, and lets only this account\'s budgets publish', () => {
@@ -254,7 +262,7 @@ describe('BudgetGuard pricing across budgets', () => {
     // GIVEN three guards with budget actions
     const { app, stack } = testStack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-    for (const id of ['A', 'B', 'C']) new BudgetGuard(stack, id, { amountUsd: 100, denyPolicy: { roles: [role] } });
+    for (const id of ['A', 'B', 'C']) new BudgetGuard(stack, id, { amountUsd: 100, accountWide: true, denyPolicy: { roles: [role] } });
     // WHEN
     const report = reportOf(app);
     // THEN 730 / 24 days × $0.10 for the third
@@ -275,7 +283,7 @@ describe('BudgetGuard validation', () => {
       denyPolicy: {},
     })).toThrow([
       'Invalid BudgetGuard TestStack/Budget:',
-      '  amountUsd must be above 0, got: 0',
+      '  amountUsd must be a finite amount above 0, got: 0',
       '  headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: 0)',
       '  notifications[2].thresholdPercent must be a percent above 0 and at most 1000, got: 0',
       '  notifications must be distinct, got twice: ACTUAL 50%',
@@ -290,5 +298,114 @@ describe('BudgetGuard validation', () => {
       notifications: [10, 20, 30, 40, 50].map(thresholdPercent => ({ thresholdPercent })),
       killSwitch: {},
     })).toThrow('notifications must number at most 5 with the kill switch\'s (a budget allows 5), got: 6');
+  });
+});
+
+describe('BudgetGuard amount never smaller than what it guards', () => {
+  /** A 2-6 × ml.g5.xlarge endpoint in us-west-2, where the price book has no hosting price for it. */
+  function unpricedEndpoint(): { app: any; stack: Stack } {
+    const { app, stack } = testStack('us-west-2');
+    autoscaledEndpoint(stack, 6);
+    return { app, stack };
+  }
+
+  test('fails synth when the projection has unpriced lines, naming them and how to fix it', () => {
+    // GIVEN
+    const { app, stack } = unpricedEndpoint();
+    new BudgetGuard(stack, 'Budget', { killSwitch: {} });
+    // WHEN / THEN
+    const line = reportOf(app).lines.find(l => !l.priced)!;
+    expect(line).toBeDefined();
+    expect(() => app.synth()).toThrow(new RegExp([
+      'the default amount would leave out \\d+ unpriced line\\(s\\) of the projection: ',
+      `${line.path.replace(/[/]/g, '\\/')} \\(`,
+    ].join('')));
+    expect(() => app.synth()).toThrow(/Set amountUsd to a monthly amount that covers them, refresh the price book \(cdk-cost prices refresh\)/);
+  });
+
+  test('at the user\'s explicit choice proceeds with a warning and no kill switch armed', () => {
+    // GIVEN
+    const { stack } = unpricedEndpoint();
+    const guard = new BudgetGuard(stack, 'Budget', { killSwitch: {}, allowUnpricedLines: true });
+    // WHEN
+    const template = Template.fromStack(stack);
+    // THEN
+    expect(guard.killSwitchArmed).toBe(false);
+    template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Environment: { Variables: Match.objectLike({ ARMED: 'false' }) } }));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Budget', Match.stringLikeRegexp('leaves out \\d+ unpriced line.*The kill switch is not armed'));
+  });
+
+  test('a fixed amount arms the kill switch whatever the projection', () => {
+    const { stack } = unpricedEndpoint();
+    const guard = new BudgetGuard(stack, 'Budget', { killSwitch: {}, amountUsd: 3000 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Environment: { Variables: Match.objectLike({ ARMED: 'true' }) } }));
+    expect(guard.killSwitchArmed).toBe(true);
+  });
+
+  test.each([Infinity, NaN, -5])('fails when amountUsd is %s', amountUsd => {
+    const { stack } = testStack();
+    expect(() => new BudgetGuard(stack, 'Budget', { amountUsd })).toThrow(`amountUsd must be a finite amount above 0, got: ${amountUsd}`);
+  });
+});
+
+describe('BudgetGuard scope', () => {
+  test('guardedStacks: the amount is their projection, the tag goes on their resources only, the guard may live in its own stack', () => {
+    // GIVEN two stacks with endpoints, a third stack for the guard
+    const app = testApp();
+    const env = { region: 'us-east-1', account: '123456789012' };
+    const a = new Stack(app, 'A', { env });
+    const b = new Stack(app, 'B', { env });
+    autoscaledEndpoint(a, 2);
+    autoscaledEndpoint(b, 5);
+    const guards = new Stack(app, 'Guards', { env });
+    // WHEN
+    const guard = new BudgetGuard(guards, 'Budget', { guardedStacks: [a] });
+    // THEN
+    const report = reportOf(app);
+    const expectedA = report.lines.filter(l => l.path.startsWith('A/')).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
+    expect(guard.projectedAmountUsd()).toBe(Math.ceil(expectedA * 1.2));
+    Template.fromStack(guards).hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ BudgetLimit: { Amount: Math.ceil(expectedA * 1.2), Unit: 'USD' }, CostFilters: { TagKeyValue: ['user:cost-aware:budget$Guards/Budget'] } }),
+    });
+    Template.fromStack(a).hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'cost-aware:budget', Value: 'Guards/Budget' }] });
+    expect(Template.fromStack(b).findResources('AWS::SageMaker::EndpointConfig', { Properties: { Tags: Match.anyValue() } })).toEqual({});
+  });
+
+  test('by default guards every stack of the app, also those created after it', () => {
+    const app = testApp();
+    const env = { region: 'us-east-1', account: '123456789012' };
+    const guards = new Stack(app, 'Guards', { env });
+    const guard = new BudgetGuard(guards, 'Budget');
+    const later = new Stack(app, 'Later', { env });
+    autoscaledEndpoint(later, 2);
+    expect(guard.guardedStacks.map(s => s.node.path)).toEqual(['Guards', 'Later']);
+    Template.fromStack(later).hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'cost-aware:budget', Value: 'Guards/Budget' }] });
+    const total = reportOf(app).totals.monthlyUsd.expected;
+    expect(guard.projectedAmountUsd()).toBe(Math.ceil(total * 1.2));
+  });
+
+  test('fails when two guards would tag the same stack', () => {
+    const { stack } = testStack();
+    new BudgetGuard(stack, 'One');
+    expect(() => new BudgetGuard(stack, 'Two')).toThrow('Invalid BudgetGuard TestStack/Two: the app is already guarded by TestStack/One');
+  });
+
+  test('an account-wide budget is an explicit choice, with no tag filter', () => {
+    const { stack } = testStack();
+    autoscaledEndpoint(stack, 2);
+    const guard = new BudgetGuard(stack, 'Budget', { accountWide: true });
+    const budget = Object.values<any>(Template.fromStack(stack).findResources('AWS::Budgets::Budget'))[0];
+    expect(budget.Properties.Budget.CostFilters).toBeUndefined();
+    expect(guard.costAllocationTag).toBeUndefined();
+  });
+
+  test('fails when a kill switch or automatic deny policy is put on an account-wide budget without the override', () => {
+    const { stack } = testStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => new BudgetGuard(stack, 'A', { accountWide: true, killSwitch: {} }))
+      .toThrow('Invalid BudgetGuard TestStack/A: killSwitch on an account-wide budget lets another team\'s spend act on this app');
+    expect(() => new BudgetGuard(stack, 'B', { accountWide: true, denyPolicy: { roles: [role], approval: 'AUTOMATIC' } }))
+      .toThrow("Invalid BudgetGuard TestStack/B: denyPolicy.approval: 'AUTOMATIC' on an account-wide budget");
+    expect(() => new BudgetGuard(stack, 'C', { accountWide: true, killSwitch: {}, allowActionsOnAccountWideBudget: true })).not.toThrow();
   });
 });

@@ -24,6 +24,11 @@ export interface KillSwitchConfig {
   readonly autoScalingGroupNames: string[];
   /** Only report what would be done. */
   readonly dryRun: boolean;
+  /**
+   * False when the budget amount left out unpriced lines (`allowUnpricedLines`): the budget may be
+   * too small to mean anything, so the kill switch reports and changes nothing.
+   */
+  readonly armed: boolean;
   /** Topic that receives a summary of what was done. */
   readonly topicArn?: string;
   /** Retry settings for throttled calls. */
@@ -51,6 +56,7 @@ export function configFromEnv(): KillSwitchConfig {
     notebookNames: envJson<string[]>('NOTEBOOKS', []),
     autoScalingGroupNames: envJson<string[]>('AUTO_SCALING_GROUPS', []),
     dryRun: envFlag('DRY_RUN', false),
+    armed: envFlag('ARMED', true),
     topicArn: process.env.TOPIC_ARN || undefined,
     retry: retryFromEnv(),
   };
@@ -72,6 +78,12 @@ export async function killSwitch(config: KillSwitchConfig): Promise<KillSwitchRe
     actions.push(action);
     log(GUARD, { ...action, details: { dryRun: config.dryRun, ...action.details } });
   };
+  if (!config.armed) {
+    record({ resource: 'budget', outcome: 'not-armed', reason: 'the budget amount leaves out unpriced lines (allowUnpricedLines): nothing is changed' });
+    const result: KillSwitchResult = { dryRun: config.dryRun, acted: 0, skipped: 0, failed: 0, actions };
+    await publishSummary(config, result);
+    return result;
+  }
   await guarded('scalable targets', record, () => scaleEndpointsDown(config, record));
   await guarded('notebook instances', record, () => stopNotebooks(config, record));
   await guarded('auto scaling groups', record, () => scaleGroupsDown(config, record));

@@ -18,6 +18,7 @@ const config: KillSwitchConfig = {
   notebookNames: ['research', 'sandbox'],
   autoScalingGroupNames: ['gpu-fleet'],
   dryRun: false,
+  armed: true,
   topicArn: 'arn:aws:sns:us-east-1:123456789012:alerts',
   retry: { maxAttempts: 3, baseDelayMs: 0 },
 };
