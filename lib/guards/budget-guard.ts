@@ -1,8 +1,8 @@
 import {
   Annotations, Duration, Lazy, RemovalPolicy, Stack, Stage, Tags, Token, Validations,
-  aws_applicationautoscaling as appscaling, aws_budgets as budgets, aws_iam as iam,
-  aws_kms as kms, aws_lambda as lambda, aws_logs as logs,
-  aws_sns as sns, aws_sns_subscriptions as subscriptions,
+  aws_applicationautoscaling as appscaling, aws_budgets as budgets, aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cw_actions, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
+  aws_lambda_destinations as destinations, aws_logs as logs, aws_sns as sns, aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../private/nag';
@@ -164,6 +164,16 @@ const KILL_SWITCH_SECONDS = 30;
 /** What the kill switch acts on, as tokens for its environment. */
 export interface KillSwitchTargets {
   readonly scalableTargetResourceIds: string[];
+  /** Every SageMaker endpoint (its variants without a scalable target are set to one instance). */
+  readonly endpointNames: string[];
+  /** EventBridge rules that start the guarded stacks' state machines (job schedules). */
+  readonly ruleNames: string[];
+  readonly ruleArns: string[];
+  /** The guarded stacks' state machines (running executions are stopped). */
+  readonly stateMachineArns: string[];
+  readonly stateMachineNames: string[];
+  /** Targets in a stack of another account or region, which the kill switch cannot reach. */
+  readonly unreachable: string[];
   readonly notebookNames: string[];
   /** The notebooks' ARNs (SageMaker lower-cases names in ARNs, so a name cannot stand in for one). */
   readonly notebookArns: string[];
@@ -252,12 +262,30 @@ export class BudgetGuard extends Construct {
       return t;
     };
     this.alertTopic = topic('AlertTopic', 'Budget alerts');
+    // The kill switch's error alarms publish to the alert topic.
+    const cloudwatchPrincipal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    this.topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [cloudwatchPrincipal], actions: ['kms:GenerateDataKey*', 'kms:Decrypt'], resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
 
     const emails = props.emails ?? [];
     const notifications = props.notifications ?? DEFAULT_NOTIFICATIONS;
     const killSwitchPercent = props.killSwitch ? props.killSwitch.thresholdPercent ?? 100 : undefined;
-    if (props.killSwitch) this.killSwitchTopic = topic('KillSwitchTopic', 'Budget kill switch');
+    if (props.killSwitch) {
+      this.killSwitchTopic = topic('KillSwitchTopic', 'Budget kill switch');
+      // Only AWS Budgets may publish: anyone else who could would scale production down.
+      this.killSwitchTopic.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'OnlyBudgetsPublishes',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sns:Publish'],
+        resources: [this.killSwitchTopic.topicArn],
+        conditions: { StringNotEquals: { 'aws:PrincipalServiceName': 'budgets.amazonaws.com' } },
+      }));
+    }
     const all = [...notifications];
+    // The alert topic hears the kill-switch breach directly too (a notification has one SNS subscriber).
     if (killSwitchPercent !== undefined && !all.some(n => n.thresholdPercent === killSwitchPercent && (n.kind ?? 'ACTUAL') === 'ACTUAL')) {
       all.push({ thresholdPercent: killSwitchPercent, kind: 'ACTUAL' });
     }
@@ -273,20 +301,26 @@ export class BudgetGuard extends Construct {
         },
         costFilters: costFiltersOf(props.costFilter, this.costAllocationTag),
       },
-      notificationsWithSubscribers: all.map(n => {
-        const kind = n.kind ?? 'ACTUAL';
-        // A budget allows one SNS subscriber per notification: the kill-switch notification's goes to
-        // the kill switch, which publishes its own summary to the alert topic.
-        const firesKillSwitch = kind === 'ACTUAL' && n.thresholdPercent === killSwitchPercent;
-        const target = firesKillSwitch ? this.killSwitchTopic! : this.alertTopic;
-        return {
-          notification: { notificationType: kind, comparisonOperator: 'GREATER_THAN', threshold: n.thresholdPercent, thresholdType: 'PERCENTAGE' },
+      notificationsWithSubscribers: [
+        ...all.map(n => ({
+          notification: { notificationType: n.kind ?? 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: n.thresholdPercent, thresholdType: 'PERCENTAGE' },
           subscribers: [
-            { subscriptionType: 'SNS', address: target.topicArn },
+            { subscriptionType: 'SNS', address: this.alertTopic.topicArn },
             ...emails.map(address => ({ subscriptionType: 'EMAIL', address })),
           ],
-        };
-      }),
+        })),
+        // A notification has one SNS subscriber, and two notifications may not be alike: the kill
+        // switch's is the same breach stated as an absolute amount, sent to its own topic.
+        ...(killSwitchPercent !== undefined ? [{
+          notification: {
+            notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', thresholdType: 'ABSOLUTE_VALUE',
+            threshold: props.amountUsd !== undefined
+              ? roundCents(props.amountUsd * killSwitchPercent / 100)
+              : Lazy.number({ produce: () => roundCents(this.projectedAmountUsd() * killSwitchPercent / 100) }),
+          },
+          subscribers: [{ subscriptionType: 'SNS', address: this.killSwitchTopic!.topicArn }],
+        }] : []),
+      ],
     });
     // Budgets checks the topic policy when the notification is created.
     this.budget.node.addDependency(this.alertTopic);
@@ -444,6 +478,11 @@ export class BudgetGuard extends Construct {
       policyDocument: Lazy.any({ produce: () => this.killSwitchPolicyDocument() }),
     });
     const targets = (): KillSwitchTargets => killSwitchTargetsOf(this);
+    this.node.addValidation({ validate: () => {
+      const unreachable = targets().unreachable;
+      return unreachable.length === 0 ? [] : [`BudgetGuard ${this.node.path}: the kill switch cannot reach ${unreachable.join(', ')} `
+        + `(another account or region than ${stack.node.path}); put a BudgetGuard in that environment, or leave those stacks out of guardedStacks`];
+    } });
     const fn = new lambda.Function(this, 'KillSwitch', {
       code: handlerCode('kill-switch'),
       handler: 'index.handler',
@@ -457,8 +496,13 @@ export class BudgetGuard extends Construct {
       description: 'BudgetGuard kill switch: scales GPU spend down to its floor when the budget is exceeded (cdk-cost-aware-inference)',
       environment: {
         SCALABLE_TARGETS: Lazy.string({ produce: () => stack.toJsonString(targets().scalableTargetResourceIds) }),
+        ENDPOINTS: Lazy.string({ produce: () => stack.toJsonString(targets().endpointNames) }),
         NOTEBOOKS: Lazy.string({ produce: () => stack.toJsonString(targets().notebookNames) }),
         AUTO_SCALING_GROUPS: Lazy.string({ produce: () => stack.toJsonString(targets().autoScalingGroupNames) }),
+        RULES: Lazy.string({ produce: () => stack.toJsonString(targets().ruleNames) }),
+        STATE_MACHINES: Lazy.string({ produce: () => stack.toJsonString(targets().stateMachineArns) }),
+        KILL_SWITCH_TOPIC_ARN: this.killSwitchTopic!.topicArn,
+        BUDGET_NAME: this.budget.ref,
         DRY_RUN: String(options.dryRun ?? false),
         // Uncached: the pricing pass resolves the environment too, before the projection is known.
         ARMED: Lazy.uncachedString({ produce: () => String(this.killSwitchArmed) }),
@@ -466,12 +510,30 @@ export class BudgetGuard extends Construct {
       },
     });
     fn.node.addDependency(policy);
+    // SNS invokes asynchronously: two retries, then the failed event itself goes to the alert topic
+    // (the on-failure destination), so people hear of a kill switch that did not complete.
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SnsDestination(this.alertTopic) });
     this.killSwitchTopic!.addSubscription(new subscriptions.LambdaSubscription(fn));
+    // Any error reaches the alert topic too, also on the first attempt.
+    const alarmAction = new cw_actions.SnsAction(this.alertTopic);
+    this.alertTopic.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['sns:Publish'], resources: [this.alertTopic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+    new cloudwatch.Alarm(this, 'KillSwitchErrors', {
+      alarmDescription: 'BudgetGuard kill switch: an invocation failed (see its log group; after its retries the event goes to this topic)',
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
     const reason = 'DescribeScalableTargets, RegisterScalableTarget and DescribeAutoScalingGroups have no resource-level '
       + 'permission for targets named at run time (Resource "*"); the handler acts only on the resources listed in its environment. '
-      + 'Endpoint ARNs are matched by wildcard because Application Auto Scaling checks the caller may update the variant\'s endpoint; '
-      + 'Auto Scaling group ARNs carry a generated id; kms:GenerateDataKey* is what Topic.grantPublish needs for the encrypted alert topic';
-    const accepted = [/^Resource::\*$/, /:endpoint\/\*$/, /:autoScalingGroup:\*:autoScalingGroupName\//, /^Action::kms:GenerateDataKey\*$/];
+      + 'Endpoint ARNs are matched by wildcard because SageMaker lower-cases endpoint names in ARNs (a name token cannot be turned into one) '
+      + 'and Application Auto Scaling checks the caller may update the variant\'s endpoint; scalable-target ARNs carry a generated id; '
+      + 'Auto Scaling group ARNs carry a generated id; execution ARNs of a state machine end in the execution name; '
+      + 'kms:GenerateDataKey* is what Topic.grantPublish needs for the encrypted alert topic';
+    const accepted = [/^Resource::\*$/, /:endpoint\/\*$/, /:scalable-target\/\*$/, /:autoScalingGroup:\*:autoScalingGroupName\//,
+      /:execution:.*:\*$/, /^Action::kms:GenerateDataKey\*$/];
     acknowledgeWildcards(role, reason, accepted);
     acknowledgeWildcards(policy, reason, accepted);
     CostReport.of(this).recordUsage(fn.node.defaultChild as lambda.CfnFunction, {
@@ -490,10 +552,31 @@ export class BudgetGuard extends Construct {
         actions: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
         resources: ['*'],
       }));
-      // Application Auto Scaling checks the caller may update the endpoint it registers.
+      // The saved capacities live in tags on the scalable targets.
       doc.addStatements(new iam.PolicyStatement({
-        actions: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities'],
+        actions: ['application-autoscaling:ListTagsForResource', 'application-autoscaling:TagResource', 'application-autoscaling:UntagResource'],
+        resources: [stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*' })],
+      }));
+    }
+    if (t.scalableTargetResourceIds.length > 0 || t.endpointNames.length > 0) {
+      // Application Auto Scaling checks the caller may update the endpoint it registers; fixed-size
+      // endpoints are updated directly, their saved counts kept in the endpoint's tags.
+      doc.addStatements(new iam.PolicyStatement({
+        actions: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
         resources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: '*' })],
+      }));
+    }
+    if (t.ruleArns.length > 0) {
+      doc.addStatements(new iam.PolicyStatement({
+        actions: ['events:DescribeRule', 'events:DisableRule', 'events:EnableRule', 'events:ListTagsForResource', 'events:TagResource', 'events:UntagResource'],
+        resources: t.ruleArns,
+      }));
+    }
+    if (t.stateMachineArns.length > 0) {
+      doc.addStatements(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: t.stateMachineArns }));
+      doc.addStatements(new iam.PolicyStatement({
+        actions: ['states:StopExecution'],
+        resources: t.stateMachineNames.map(name => `arn:${stack.partition}:states:${stack.region}:${stack.account}:execution:${name}:*`),
       }));
     }
     if (t.notebookNames.length > 0) {
@@ -505,7 +588,8 @@ export class BudgetGuard extends Construct {
     if (t.autoScalingGroupNames.length > 0) {
       doc.addStatements(new iam.PolicyStatement({ actions: ['autoscaling:DescribeAutoScalingGroups'], resources: ['*'] }));
       doc.addStatements(new iam.PolicyStatement({
-        actions: ['autoscaling:UpdateAutoScalingGroup'],
+        actions: ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:SuspendProcesses', 'autoscaling:ResumeProcesses',
+          'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
         resources: t.autoScalingGroupNames.map(name => `arn:${stack.partition}:autoscaling:${stack.region}:${stack.account}:autoScalingGroup:*:autoScalingGroupName/${name}`),
       }));
     }
@@ -521,10 +605,18 @@ export class BudgetGuard extends Construct {
  * The SageMaker scalable targets (endpoint variants), notebook instances and accelerated Auto
  * Scaling groups of the guard's stack, found through the shared resource graph.
  */
-export function killSwitchTargetsOf(guard: Construct): KillSwitchTargets {
+export function killSwitchTargetsOf(guard: BudgetGuard): KillSwitchTargets {
   const stack = Stack.of(guard);
   const graph = ResourceGraph.of(guard);
-  const own = (type: string): GraphResource[] => graph.ofType(type).filter(r => r.stack === stack);
+  const guarded = new Set(guard.guardedStacks);
+  const inGuarded = (r: GraphResource): boolean => guarded.has(r.stack) || (r.stack.nested && guarded.has(Stack.of(r.stack.node.scope!)));
+  const unreachable: string[] = [];
+  // Cross-stack references work within one environment only.
+  const own = (type: string): GraphResource[] => graph.ofType(type).filter(inGuarded).filter(r => {
+    if (r.stack.environment === stack.environment) return true;
+    unreachable.push(r.path);
+    return false;
+  });
   const scalableTargetResourceIds = own('AWS::ApplicationAutoScaling::ScalableTarget')
     .filter(t => t.properties.ServiceNamespace === 'sagemaker' && t.properties.ScalableDimension === VARIANT_DIMENSION)
     .map(t => (t.resource instanceof appscaling.CfnScalableTarget ? t.resource.resourceId : Token.asString(t.properties.ResourceId)));
@@ -534,7 +626,22 @@ export function killSwitchTargetsOf(guard: Construct): KillSwitchTargets {
   const autoScalingGroupNames = own('AWS::AutoScaling::AutoScalingGroup')
     .filter(g => instanceTypesOf(graph, g).some(type => isAcceleratedInstanceType(type)))
     .map(g => g.resource.ref);
-  return { scalableTargetResourceIds, notebookNames, notebookArns, autoScalingGroupNames };
+  const endpointNames = own('AWS::SageMaker::Endpoint').map(e => e.resource.getAtt('EndpointName').toString());
+  const machines = own('AWS::StepFunctions::StateMachine');
+  const machineIds = new Set(machines.map(m => `${m.stack.node.path}/${m.logicalId}`));
+  // The job schedules: rules whose targets are the guarded stacks' state machines.
+  const rules = own('AWS::Events::Rule').filter(rule => ((rule.properties.Targets ?? []) as any[])
+    .some(target => typeof target?.Arn?.Ref === 'string' && machineIds.has(`${rule.stack.node.path}/${target.Arn.Ref}`)));
+  return {
+    scalableTargetResourceIds, endpointNames, notebookNames, notebookArns, autoScalingGroupNames,
+    ruleNames: rules.map(r => r.resource.ref), ruleArns: rules.map(r => r.resource.getAtt('Arn').toString()),
+    stateMachineArns: machines.map(m => m.resource.ref), stateMachineNames: machines.map(m => m.resource.getAtt('Name').toString()),
+    unreachable: [...new Set(unreachable)],
+  };
+}
+
+function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function instanceTypesOf(graph: ResourceGraph, group: GraphResource): string[] {
@@ -601,7 +708,9 @@ function validate(props: BudgetGuardProps, scope: Construct): void {
   percent('killSwitch.thresholdPercent', props.killSwitch?.thresholdPercent);
   const count = (props.notifications ?? DEFAULT_NOTIFICATIONS).length;
   const ks = props.killSwitch ? props.killSwitch.thresholdPercent ?? 100 : undefined;
-  const extra = ks !== undefined && !(props.notifications ?? DEFAULT_NOTIFICATIONS).some(n => n.thresholdPercent === ks && (n.kind ?? 'ACTUAL') === 'ACTUAL') ? 1 : 0;
+  // The kill switch adds its own (absolute) notification, and the alert topic's at its threshold when missing.
+  const extra = ks === undefined ? 0
+    : 1 + (!(props.notifications ?? DEFAULT_NOTIFICATIONS).some(n => n.thresholdPercent === ks && (n.kind ?? 'ACTUAL') === 'ACTUAL') ? 1 : 0);
   if (count + extra > 5) problems.push(`notifications must number at most 5 with the kill switch's (a budget allows 5), got: ${count + extra}`);
   const keys = (props.notifications ?? []).map(n => `${n.kind ?? 'ACTUAL'} ${n.thresholdPercent}%`);
   const dupes = keys.filter((k, i) => keys.indexOf(k) !== i);

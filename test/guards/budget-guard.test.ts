@@ -1,4 +1,7 @@
-import { Stack, aws_applicationautoscaling as appscaling, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import {
+  Duration, Stack, aws_applicationautoscaling as appscaling, aws_events as events, aws_events_targets as targets, aws_iam as iam,
+  aws_sagemaker as sagemaker, aws_sns as sns, aws_stepfunctions as sfn,
+} from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BudgetGuard, CostReport } from '../../lib';
 import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
@@ -134,7 +137,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
   let template: Template;
   beforeAll(() => { template = Template.fromStack(stack); });
 
-  test('uses the fixed amount and the filter, and routes the 100% actual notification to the kill switch', () => {
+  test('uses the fixed amount and the filter; the alert topic hears every breach, and the kill switch hears the same breach as an absolute amount', () => {
     template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: Match.objectLike({
         BudgetName: 'ml-platform',
@@ -150,12 +153,17 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
           ],
         }),
         Match.objectLike({
-          Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 100 }),
+          Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 100, ThresholdType: 'PERCENTAGE' },
           Subscribers: [
-            { SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') } },
+            { SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') } },
             { SubscriptionType: 'EMAIL', Address: 'finops@example.com' },
           ],
         }),
+        {
+          // 100% of $5,000
+          Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 5000, ThresholdType: 'ABSOLUTE_VALUE' },
+          Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') } }],
+        },
       ],
     });
   });
@@ -209,9 +217,15 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
       Architectures: ['arm64'],
       Environment: { Variables: {
         SCALABLE_TARGETS: { 'Fn::Join': ['', ['["endpoint/', { 'Fn::GetAtt': ['Endpoint', 'EndpointName'] }, '/variant/AllTraffic"]']] },
+        ENDPOINTS: { 'Fn::Join': ['', ['["', { 'Fn::GetAtt': ['Endpoint', 'EndpointName'] }, '"]']] },
         NOTEBOOKS: { 'Fn::Join': ['', ['["', { 'Fn::GetAtt': ['Notebook', 'NotebookInstanceName'] }, '"]']] },
         AUTO_SCALING_GROUPS: '[]',
+        RULES: '[]',
+        STATE_MACHINES: '[]',
+        KILL_SWITCH_TOPIC_ARN: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') },
+        BUDGET_NAME: { Ref: Match.stringLikeRegexp('^Budget') },
         DRY_RUN: 'true',
+        ARMED: 'true',
         TOPIC_ARN: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') },
       } },
     }));
@@ -222,13 +236,19 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
   });
 
   test('scopes the kill switch\'s permissions to what it acts on', () => {
+    const arn = (rest: string): unknown => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: 'kill-switch-targets',
       PolicyDocument: { Statement: [
         { Action: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'], Effect: 'Allow', Resource: '*' },
         {
-          Action: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities'], Effect: 'Allow',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:endpoint/*']] },
+          Action: ['application-autoscaling:ListTagsForResource', 'application-autoscaling:TagResource', 'application-autoscaling:UntagResource'], Effect: 'Allow',
+          Resource: arn(':application-autoscaling:us-east-1:123456789012:scalable-target/*'),
+        },
+        {
+          Action: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
+          Effect: 'Allow',
+          Resource: arn(':sagemaker:us-east-1:123456789012:endpoint/*'),
         },
         {
           Action: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'], Effect: 'Allow',
@@ -295,7 +315,7 @@ describe('BudgetGuard validation', () => {
   test('fails when the kill switch would be a sixth notification', () => {
     const { stack } = testStack();
     expect(() => new BudgetGuard(stack, 'Budget', {
-      notifications: [10, 20, 30, 40, 50].map(thresholdPercent => ({ thresholdPercent })),
+      notifications: [10, 20, 30, 40].map(thresholdPercent => ({ thresholdPercent })),
       killSwitch: {},
     })).toThrow('notifications must number at most 5 with the kill switch\'s (a budget allows 5), got: 6');
   });
@@ -407,5 +427,79 @@ describe('BudgetGuard scope', () => {
     expect(() => new BudgetGuard(stack, 'B', { accountWide: true, denyPolicy: { roles: [role], approval: 'AUTOMATIC' } }))
       .toThrow("Invalid BudgetGuard TestStack/B: denyPolicy.approval: 'AUTOMATIC' on an account-wide budget");
     expect(() => new BudgetGuard(stack, 'C', { accountWide: true, killSwitch: {}, allowActionsOnAccountWideBudget: true })).not.toThrow();
+  });
+});
+
+describe('BudgetGuard kill switch that holds and fires only for real', () => {
+  const { app, stack } = testStack();
+  autoscaledEndpoint(stack, 4);
+  const machine = new sfn.StateMachine(stack, 'Jobs', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Step')) });
+  new events.Rule(stack, 'Nightly', { schedule: events.Schedule.cron({ hour: '2', minute: '0' }), targets: [new targets.SfnStateMachine(machine)] });
+  new events.Rule(stack, 'Unrelated', { schedule: events.Schedule.rate(Duration.hours(1)) }).addTarget(new targets.SnsTopic(new sns.Topic(stack, 'Other')));
+  new BudgetGuard(stack, 'Budget', { killSwitch: {} });
+  let template: Template;
+  beforeAll(() => { template = Template.fromStack(stack); });
+
+  test('lets only AWS Budgets publish to the kill-switch topic', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') }],
+      PolicyDocument: { Statement: Match.arrayWith([{
+        Sid: 'OnlyBudgetsPublishes', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sns:Publish',
+        Resource: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') },
+        Condition: { StringNotEquals: { 'aws:PrincipalServiceName': 'budgets.amazonaws.com' } },
+      }]), Version: '2012-10-17' },
+    });
+  });
+
+  test('sends events that failed after their retries to the alert topic, and alarms the alert topic on any error', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') } } },
+    });
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    expect(Object.values<any>(alarms).map(a => [a.Properties.MetricName, a.Properties.Threshold, a.Properties.AlarmActions])).toEqual([
+      ['Errors', 1, [{ Ref: expect.stringMatching(/^BudgetAlertTopic/) }]],
+    ]);
+    // CloudWatch may publish to the encrypted alert topic
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+      Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Resource: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') },
+    })]), Version: '2012-10-17' } });
+  });
+
+  test('disables the job schedules of the stack\'s state machines (not other rules) and stops their executions', () => {
+    const fn = Object.values<any>(template.findResources('AWS::Lambda::Function')).find(f => f.Properties.Environment?.Variables?.RULES);
+    expect(fn.Properties.Environment.Variables.RULES).toEqual({ 'Fn::Join': ['', ['["', { Ref: expect.stringMatching(/^Nightly/) }, '"]']] });
+    expect(fn.Properties.Environment.Variables.STATE_MACHINES).toEqual({ 'Fn::Join': ['', ['["', { Ref: expect.stringMatching(/^Jobs/) }, '"]']] });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: 'kill-switch-targets',
+      PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([
+        Match.objectLike({ Action: Match.arrayWith(['events:DisableRule', 'events:EnableRule']), Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Nightly'), 'Arn'] } }),
+        Match.objectLike({ Action: 'states:ListExecutions', Resource: { Ref: Match.stringLikeRegexp('^Jobs') } }),
+      ]) }),
+    });
+    expect(app).toBeDefined();
+  });
+});
+
+describe('BudgetGuard kill switch reaches every guarded stack', () => {
+  test('a guard in its own stack acts on the resources of the other stacks of its environment', () => {
+    const app = testApp();
+    const env = { region: 'us-east-1', account: '123456789012' };
+    const serving = new Stack(app, 'Serving', { env });
+    autoscaledEndpoint(serving, 4);
+    const guards = new Stack(app, 'Guards', { env });
+    new BudgetGuard(guards, 'Budget', { killSwitch: {} });
+    const fn = Object.values<any>(Template.fromStack(guards).findResources('AWS::Lambda::Function')).find(f => f.Properties.Environment?.Variables?.ENDPOINTS);
+    expect(JSON.stringify(fn.Properties.Environment.Variables.ENDPOINTS)).toContain('Fn::ImportValue');
+    expect(JSON.stringify(fn.Properties.Environment.Variables.SCALABLE_TARGETS)).toContain('Fn::ImportValue');
+  });
+
+  test('fails synth when a guarded stack is in another region', () => {
+    const app = testApp();
+    const west = new Stack(app, 'West', { env: { region: 'us-west-2', account: '123456789012' } });
+    new sagemaker.CfnNotebookInstance(west, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::123456789012:role/ds' });
+    const guards = new Stack(app, 'Guards', { env: { region: 'us-east-1', account: '123456789012' } });
+    new BudgetGuard(guards, 'Budget', { killSwitch: {}, amountUsd: 100 });
+    expect(() => app.synth()).toThrow('the kill switch cannot reach West/Notebook (another account or region than Guards)');
   });
 });
