@@ -399,25 +399,8 @@ export class BudgetGuard extends Construct {
   private createDenyAction(options: BudgetDenyPolicyOptions, emails: string[]): { policy: iam.ManagedPolicy; action: budgets.CfnBudgetsAction } {
     const stack = Stack.of(this);
     const policy = new iam.ManagedPolicy(this, 'DenyPolicy', {
-      description: 'BudgetGuard: applied when the budget is exceeded; denies new GPU spend',
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'DenyNewSageMakerSpend',
-          effect: iam.Effect.DENY,
-          actions: [
-            'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTrainingJob',
-            'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance',
-          ],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'DenyAcceleratedInstances',
-          effect: iam.Effect.DENY,
-          actions: ['ec2:RunInstances'],
-          resources: [stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' })],
-          conditions: { StringLike: { 'ec2:InstanceType': ACCELERATED_EC2_PATTERNS } },
-        }),
-      ],
+      description: 'BudgetGuard: applied when the budget is exceeded; denies new GPU and job spend in every region',
+      statements: denyStatements(stack),
     });
     const roles = options.roles ?? [];
     const groups = options.groups ?? [];
@@ -638,6 +621,48 @@ export function killSwitchTargetsOf(guard: BudgetGuard): KillSwitchTargets {
     stateMachineArns: machines.map(m => m.resource.ref), stateMachineNames: machines.map(m => m.resource.getAtt('Name').toString()),
     unreachable: [...new Set(unreachable)],
   };
+}
+
+/**
+ * What the deny policy denies: every way this library's constructs start or grow spend, in every
+ * region (`*` in the region of each ARN). Inference itself (InvokeEndpoint, InvokeModel) is not
+ * denied: the kill switch caps capacity, the deny policy stops new capacity and new jobs.
+ */
+export const DENIED_SAGEMAKER_ACTIONS = [
+  'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:UpdateEndpointWeightsAndCapacities',
+  'sagemaker:CreateInferenceComponent', 'sagemaker:UpdateInferenceComponent', 'sagemaker:UpdateInferenceComponentRuntimeConfig',
+  'sagemaker:CreateTrainingJob', 'sagemaker:CreateTransformJob', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateHyperParameterTuningJob',
+  'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:CreateApp',
+];
+
+function denyStatements(stack: Stack): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ sid: 'DenyNewSageMakerSpend', effect: iam.Effect.DENY, actions: DENIED_SAGEMAKER_ACTIONS, resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'DenyNewBedrockJobs',
+      effect: iam.Effect.DENY,
+      actions: ['bedrock:CreateModelInvocationJob', 'bedrock:CreateProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput',
+        'bedrock:CreateModelCustomizationJob'],
+      resources: ['*'],
+    }),
+    // Raising a scalable target's or a group's capacity is how an endpoint or fleet grows.
+    new iam.PolicyStatement({
+      sid: 'DenyCapacityIncreases',
+      effect: iam.Effect.DENY,
+      actions: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:PutScheduledAction',
+        'autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup', 'autoscaling:SetDesiredCapacity',
+        'autoscaling:PutScheduledUpdateGroupAction', 'autoscaling:ResumeProcesses'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'DenyAcceleratedInstances',
+      effect: iam.Effect.DENY,
+      actions: ['ec2:RunInstances'],
+      // every region of the account, not only the stack's
+      resources: [`arn:${stack.partition}:ec2:*:${stack.account}:instance/*`],
+      conditions: { StringLike: { 'ec2:InstanceType': ACCELERATED_EC2_PATTERNS } },
+    }),
+  ];
 }
 
 function roundCents(value: number): number {

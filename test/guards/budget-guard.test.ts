@@ -186,12 +186,26 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: [
       {
         Sid: 'DenyNewSageMakerSpend', Effect: 'Deny', Resource: '*',
-        Action: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTrainingJob',
-          'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance'],
+        Action: [
+          'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:UpdateEndpointWeightsAndCapacities',
+          'sagemaker:CreateInferenceComponent', 'sagemaker:UpdateInferenceComponent', 'sagemaker:UpdateInferenceComponentRuntimeConfig',
+          'sagemaker:CreateTrainingJob', 'sagemaker:CreateTransformJob', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateHyperParameterTuningJob',
+          'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:CreateApp',
+        ],
+      },
+      {
+        Sid: 'DenyNewBedrockJobs', Effect: 'Deny', Resource: '*',
+        Action: ['bedrock:CreateModelInvocationJob', 'bedrock:CreateProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput', 'bedrock:CreateModelCustomizationJob'],
+      },
+      {
+        Sid: 'DenyCapacityIncreases', Effect: 'Deny', Resource: '*',
+        Action: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:PutScheduledAction', 'autoscaling:CreateAutoScalingGroup',
+          'autoscaling:UpdateAutoScalingGroup', 'autoscaling:SetDesiredCapacity', 'autoscaling:PutScheduledUpdateGroupAction', 'autoscaling:ResumeProcesses'],
       },
       {
         Sid: 'DenyAcceleratedInstances', Effect: 'Deny', Action: 'ec2:RunInstances',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:123456789012:instance/*']] },
+        // every region: '*' in the ARN's region
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:*:123456789012:instance/*']] },
         Condition: { StringLike: { 'ec2:InstanceType': ['p*', 'g*', 'inf*', 'trn*', 'dl*', 'f*', 'vt*'] } },
       },
     ], Version: '2012-10-17' } });
