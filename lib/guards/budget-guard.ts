@@ -610,10 +610,12 @@ export function killSwitchTargetsOf(guard: BudgetGuard): KillSwitchTargets {
     .filter(g => instanceTypesOf(graph, g).some(type => isAcceleratedInstanceType(type)))
     .map(g => g.resource.ref);
   const endpointNames = own('AWS::SageMaker::Endpoint').map(e => e.resource.getAtt('EndpointName').toString());
-  const machines = own('AWS::StepFunctions::StateMachine');
+  // Express workflows (the jobs' end-state notifiers) have no executions to list or stop.
+  const machines = own('AWS::StepFunctions::StateMachine').filter(m => m.properties.StateMachineType !== 'EXPRESS');
   const machineIds = new Set(machines.map(m => `${m.stack.node.path}/${m.logicalId}`));
   // The job schedules: rules whose targets are the guarded stacks' state machines.
-  const rules = own('AWS::Events::Rule').filter(rule => ((rule.properties.Targets ?? []) as any[])
+  const rules = own('AWS::Events::Rule').filter(rule => !JSON.stringify(rule.properties.EventPattern?.source ?? []).includes('aws.states'))
+    .filter(rule => ((rule.properties.Targets ?? []) as any[])
     .some(target => typeof target?.Arn?.Ref === 'string' && machineIds.has(`${rule.stack.node.path}/${target.Arn.Ref}`)));
   return {
     scalableTargetResourceIds, endpointNames, notebookNames, notebookArns, autoScalingGroupNames,

@@ -450,6 +450,9 @@ describe('BudgetGuard kill switch that holds and fires only for real', () => {
   const machine = new sfn.StateMachine(stack, 'Jobs', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Step')) });
   new events.Rule(stack, 'Nightly', { schedule: events.Schedule.cron({ hour: '2', minute: '0' }), targets: [new targets.SfnStateMachine(machine)] });
   new events.Rule(stack, 'Unrelated', { schedule: events.Schedule.rate(Duration.hours(1)) }).addTarget(new targets.SnsTopic(new sns.Topic(stack, 'Other')));
+  // a job's end-state notifier: an Express workflow started by a status-change rule, which the kill switch leaves alone
+  const notifier = new sfn.StateMachine(stack, 'Notifier', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'N')) });
+  new events.Rule(stack, 'OnAbort', { eventPattern: { source: ['aws.states'], detail: { status: ['ABORTED'] } }, targets: [new targets.SfnStateMachine(notifier)] });
   new BudgetGuard(stack, 'Budget', { killSwitch: {} });
   let template: Template;
   beforeAll(() => { template = Template.fromStack(stack); });
@@ -480,7 +483,7 @@ describe('BudgetGuard kill switch that holds and fires only for real', () => {
     })]), Version: '2012-10-17' } });
   });
 
-  test('disables the job schedules of the stack\'s state machines (not other rules) and stops their executions', () => {
+  test('disables the job schedules of the stack\'s state machines (not other rules, not the end-state notifiers) and stops their executions', () => {
     const fn = Object.values<any>(template.findResources('AWS::Lambda::Function')).find(f => f.Properties.Environment?.Variables?.RULES);
     expect(fn.Properties.Environment.Variables.RULES).toEqual({ 'Fn::Join': ['', ['["', { Ref: expect.stringMatching(/^Nightly/) }, '"]']] });
     expect(fn.Properties.Environment.Variables.STATE_MACHINES).toEqual({ 'Fn::Join': ['', ['["', { Ref: expect.stringMatching(/^Jobs/) }, '"]']] });
