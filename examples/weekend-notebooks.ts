@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack, Validations, aws_iam as iam, aws_kms as kms, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, TimeZone, Validations, aws_iam as iam, aws_kms as kms, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BudgetGuard, IdleNotebookStopper } from '../lib';
 import { addChecks } from './shared/checks';
@@ -30,7 +30,7 @@ export function createApp(context?: Record<string, unknown>): App {
   }
 
   const guarded = new Stack(app, 'WeekendNotebooksGuarded', { env: { region: REGION } });
-  const stopper = new IdleNotebookStopper(guarded, 'IdleStopper', { nightlySweepHourUtc: 23 });
+  const stopper = new IdleNotebookStopper(guarded, 'IdleStopper', { nightlySweepHourUtc: 23, workingHours: { timeZone: TimeZone.AMERICA_NEW_YORK } });
   for (const notebook of teamNotebooks(guarded)) stopper.cover(notebook, { role: notebookRoleOf(guarded) });
 
   const account = new Stack(app, 'WeekendNotebooksBudget', { env: { region: REGION } });

@@ -67,6 +67,7 @@ export type { SpotTrainingJobProps, TrainingInputChannel } from './training/spot
 
 // ── Fleet ────────────────────────────────────────────────────────────────────────────────────
 export { InferenceFleet } from './fleet/inference-fleet';
+export { ContainerSecret } from './fleet/container-secret';
 export type {
   InferenceFleetProps, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
   FleetScalingOptions, FleetNetworkOptions,

@@ -8,7 +8,7 @@ const PUBLIC_NAMES = [
     'BatchTransformPipeline', 'BatchTransformPipelineProps', 'BedrockBatchJob', 'BedrockBatchJobProps',
     'BudgetCostFilter', 'BudgetDenyPolicyOptions', 'BudgetGuard', 'BudgetGuardProps', 'BudgetKillSwitchOptions',
     'BudgetNotification', 'BudgetSpendKind', 'CHECKPOINT_LOCAL_PATH', 'COST_AWARE_ADVICE_IDS', 'COST_AWARE_PACK_NAME',
-    'COST_AWARE_RULE_IDS', 'ConstantAsyncTrafficOptions', 'ConstantTrafficOptions', 'CostAwareChecks',
+    'COST_AWARE_RULE_IDS', 'ConstantAsyncTrafficOptions', 'ConstantTrafficOptions', 'ContainerSecret', 'CostAwareChecks',
     'CostAwareChecksProps', 'CostAwareRule', 'CostLineData', 'CostReport', 'CostReportData', 'CoverNotebookOptions',
     'DailyPeakTrafficOptions', 'FleetContainer', 'FleetNetworkOptions', 'FleetPurchaseOptions',
     'FleetScalingOptions', 'FleetServingOptions', 'GraphResource', 'IdleNotebookStopper', 'IdleNotebookStopperProps',

@@ -93,7 +93,7 @@ describe('instance types are checked against the catalog of their use', () => {
   test('fails when a notebook the stopper covers has a type notebooks are not offered on', () => {
     const { stack } = testStack();
     const notebook = new sagemaker.CfnNotebookInstance(stack, 'Nb', { instanceType: 'ml.g5.large', roleArn: 'arn:aws:iam::123456789012:role/ds' });
-    expect(() => new IdleNotebookStopper(stack, 'Stopper', { notebooks: [notebook] }))
+    expect(() => new IdleNotebookStopper(stack, 'Stopper', { notebooks: [notebook], workingHours: { timeZone: TimeZone.ETC_UTC } }))
       .toThrow(/Invalid IdleNotebookStopper props at TestStack\/Stopper:\n  - notebooks \(TestStack\/Nb\)\.instanceType: 'ml\.g5\.large' is not an instance type SageMaker notebook instances offers/);
   });
 });
@@ -237,9 +237,9 @@ describe('addresses and URIs', () => {
 
   test('accepts emails: [] when the alert topic has a subscriber, and warns when no emails are given and nothing subscribes', () => {
     const { app, stack } = testStack();
-    const subscribed = new BudgetGuard(stack, 'Subscribed', { emails: [] });
+    const subscribed = new BudgetGuard(stack, 'Subscribed', { emails: [], accountWide: true });
     new sns.Subscription(stack, 'Pager', { topic: subscribed.alertTopic, protocol: sns.SubscriptionProtocol.HTTPS, endpoint: 'https://pager.example.com/hook' });
-    new BudgetGuard(stack, 'Silent', { amountUsd: 10 });
+    new BudgetGuard(stack, 'Silent', { amountUsd: 10, accountWide: true });
     app.synth();
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning('/TestStack/Silent', Match.stringLikeRegexp('no emails and nothing subscribes to alertTopic.*\\[ack: cdk-cost-aware-inference:BudgetAlertsUnsubscribed\\]'));

@@ -29,7 +29,10 @@ export interface BatchTransformPipelineProps extends JobTriggerOptions {
    * notifications turned on already.
    */
   readonly input: JobS3Location;
-  /** The output prefix (`<prefix><input key>.out`); must not overlap the input prefix. */
+  /**
+   * The output prefix: each run writes `<prefix><execution name>/<input key>.out`, so a rerun never
+   * overwrites an earlier run's results. Must not overlap the input prefix.
+   */
   readonly output: JobS3Location;
   /** The SageMaker instance type of the transform, e.g. `ml.m5.xlarge`. */
   readonly instanceType: string;
@@ -151,7 +154,7 @@ export class BatchTransformPipeline extends Construct {
     }
     problems.throwIfAny();
 
-    this.failureTopic = failureTopicFor(this, props.failureTopic);
+    this.failureTopic = failureTopicFor(this, props.failureTopic, props.notificationEmails);
     props.input.bucket.grantRead(props.modelExecutionRole, `${props.input.prefix ?? ''}*`);
     props.output.bucket.grantPut(props.modelExecutionRole, `${props.output.prefix ?? ''}*`);
     acknowledgeWildcards(props.modelExecutionRole, 'Batch transform reads the input prefix and writes the output prefix as the ' +
@@ -231,7 +234,8 @@ export class BatchTransformPipeline extends Construct {
         ...(props.contentType ? { contentType: props.contentType } : {}),
         ...(props.splitType ? { splitType: props.splitType } : {}),
       },
-      transformOutput: { s3OutputPath: s3Uri(props.output) },
+      // Each run writes under its own prefix (the execution name): a rerun never overwrites good results.
+      transformOutput: { s3OutputPath: sfn.JsonPath.format(`${s3Uri(props.output)}{}/`, sfn.JsonPath.stringAt('$$.Execution.Name')) },
       transformResources: { instanceCount, instanceType: new ec2.InstanceType(props.instanceType.replace(/^ml\./, '')) },
       taskTimeout: sfn.Timeout.duration(maxRuntime),
       resultPath: '$.transform',
@@ -276,6 +280,8 @@ export class BatchTransformPipeline extends Construct {
     const backoffTotal = INITIAL_BACKOFF_SECONDS * (2 ** capacityRetries - 1);
     this.stateMachine = jobStateMachine(this, {
       definition,
+      failureTopic: this.failureTopic,
+      kind: 'SageMaker batch transform job',
       stateMachineName,
       timeout: Duration.seconds(maxRuntime.toSeconds() * (capacityRetries + 1) + backoffTotal + 3600),
       comment: `Batch transform ${s3Uri(props.input)} with ${props.modelName}`,

@@ -118,7 +118,7 @@ export class BedrockBatchJob extends Construct {
 
     const stack = Stack.of(this);
     const model = modelArns(stack, props.modelId);
-    this.failureTopic = failureTopicFor(this, props.failureTopic);
+    this.failureTopic = failureTopicFor(this, props.failureTopic, props.notificationEmails);
     this.serviceRole = this.createServiceRole(props, model.invokable);
     if (props.costAllocationTags) {
       this.inferenceProfile = new bedrock.CfnApplicationInferenceProfile(this, 'InferenceProfile', {
@@ -209,6 +209,8 @@ export class BedrockBatchJob extends Construct {
 
     this.stateMachine = jobStateMachine(this, {
       definition,
+      failureTopic: this.failureTopic,
+      kind: 'Bedrock batch inference job',
       timeout: Duration.hours(timeoutHours + QUEUE_ALLOWANCE_HOURS + 1),
       comment: `Bedrock batch inference with ${props.modelId}, polled every ${pollInterval.toSeconds()} s, at most ${maxPolls} polls`,
       acceptWildcards: [/:model-invocation-job\/\*$/, /^Resource::arn:.*:bedrock:\*::foundation-model\//],

@@ -24,8 +24,15 @@ export interface JobTriggerOptions {
    */
   readonly schedule?: events.Schedule;
   /**
-   * The SNS topic that receives a message, with the job name and the reason, when a run fails.
+   * The SNS topic that receives a message, with the job name and the reason, when a run fails
+   * (and with the execution and its status when a run times out or is aborted).
    * @default - a new topic, encrypted with the AWS managed key `alias/aws/sns`, that accepts only TLS
    */
   readonly failureTopic?: sns.ITopic;
+  /**
+   * Email addresses subscribed to the failure topic (each confirms by email). A run that fails,
+   * times out or is aborted is reported there.
+   * @default - none: subscribe to `failureTopic` yourself
+   */
+  readonly notificationEmails?: string[];
 }

@@ -1,7 +1,8 @@
-import { Arn, ArnFormat, Stack, Validations, aws_ec2 as ec2, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Stack, Validations, aws_ec2 as ec2, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BucketModelData, ModelData, ModelImage } from './model-source';
 import { Problems, ecrImageRegionProblem } from '../private/validation';
+import { ContainerSecret, secretLookingNames } from '../fleet/container-secret';
 
 /** The model an endpoint serves: its container, artifact, environment, network and role. */
 export interface InferenceModelOptions {
@@ -13,10 +14,19 @@ export interface InferenceModelOptions {
    */
   readonly modelData?: ModelData;
   /**
-   * Environment variables of the container.
+   * Environment variables of the container, in plain text: readable in the template and in
+   * `DescribeModel`. Pass tokens and keys as `secrets`.
    * @default - none
    */
   readonly environment?: Record<string, string>;
+  /**
+   * Secrets the container needs, by name. SageMaker does not inject secrets into model
+   * containers, so the container gets where to read each one — `<NAME>_SECRET_ARN` (Secrets
+   * Manager) or `<NAME>_SSM_PARAMETER` (SSM SecureString) — and the execution role is granted read
+   * access; the container reads the value when it starts. The value is never in the template.
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: ContainerSecret };
   /**
    * A VPC to run the container in (no cost of its own here; a NAT gateway, if the subnets
    * need one, is priced on its own line).
@@ -99,12 +109,26 @@ export class InferenceModel extends Construct implements iam.IGrantable {
       this.grantVpcAccess(props.vpc);
     }
 
+    const secretRefs: Record<string, string> = {};
+    for (const [name, secret] of Object.entries(props.secrets ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid InferenceModel props at ${this.node.path}:\n  - secrets names must be environment variable names, got: ${name}`);
+      secret.grantRead(this.role);
+      secretRefs[secret.referenceVariable(name)] = secret.field === undefined ? secret.reference : `${secret.reference}#${secret.field}`;
+    }
+    const plain = secretLookingNames(props.environment);
+    if (plain.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-cost-aware-inference:plaintext-secret',
+        `environment ${plain.join(', ')} look like secrets: their values are readable in the template and in DescribeModel; `
+        + 'pass them as secrets (ContainerSecret.fromSecretsManager / fromSsmSecureString)');
+    }
+    const environment = props.environment || props.secrets ? { ...props.environment, ...secretRefs } : undefined;
+
     this.resource = new sagemaker.CfnModel(this, 'Resource', {
       executionRoleArn: this.role.roleArn,
       primaryContainer: {
         image: image.imageUri,
         modelDataUrl: data?.s3Uri,
-        environment: props.environment,
+        environment,
       },
       vpcConfig,
     });

@@ -1,9 +1,10 @@
 import {
-  Duration, RemovalPolicy, Stack, Token, Validations,
+  Annotations, Duration, RemovalPolicy, Stack, Token, Validations,
   aws_autoscaling as autoscaling, aws_certificatemanager as acm, aws_cloudwatch as cloudwatch, aws_ec2 as ec2,
   aws_elasticloadbalancingv2 as elbv2, aws_iam as iam, aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ContainerSecret, secretLookingNames } from './container-secret';
 import { CostReport } from '../cost/cost-report';
 import {
   CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindows, windowCron, windowTimeZoneName,
@@ -55,10 +56,24 @@ export interface FleetContainer {
    */
   readonly args?: string[];
   /**
-   * Environment variables.
+   * Environment variables, in plain text: they are readable in the template, in
+   * `DescribeLaunchTemplateVersions` and on the instance. Pass tokens and keys as `secrets`.
    * @default - none
    */
   readonly environment?: Record<string, string>;
+  /**
+   * Secrets by environment variable name, e.g. `{ HF_TOKEN: ContainerSecret.fromSecretsManager(secret) }`:
+   * read at boot with the instance role (granted read on each) and handed to the container
+   * through the environment, never written into the template or the user data.
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: ContainerSecret };
+  /**
+   * The container calls AWS with the instance role (reads S3 itself, for example): the instance
+   * metadata's hop limit is then 2, so the container can reach it through the Docker bridge.
+   * @default false - hop limit 1: the container cannot reach the instance role's credentials
+   */
+  readonly useInstanceRole?: boolean;
 }
 
 /** What the instances serve and how the load balancer checks it. */
@@ -377,15 +392,26 @@ export class InferenceFleet extends Construct {
       reason: 'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager (no SSH, no open port); AWS keeps it in step with the SSM agent',
     });
 
+    for (const [name, secret] of Object.entries(serving.container?.secrets ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid InferenceFleet props at ${this.node.path}:\n  - serving.container.secrets names must be environment variable names, got: ${name}`);
+      secret.grantRead(this.role);
+    }
+    const plain = secretLookingNames(serving.container?.environment);
+    if (plain.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-cost-aware-inference:plaintext-secret',
+        `serving.container.environment ${plain.join(', ')} look like secrets: their values are readable in the template and the launch template; `
+        + 'pass them as serving.container.secrets (ContainerSecret.fromSecretsManager / fromSsmSecureString)');
+    }
+
     const machineImage = props.machineImage ?? ec2.MachineImage.fromSsmParameter(defaultMachineImageParameter(v.kind, v.arch));
     this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
       machineImage,
       role: this.role,
       securityGroup: this.securityGroup,
-      userData: servingUserData(serving, port, v.kind),
+      userData: servingUserData(serving, port, v.kind, Stack.of(this).region),
       requireImdsv2: true,
-      // A container reaches the instance metadata through the Docker bridge: one more hop.
-      httpPutResponseHopLimit: serving.container ? 2 : 1,
+      // A container reaches the instance metadata through the Docker bridge, one more hop: only when it needs the role.
+      httpPutResponseHopLimit: serving.container?.useInstanceRole ? 2 : 1,
       blockDevices: [{
         // The root device of the default AMIs: Ubuntu (Deep Learning AMIs) /dev/sda1, Amazon Linux /dev/xvda.
         deviceName: v.kind === AcceleratorKind.NONE ? '/dev/xvda' : '/dev/sda1',
@@ -725,7 +751,7 @@ function isArmFamily(family: string): boolean {
  * User data: writes the server's start script and runs it as a systemd service that restarts
  * on failure (a script file keeps the command out of systemd's own `$` expansion).
  */
-function servingUserData(serving: FleetServingOptions, port: number, kind: AcceleratorKind): ec2.UserData {
+function servingUserData(serving: FleetServingOptions, port: number, kind: AcceleratorKind, region: string): ec2.UserData {
   const userData = ec2.UserData.forLinux();
   const script: string[] = ['#!/bin/bash', 'set -euo pipefail', `export PORT=${port}`];
   const setup: string[] = [];
@@ -742,6 +768,11 @@ function servingUserData(serving: FleetServingOptions, port: number, kind: Accel
       : kind === AcceleratorKind.INFERENTIA || kind === AcceleratorKind.TRAINIUM ? ['$(for d in /dev/neuron*; do printf -- "--device=%s " "$d"; done)']
         : [];
     const env = Object.entries(c.environment ?? {}).map(([k, val]) => `-e ${shellQuote(`${k}=${val}`)}`);
+    // Secrets are read at each (re)start with the instance role and passed by name only (-e NAME).
+    for (const [name, secret] of Object.entries(c.secrets ?? {})) {
+      script.push(`export ${name}="$(${secret.fetchCommand(region)})"`);
+      env.push(`-e ${name}`);
+    }
     script.push(['exec docker run --rm --name inference', ...devices, `-p ${port}:${port}`, ...env, shellQuote(c.image), ...(c.args ?? []).map(shellQuote)].join(' '));
     unitDeps = 'After=docker.service network-online.target\nRequires=docker.service';
     stop = 'ExecStop=/usr/bin/docker stop -t 80 inference\n';

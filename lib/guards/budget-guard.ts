@@ -1,13 +1,14 @@
 import {
-  Duration, Lazy, RemovalPolicy, Stack, Token, Validations,
-  aws_applicationautoscaling as appscaling, aws_budgets as budgets, aws_iam as iam,
-  aws_kms as kms, aws_lambda as lambda, aws_logs as logs,
-  aws_sns as sns, aws_sns_subscriptions as subscriptions,
+  Annotations, Duration, Lazy, RemovalPolicy, Stack, Stage, Tags, Token, Validations,
+  aws_applicationautoscaling as appscaling, aws_budgets as budgets, aws_cloudwatch as cloudwatch,
+  aws_cloudwatch_actions as cw_actions, aws_iam as iam, aws_kms as kms, aws_lambda as lambda,
+  aws_lambda_destinations as destinations, aws_logs as logs, aws_sns as sns, aws_sns_subscriptions as subscriptions,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../private/nag';
 import { handlerCode } from './private/handler-code';
 import { CostReport } from '../cost/cost-report';
+import type { CostLineData } from '../cost/report-schema';
 import { GraphResource, ResourceGraph } from '../graph/resource-graph';
 import { isAcceleratedInstanceType } from '../pricing/instance-types';
 import { Problems, warn, warnIfFractionForPercent } from '../private/validation';
@@ -112,10 +113,38 @@ export interface BudgetGuardProps {
    */
   readonly budgetName?: string;
   /**
-   * What the budget counts.
-   * @default - the whole account's spend
+   * What the budget counts. Tags given here replace the guard's own cost allocation tag.
+   * @default - the spend of the guarded stacks: every resource of `guardedStacks` is tagged
+   *   `cost-aware:budget=<this guard's path>` and the budget counts that tag (activate it as a cost
+   *   allocation tag in Billing; until then the budget counts nothing)
    */
   readonly costFilter?: BudgetCostFilter;
+  /**
+   * The stacks whose spend the budget counts, whose projection sets the default amount and whose
+   * resources the kill switch acts on.
+   * @default - every stack of the app
+   */
+  readonly guardedStacks?: Stack[];
+  /**
+   * Count the whole account's spend instead of the guarded stacks' (no tag filter). Another team's
+   * spend then counts against this app's projection.
+   * @default false
+   */
+  readonly accountWide?: boolean;
+  /**
+   * Allow `killSwitch` or `denyPolicy.approval: 'AUTOMATIC'` on an `accountWide` budget: another
+   * team's spend then scales this app down or denies new spend.
+   * @default false - synth fails instead
+   */
+  readonly allowActionsOnAccountWideBudget?: boolean;
+  /**
+   * When the amount follows the report and the projection has unpriced lines (no price in the book
+   * for an instance type or region), proceed anyway: the amount then leaves those lines out, a
+   * warning (`cdk-cost-aware-inference:budget-unpriced-lines`) says so, and the kill switch is not
+   * armed (it logs and reports, and changes nothing).
+   * @default false - synth fails, naming the unpriced lines
+   */
+  readonly allowUnpricedLines?: boolean;
   /**
    * Notifications to the email addresses and to `alertTopic`.
    * @default - 80% forecasted and 100% actual
@@ -153,6 +182,16 @@ const KILL_SWITCH_SECONDS = 30;
 /** What the kill switch acts on, as tokens for its environment. */
 export interface KillSwitchTargets {
   readonly scalableTargetResourceIds: string[];
+  /** Every SageMaker endpoint (its variants without a scalable target are set to one instance). */
+  readonly endpointNames: string[];
+  /** EventBridge rules that start the guarded stacks' state machines (job schedules). */
+  readonly ruleNames: string[];
+  readonly ruleArns: string[];
+  /** The guarded stacks' state machines (running executions are stopped). */
+  readonly stateMachineArns: string[];
+  readonly stateMachineNames: string[];
+  /** Targets in a stack of another account or region, which the kill switch cannot reach. */
+  readonly unreachable: string[];
   readonly notebookNames: string[];
   /** The notebooks' ARNs (SageMaker lower-cases names in ARNs, so a name cannot stand in for one). */
   readonly notebookArns: string[];
@@ -187,14 +226,34 @@ export class BudgetGuard extends Construct {
   /** The topic the budget fires the kill switch through, when `killSwitch` is set. */
   public readonly killSwitchTopic?: sns.Topic;
 
+  /** The cost allocation tag the budget counts (`key`, `value`), unless account-wide or filtered by your own tags. */
+  public readonly costAllocationTag?: { readonly key: string; readonly value: string };
+
   private readonly headroomPercent: number;
+  private readonly props: BudgetGuardProps;
   private computing = false;
 
   constructor(scope: Construct, id: string, props: BudgetGuardProps = {}) {
     super(scope, id);
     validate(props, this);
+    this.props = props;
     this.headroomPercent = props.headroomPercent ?? 20;
     const stack = Stack.of(this);
+    const ownTags = Object.keys(props.costFilter?.tags ?? {}).length > 0;
+    if (!props.accountWide && !ownTags) {
+      this.costAllocationTag = { key: BUDGET_TAG_KEY, value: this.node.path };
+      // Every stack, also those created after this guard: the tag is applied when the app is prepared.
+      for (const guarded of props.guardedStacks ?? [Stage.of(this) ?? this.node.root]) {
+        claimScope(guarded, this);
+        Tags.of(guarded).add(BUDGET_TAG_KEY, this.node.path);
+      }
+    }
+    if (props.accountWide && !props.allowActionsOnAccountWideBudget && (props.killSwitch || props.denyPolicy?.approval === 'AUTOMATIC')) {
+      throw new Error(`Invalid BudgetGuard props at ${this.node.path}:\n  - ${props.killSwitch ? 'killSwitch' : "denyPolicy.approval: 'AUTOMATIC'"} on an account-wide `
+        + 'budget lets another team\'s spend act on this app; scope the budget (leave accountWide unset, or give costFilter.tags) '
+        + 'or set allowActionsOnAccountWideBudget: true');
+    }
+    this.node.addValidation({ validate: () => this.checkProjection() });
     const budgetsPrincipal = new iam.ServicePrincipal('budgets.amazonaws.com');
     const fromThisAccount = {
       StringEquals: { 'aws:SourceAccount': stack.account },
@@ -221,12 +280,30 @@ export class BudgetGuard extends Construct {
       return t;
     };
     this.alertTopic = topic('AlertTopic', 'Budget alerts');
+    // The kill switch's error alarms publish to the alert topic.
+    const cloudwatchPrincipal = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    this.topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [cloudwatchPrincipal], actions: ['kms:GenerateDataKey*', 'kms:Decrypt'], resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
 
     const emails = props.emails ?? [];
     const notifications = props.notifications ?? DEFAULT_NOTIFICATIONS;
     const killSwitchPercent = props.killSwitch ? props.killSwitch.thresholdPercent ?? 100 : undefined;
-    if (props.killSwitch) this.killSwitchTopic = topic('KillSwitchTopic', 'Budget kill switch');
+    if (props.killSwitch) {
+      this.killSwitchTopic = topic('KillSwitchTopic', 'Budget kill switch');
+      // Only AWS Budgets may publish: anyone else who could would scale production down.
+      this.killSwitchTopic.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'OnlyBudgetsPublishes',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sns:Publish'],
+        resources: [this.killSwitchTopic.topicArn],
+        conditions: { StringNotEquals: { 'aws:PrincipalServiceName': 'budgets.amazonaws.com' } },
+      }));
+    }
     const all = [...notifications];
+    // The alert topic hears the kill-switch breach directly too (a notification has one SNS subscriber).
     if (killSwitchPercent !== undefined && !all.some(n => n.thresholdPercent === killSwitchPercent && (n.kind ?? 'ACTUAL') === 'ACTUAL')) {
       all.push({ thresholdPercent: killSwitchPercent, kind: BudgetSpendKind.ACTUAL });
     }
@@ -240,22 +317,28 @@ export class BudgetGuard extends Construct {
           amount: props.amountUsd ?? Lazy.number({ produce: () => this.projectedAmountUsd() }),
           unit: 'USD',
         },
-        costFilters: costFiltersOf(props.costFilter),
+        costFilters: costFiltersOf(props.costFilter, this.costAllocationTag),
       },
-      notificationsWithSubscribers: all.map(n => {
-        const kind = n.kind ?? 'ACTUAL';
-        // A budget allows one SNS subscriber per notification: the kill-switch notification's goes to
-        // the kill switch, which publishes its own summary to the alert topic.
-        const firesKillSwitch = kind === 'ACTUAL' && n.thresholdPercent === killSwitchPercent;
-        const target = firesKillSwitch ? this.killSwitchTopic! : this.alertTopic;
-        return {
-          notification: { notificationType: kind, comparisonOperator: 'GREATER_THAN', threshold: n.thresholdPercent, thresholdType: 'PERCENTAGE' },
+      notificationsWithSubscribers: [
+        ...all.map(n => ({
+          notification: { notificationType: n.kind ?? 'ACTUAL', comparisonOperator: 'GREATER_THAN', threshold: n.thresholdPercent, thresholdType: 'PERCENTAGE' },
           subscribers: [
-            { subscriptionType: 'SNS', address: target.topicArn },
+            { subscriptionType: 'SNS', address: this.alertTopic.topicArn },
             ...emails.map(address => ({ subscriptionType: 'EMAIL', address })),
           ],
-        };
-      }),
+        })),
+        // A notification has one SNS subscriber, and two notifications may not be alike: the kill
+        // switch's is the same breach stated as an absolute amount, sent to its own topic.
+        ...(killSwitchPercent !== undefined ? [{
+          notification: {
+            notificationType: 'ACTUAL', comparisonOperator: 'GREATER_THAN', thresholdType: 'ABSOLUTE_VALUE',
+            threshold: props.amountUsd !== undefined
+              ? roundCents(props.amountUsd * killSwitchPercent / 100)
+              : Lazy.number({ produce: () => roundCents(this.projectedAmountUsd() * killSwitchPercent / 100) }),
+          },
+          subscribers: [{ subscriptionType: 'SNS', address: this.killSwitchTopic!.topicArn }],
+        }] : []),
+      ],
     });
     // Budgets checks the topic policy when the notification is created.
     this.budget.node.addDependency(this.alertTopic);
@@ -283,13 +366,30 @@ export class BudgetGuard extends Construct {
    * total × (1 + headroom), rounded up to a whole dollar (at least $1, the smallest useful budget).
    */
   public projectedAmountUsd(): number {
+    const expected = this.projection().lines.reduce((sum, line) => sum + line.monthlyUsd.expected, 0);
+    return Math.max(1, Math.ceil(expected * (1 + this.headroomPercent / 100) - 1e-9));
+  }
+
+  /**
+   * The report lines of the guarded stacks (all stacks when account-wide), and those among them
+   * that could not be priced.
+   */
+  /** The stacks the budget guards: `guardedStacks`, or every stack of the app (its stage) as it stands now. */
+  public get guardedStacks(): Stack[] {
+    return this.props.guardedStacks ?? allStacksOf(this);
+  }
+
+  public projection(): { readonly lines: CostLineData[]; readonly unpriced: CostLineData[] } {
     // Pricing reads every resource, possibly this budget's amount: inside that pass the value is
     // not used (the budget pricer never reads it), so the recursion stops here.
-    if (this.computing) return 1;
+    if (this.computing) return { lines: [], unpriced: [] };
     this.computing = true;
     try {
-      const expected = CostReport.of(this).compute().totals.monthlyUsd.expected;
-      return Math.max(1, Math.ceil(expected * (1 + this.headroomPercent / 100) - 1e-9));
+      const report = CostReport.of(this).compute();
+      const scoped = this.props.guardedStacks !== undefined;
+      const prefixes = this.guardedStacks.map(s => s.node.path);
+      const lines = scoped ? report.lines.filter(l => prefixes.some(p => l.path === p || l.path.startsWith(`${p}/`))) : report.lines;
+      return { lines, unpriced: lines.filter(l => !l.priced) };
     } finally {
       this.computing = false;
     }
@@ -311,28 +411,33 @@ export class BudgetGuard extends Construct {
     return [];
   }
 
+  /** False when the amount follows a projection with unpriced lines: the kill switch must not act on an amount too small. */
+  public get killSwitchArmed(): boolean {
+    return this.props.amountUsd !== undefined || this.projection().unpriced.length === 0;
+  }
+
+  /** Synth-time check: a default amount never leaves out what it cannot price without the user saying so. */
+  private checkProjection(): string[] {
+    if (this.props.amountUsd !== undefined) return [];
+    const unpriced = this.projection().unpriced;
+    if (unpriced.length === 0) return [];
+    const list = unpriced.map(l => `${l.path} (${l.description}): ${l.reason ?? 'no price'}`).join('; ');
+    if (!this.props.allowUnpricedLines) {
+      return [`BudgetGuard ${this.node.path}: the default amount would leave out ${unpriced.length} unpriced line(s) of the projection: ${list}. `
+        + 'Set amountUsd to a monthly amount that covers them, refresh the price book (cdk-cost prices refresh) so they are priced, '
+        + 'or set allowUnpricedLines: true to proceed with a warning and no kill switch armed'];
+    }
+    Annotations.of(this).addWarningV2('cdk-cost-aware-inference:budget-unpriced-lines',
+      `The budget amount ($${this.projectedAmountUsd()}) leaves out ${unpriced.length} unpriced line(s): ${list}.`
+      + (this.props.killSwitch ? ' The kill switch is not armed: it logs and reports, and changes nothing.' : ''));
+    return [];
+  }
+
   private createDenyAction(options: BudgetDenyPolicyOptions, emails: string[]): { policy: iam.ManagedPolicy; action: budgets.CfnBudgetsAction } {
     const stack = Stack.of(this);
     const policy = new iam.ManagedPolicy(this, 'DenyPolicy', {
-      description: 'BudgetGuard: applied when the budget is exceeded; denies new GPU spend',
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'DenyNewSageMakerSpend',
-          effect: iam.Effect.DENY,
-          actions: [
-            'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTrainingJob',
-            'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance',
-          ],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'DenyAcceleratedInstances',
-          effect: iam.Effect.DENY,
-          actions: ['ec2:RunInstances'],
-          resources: [stack.formatArn({ service: 'ec2', resource: 'instance', resourceName: '*' })],
-          conditions: { StringLike: { 'ec2:InstanceType': ACCELERATED_EC2_PATTERNS } },
-        }),
-      ],
+      description: 'BudgetGuard: applied when the budget is exceeded; denies new GPU and job spend in every region',
+      statements: denyStatements(stack),
     });
     const roles = options.roles ?? [];
     const groups = options.groups ?? [];
@@ -393,6 +498,11 @@ export class BudgetGuard extends Construct {
       policyDocument: Lazy.any({ produce: () => this.killSwitchPolicyDocument() }),
     });
     const targets = (): KillSwitchTargets => killSwitchTargetsOf(this);
+    this.node.addValidation({ validate: () => {
+      const unreachable = targets().unreachable;
+      return unreachable.length === 0 ? [] : [`BudgetGuard ${this.node.path}: the kill switch cannot reach ${unreachable.join(', ')} `
+        + `(another account or region than ${stack.node.path}); put a BudgetGuard in that environment, or leave those stacks out of guardedStacks`];
+    } });
     const fn = new lambda.Function(this, 'KillSwitch', {
       code: handlerCode('kill-switch'),
       handler: 'index.handler',
@@ -406,19 +516,44 @@ export class BudgetGuard extends Construct {
       description: 'BudgetGuard kill switch: scales GPU spend down to its floor when the budget is exceeded (cdk-cost-aware-inference)',
       environment: {
         SCALABLE_TARGETS: Lazy.string({ produce: () => stack.toJsonString(targets().scalableTargetResourceIds) }),
+        ENDPOINTS: Lazy.string({ produce: () => stack.toJsonString(targets().endpointNames) }),
         NOTEBOOKS: Lazy.string({ produce: () => stack.toJsonString(targets().notebookNames) }),
         AUTO_SCALING_GROUPS: Lazy.string({ produce: () => stack.toJsonString(targets().autoScalingGroupNames) }),
+        RULES: Lazy.string({ produce: () => stack.toJsonString(targets().ruleNames) }),
+        STATE_MACHINES: Lazy.string({ produce: () => stack.toJsonString(targets().stateMachineArns) }),
+        KILL_SWITCH_TOPIC_ARN: this.killSwitchTopic!.topicArn,
+        BUDGET_NAME: this.budget.ref,
         DRY_RUN: String(options.dryRun ?? false),
+        // Uncached: the pricing pass resolves the environment too, before the projection is known.
+        ARMED: Lazy.uncachedString({ produce: () => String(this.killSwitchArmed) }),
         TOPIC_ARN: this.alertTopic.topicArn,
       },
     });
     fn.node.addDependency(policy);
+    // SNS invokes asynchronously: two retries, then the failed event itself goes to the alert topic
+    // (the on-failure destination), so people hear of a kill switch that did not complete.
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SnsDestination(this.alertTopic) });
     this.killSwitchTopic!.addSubscription(new subscriptions.LambdaSubscription(fn));
+    // Any error reaches the alert topic too, also on the first attempt.
+    const alarmAction = new cw_actions.SnsAction(this.alertTopic);
+    this.alertTopic.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['sns:Publish'], resources: [this.alertTopic.topicArn],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
+    new cloudwatch.Alarm(this, 'KillSwitchErrors', {
+      alarmDescription: 'BudgetGuard kill switch: an invocation failed (see its log group; after its retries the event goes to this topic)',
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1, evaluationPeriods: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
     const reason = 'DescribeScalableTargets, RegisterScalableTarget and DescribeAutoScalingGroups have no resource-level '
       + 'permission for targets named at run time (Resource "*"); the handler acts only on the resources listed in its environment. '
-      + 'Endpoint ARNs are matched by wildcard because Application Auto Scaling checks the caller may update the variant\'s endpoint; '
-      + 'Auto Scaling group ARNs carry a generated id; kms:GenerateDataKey* is what Topic.grantPublish needs for the encrypted alert topic';
-    const accepted = [/^Resource::\*$/, /:endpoint\/\*$/, /:autoScalingGroup:\*:autoScalingGroupName\//, /^Action::kms:GenerateDataKey\*$/];
+      + 'Endpoint ARNs are matched by wildcard because SageMaker lower-cases endpoint names in ARNs (a name token cannot be turned into one) '
+      + 'and Application Auto Scaling checks the caller may update the variant\'s endpoint; scalable-target ARNs carry a generated id; '
+      + 'Auto Scaling group ARNs carry a generated id; execution ARNs of a state machine end in the execution name; '
+      + 'kms:GenerateDataKey* is what Topic.grantPublish needs for the encrypted alert topic';
+    const accepted = [/^Resource::\*$/, /:endpoint\/\*$/, /:scalable-target\/\*$/, /:autoScalingGroup:\*:autoScalingGroupName\//,
+      /:execution:.*:\*$/, /^Action::kms:GenerateDataKey\*$/];
     acknowledgeWildcards(role, reason, accepted);
     acknowledgeWildcards(policy, reason, accepted);
     CostReport.of(this).recordUsage(fn.node.defaultChild as lambda.CfnFunction, {
@@ -437,10 +572,31 @@ export class BudgetGuard extends Construct {
         actions: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'],
         resources: ['*'],
       }));
-      // Application Auto Scaling checks the caller may update the endpoint it registers.
+      // The saved capacities live in tags on the scalable targets.
       doc.addStatements(new iam.PolicyStatement({
-        actions: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities'],
+        actions: ['application-autoscaling:ListTagsForResource', 'application-autoscaling:TagResource', 'application-autoscaling:UntagResource'],
+        resources: [stack.formatArn({ service: 'application-autoscaling', resource: 'scalable-target', resourceName: '*' })],
+      }));
+    }
+    if (t.scalableTargetResourceIds.length > 0 || t.endpointNames.length > 0) {
+      // Application Auto Scaling checks the caller may update the endpoint it registers; fixed-size
+      // endpoints are updated directly, their saved counts kept in the endpoint's tags.
+      doc.addStatements(new iam.PolicyStatement({
+        actions: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
         resources: [stack.formatArn({ service: 'sagemaker', resource: 'endpoint', resourceName: '*' })],
+      }));
+    }
+    if (t.ruleArns.length > 0) {
+      doc.addStatements(new iam.PolicyStatement({
+        actions: ['events:DescribeRule', 'events:DisableRule', 'events:EnableRule', 'events:ListTagsForResource', 'events:TagResource', 'events:UntagResource'],
+        resources: t.ruleArns,
+      }));
+    }
+    if (t.stateMachineArns.length > 0) {
+      doc.addStatements(new iam.PolicyStatement({ actions: ['states:ListExecutions'], resources: t.stateMachineArns }));
+      doc.addStatements(new iam.PolicyStatement({
+        actions: ['states:StopExecution'],
+        resources: t.stateMachineNames.map(name => `arn:${stack.partition}:states:${stack.region}:${stack.account}:execution:${name}:*`),
       }));
     }
     if (t.notebookNames.length > 0) {
@@ -452,7 +608,8 @@ export class BudgetGuard extends Construct {
     if (t.autoScalingGroupNames.length > 0) {
       doc.addStatements(new iam.PolicyStatement({ actions: ['autoscaling:DescribeAutoScalingGroups'], resources: ['*'] }));
       doc.addStatements(new iam.PolicyStatement({
-        actions: ['autoscaling:UpdateAutoScalingGroup'],
+        actions: ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:SuspendProcesses', 'autoscaling:ResumeProcesses',
+          'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
         resources: t.autoScalingGroupNames.map(name => `arn:${stack.partition}:autoscaling:${stack.region}:${stack.account}:autoScalingGroup:*:autoScalingGroupName/${name}`),
       }));
     }
@@ -468,10 +625,18 @@ export class BudgetGuard extends Construct {
  * The SageMaker scalable targets (endpoint variants), notebook instances and accelerated Auto
  * Scaling groups of the guard's stack, found through the shared resource graph.
  */
-export function killSwitchTargetsOf(guard: Construct): KillSwitchTargets {
+export function killSwitchTargetsOf(guard: BudgetGuard): KillSwitchTargets {
   const stack = Stack.of(guard);
   const graph = ResourceGraph.of(guard);
-  const own = (type: string): GraphResource[] => graph.ofType(type).filter(r => r.stack === stack);
+  const guarded = new Set(guard.guardedStacks);
+  const inGuarded = (r: GraphResource): boolean => guarded.has(r.stack) || (r.stack.nested && guarded.has(Stack.of(r.stack.node.scope!)));
+  const unreachable: string[] = [];
+  // Cross-stack references work within one environment only.
+  const own = (type: string): GraphResource[] => graph.ofType(type).filter(inGuarded).filter(r => {
+    if (r.stack.environment === stack.environment) return true;
+    unreachable.push(r.path);
+    return false;
+  });
   const scalableTargetResourceIds = own('AWS::ApplicationAutoScaling::ScalableTarget')
     .filter(t => t.properties.ServiceNamespace === 'sagemaker' && t.properties.ScalableDimension === VARIANT_DIMENSION)
     .map(t => (t.resource instanceof appscaling.CfnScalableTarget ? t.resource.resourceId : Token.asString(t.properties.ResourceId)));
@@ -481,7 +646,66 @@ export function killSwitchTargetsOf(guard: Construct): KillSwitchTargets {
   const autoScalingGroupNames = own('AWS::AutoScaling::AutoScalingGroup')
     .filter(g => instanceTypesOf(graph, g).some(type => isAcceleratedInstanceType(type)))
     .map(g => g.resource.ref);
-  return { scalableTargetResourceIds, notebookNames, notebookArns, autoScalingGroupNames };
+  const endpointNames = own('AWS::SageMaker::Endpoint').map(e => e.resource.getAtt('EndpointName').toString());
+  // Express workflows (the jobs' end-state notifiers) have no executions to list or stop.
+  const machines = own('AWS::StepFunctions::StateMachine').filter(m => m.properties.StateMachineType !== 'EXPRESS');
+  const machineIds = new Set(machines.map(m => `${m.stack.node.path}/${m.logicalId}`));
+  // The job schedules: rules whose targets are the guarded stacks' state machines.
+  const rules = own('AWS::Events::Rule').filter(rule => !JSON.stringify(rule.properties.EventPattern?.source ?? []).includes('aws.states'))
+    .filter(rule => ((rule.properties.Targets ?? []) as any[])
+    .some(target => typeof target?.Arn?.Ref === 'string' && machineIds.has(`${rule.stack.node.path}/${target.Arn.Ref}`)));
+  return {
+    scalableTargetResourceIds, endpointNames, notebookNames, notebookArns, autoScalingGroupNames,
+    ruleNames: rules.map(r => r.resource.ref), ruleArns: rules.map(r => r.resource.getAtt('Arn').toString()),
+    stateMachineArns: machines.map(m => m.resource.ref), stateMachineNames: machines.map(m => m.resource.getAtt('Name').toString()),
+    unreachable: [...new Set(unreachable)],
+  };
+}
+
+/**
+ * What the deny policy denies: every way this library's constructs start or grow spend, in every
+ * region (`*` in the region of each ARN). Inference itself (InvokeEndpoint, InvokeModel) is not
+ * denied: the kill switch caps capacity, the deny policy stops new capacity and new jobs.
+ */
+export const DENIED_SAGEMAKER_ACTIONS = [
+  'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:UpdateEndpointWeightsAndCapacities',
+  'sagemaker:CreateInferenceComponent', 'sagemaker:UpdateInferenceComponent', 'sagemaker:UpdateInferenceComponentRuntimeConfig',
+  'sagemaker:CreateTrainingJob', 'sagemaker:CreateTransformJob', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateHyperParameterTuningJob',
+  'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:CreateApp',
+];
+
+function denyStatements(stack: Stack): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ sid: 'DenyNewSageMakerSpend', effect: iam.Effect.DENY, actions: DENIED_SAGEMAKER_ACTIONS, resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: 'DenyNewBedrockJobs',
+      effect: iam.Effect.DENY,
+      actions: ['bedrock:CreateModelInvocationJob', 'bedrock:CreateProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput',
+        'bedrock:CreateModelCustomizationJob'],
+      resources: ['*'],
+    }),
+    // Raising a scalable target's or a group's capacity is how an endpoint or fleet grows.
+    new iam.PolicyStatement({
+      sid: 'DenyCapacityIncreases',
+      effect: iam.Effect.DENY,
+      actions: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:PutScheduledAction',
+        'autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup', 'autoscaling:SetDesiredCapacity',
+        'autoscaling:PutScheduledUpdateGroupAction', 'autoscaling:ResumeProcesses'],
+      resources: ['*'],
+    }),
+    new iam.PolicyStatement({
+      sid: 'DenyAcceleratedInstances',
+      effect: iam.Effect.DENY,
+      actions: ['ec2:RunInstances'],
+      // every region of the account, not only the stack's
+      resources: [`arn:${stack.partition}:ec2:*:${stack.account}:instance/*`],
+      conditions: { StringLike: { 'ec2:InstanceType': ACCELERATED_EC2_PATTERNS } },
+    }),
+  ];
+}
+
+function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function instanceTypesOf(graph: ResourceGraph, group: GraphResource): string[] {
@@ -491,12 +715,39 @@ function instanceTypesOf(graph: ResourceGraph, group: GraphResource): string[] {
     .filter((t): t is string => typeof t === 'string' && !Token.isUnresolved(t));
 }
 
-function costFiltersOf(filter: BudgetCostFilter | undefined): Record<string, string[]> | undefined {
-  if (!filter) return undefined;
+/** The cost allocation tag a BudgetGuard puts on every resource of the stacks it guards. */
+export const BUDGET_TAG_KEY = 'cost-aware:budget';
+
+function allStacksOf(scope: Construct): Stack[] {
+  const root = scope.node.root;
+  return root.node.findAll().filter((c): c is Stack => Stack.isStack(c) && !c.nested && Stage.of(c) === Stage.of(scope));
+}
+
+const CLAIMED = Symbol.for('cdk-cost-aware-inference.budgetGuardOf');
+
+/**
+ * A resource carries one guard's tag (the innermost wins): two guards on one stack would each
+ * count nothing of it, so a stack (or the whole app) is claimed by one guard, and a guard on the
+ * whole app excludes guards on some of its stacks.
+ */
+function claimScope(scope: Construct, guard: Construct): void {
+  const claimed = (c: Construct): Construct | undefined => (c as any)[CLAIMED];
+  const clash = [scope, ...scope.node.scopes.slice(0, -1)].map(c => ({ c, owner: claimed(c) })).find(x => x.owner && x.owner !== guard)
+    ?? scope.node.findAll().map(c => ({ c, owner: claimed(c) })).find(x => x.owner && x.owner !== guard);
+  if (clash) {
+    throw new Error(`Invalid BudgetGuard props at ${guard.node.path}:\n  - ${clash.c.node.path || 'the app'} is already guarded by ${clash.owner!.node.path}; `
+      + 'a resource carries one budget tag, so give each guard its own guardedStacks');
+  }
+  (scope as any)[CLAIMED] = guard;
+}
+
+function costFiltersOf(filter: BudgetCostFilter | undefined, tag: { key: string; value: string } | undefined): Record<string, string[]> | undefined {
+  if (!filter && !tag) return undefined;
   const out: Record<string, string[]> = {};
-  const tags = Object.entries(filter.tags ?? {}).flatMap(([key, values]) => values.map(v => `user:${key}$${v}`));
+  const tags = Object.entries(filter?.tags ?? {}).flatMap(([key, values]) => values.map(v => `user:${key}$${v}`));
+  if (tag) tags.push(`user:${tag.key}$${tag.value}`);
   if (tags.length > 0) out.TagKeyValue = tags;
-  if (filter.services && filter.services.length > 0) out.Service = [...filter.services];
+  if (filter?.services && filter.services.length > 0) out.Service = [...filter.services];
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -564,8 +815,11 @@ function validate(props: BudgetGuardProps, scope: Construct): void {
     if (!(value > 0 && value <= 1000)) problems.add(`${name} must be a percent above 0 and at most 1000, got: ${value}`);
     warnIfFractionForPercent(scope, name, value);
   };
-  if (problems.number('amountUsd', props.amountUsd) && !(props.amountUsd > 0)) {
-    problems.add(`amountUsd must be above 0, got: ${props.amountUsd}`);
+  if (problems.number('amountUsd', props.amountUsd) && !(props.amountUsd > 0 && Number.isFinite(props.amountUsd))) {
+    problems.add(`amountUsd must be a finite amount above 0, got: ${props.amountUsd}`);
+  }
+  if (props.accountWide && props.guardedStacks !== undefined) {
+    problems.add('guardedStacks does not apply to an accountWide budget (it counts every stack); remove one of them');
   }
   if (problems.number('headroomPercent', props.headroomPercent) && !(props.headroomPercent >= 0)) {
     problems.add(`headroomPercent must be 0 or more, got: ${props.headroomPercent}`);
@@ -590,7 +844,9 @@ function validate(props: BudgetGuardProps, scope: Construct): void {
   percent('killSwitch.thresholdPercent', props.killSwitch?.thresholdPercent);
   const count = (props.notifications ?? DEFAULT_NOTIFICATIONS).length;
   const ks = props.killSwitch ? props.killSwitch.thresholdPercent ?? 100 : undefined;
-  const extra = ks !== undefined && !(props.notifications ?? DEFAULT_NOTIFICATIONS).some(n => n.thresholdPercent === ks && (n.kind ?? 'ACTUAL') === 'ACTUAL') ? 1 : 0;
+  // The kill switch adds its own (absolute) notification, and the alert topic's at its threshold when missing.
+  const extra = ks === undefined ? 0
+    : 1 + (!(props.notifications ?? DEFAULT_NOTIFICATIONS).some(n => n.thresholdPercent === ks && (n.kind ?? 'ACTUAL') === 'ACTUAL') ? 1 : 0);
   if (count + extra > 5) problems.add(`notifications must number at most 5 with the kill switch's (a budget allows 5), got: ${count + extra}`);
   const keys = (props.notifications ?? []).map(n => `${n.kind ?? 'ACTUAL'} ${n.thresholdPercent}%`);
   const dupes = keys.filter((k, i) => keys.indexOf(k) !== i);

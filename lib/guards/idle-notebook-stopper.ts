@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Duration, Fn, RemovalPolicy, Stack, TimeZone, Token,
+  Duration, Fn, RemovalPolicy, Stack, Tags, TimeZone, Token,
   aws_events as events, aws_events_targets as targets, aws_iam as iam, aws_lambda as lambda,
   aws_logs as logs, aws_sagemaker as sagemaker, aws_sns as sns,
 } from 'aws-cdk-lib';
@@ -36,7 +36,11 @@ void VALUES_ARE_HANDLER_NAMES;
 /** The days of a working week, Monday to Friday. */
 export const WORKING_WEEK: Weekday[] = [Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY];
 
-/** When people work. Outside these hours the Lambda stops notebooks running longer than the idle threshold. */
+/**
+ * When people work. When a working day ends, the Lambda stops the covered notebooks still running
+ * from it (for longer than the idle threshold); a notebook someone starts during the off hours is
+ * left alone.
+ */
 export interface WorkingHours {
   /**
    * Working days.
@@ -54,11 +58,11 @@ export interface WorkingHours {
    */
   readonly endHour?: number;
   /**
-   * Time zone of the hours, e.g. `TimeZone.EUROPE_PARIS`. (From JavaScript an IANA name such as
+   * Time zone of the hours, e.g. `TimeZone.EUROPE_PARIS`. Required: hours in UTC by accident
+   * stop a notebook in California at 13:00 local time. (From JavaScript an IANA name such as
    * `'Europe/Paris'` is accepted too, and checked.)
-   * @default TimeZone.ETC_UTC - hours in UTC
    */
-  readonly timeZone?: TimeZone;
+  readonly timeZone: TimeZone;
 }
 
 /** How people use the notebooks: drives the running hours the cost report expects. */
@@ -88,6 +92,12 @@ export interface NotebookLifecycleOptions {
    * @default false - only kernel activity counts, not open tabs
    */
   readonly connectedTabsKeepAlive?: boolean;
+  /**
+   * Count an open Jupyter terminal as active (a training run started in a terminal is not
+   * visible as a kernel). Set to `false` when terminals are left open by habit.
+   * @default true - an open terminal keeps the instance running
+   */
+  readonly openTerminalsKeepAlive?: boolean;
 }
 
 /** Options of `IdleNotebookStopper.cover`. */
@@ -113,16 +123,22 @@ export interface IdleNotebookStopperProps {
    */
   readonly checkInterval?: Duration;
   /**
-   * Hour (UTC, 0-23) of a nightly sweep that stops every running instance not exempt,
-   * whatever its running time.
+   * Hour (UTC, 0-23) of a nightly sweep that stops every covered running instance not exempt,
+   * whatever its running time (except one a person started again after the stopper's last stop).
    * @default - no nightly sweep
    */
   readonly nightlySweepHourUtc?: number;
   /**
-   * The working week.
-   * @default - Monday to Friday, 08:00-20:00 UTC
+   * The working week, with its time zone (required: there is no silent UTC).
    */
-  readonly workingHours?: WorkingHours;
+  readonly workingHours: WorkingHours;
+  /**
+   * The Lambda acts only on notebook instances carrying this tag with the value `true`; its IAM
+   * policy allows stopping only those (`aws:ResourceTag` condition). `cover` puts the tag on the
+   * notebooks of this app; tag other notebooks yourself to opt them in.
+   * @default 'cost-aware:auto-stop'
+   */
+  readonly optInTagKey?: string;
   /**
    * Instances carrying this tag (with any value but `false`) are never stopped.
    * @default 'cost-aware:keep-running'
@@ -167,6 +183,12 @@ const ASSUMED_SECONDS_PER_INVOCATION = 5;
 const LIFECYCLE_CHECK_MINUTES = 5;
 /** Lambda memory: listing and tagging calls need little. */
 const MEMORY_MB = 256;
+/** The tag in which the Lambda records when it stopped an instance ("retain running" reads it). */
+const STOP_TAG_KEY = 'cost-aware:stopped-by-guard';
+/** The lifecycle script's heartbeat tag: `active <time>` or `idle <time>` after each check. */
+const HEARTBEAT_TAG_KEY = 'cost-aware:idle-check';
+/** A heartbeat this recent that saw activity keeps the Lambda away: three lifecycle checks. */
+const HEARTBEAT_MAX_AGE_MINUTES = 3 * LIFECYCLE_CHECK_MINUTES;
 /** Weeks in the month the report assumes: 730 h / 168 h. */
 const WEEKS_PER_MONTH = HOURS_PER_MONTH / 168;
 
@@ -176,13 +198,15 @@ const WEEKS_PER_MONTH = HOURS_PER_MONTH / 168;
  *
  * Two layers, each using the signals it can really see:
  * - a lifecycle configuration, attached to the notebooks you `cover`, that stops the instance
- *   from the inside after `lifecycle.idleTimeout` of Jupyter inactivity (its sessions' kernels:
- *   `execution_state`, `last_activity`, `connections`; the server's `last_activity` when no
- *   notebook is open);
- * - a Lambda on a schedule that, outside working hours, stops every instance of the account and
- *   region that has been running (since `LastModifiedTime`) longer than `idleThreshold`, and
- *   optionally every running instance at a nightly sweep. Instances tagged with
- *   `exemptionTagKey` are never touched.
+ *   from the inside after `lifecycle.idleTimeout` of Jupyter inactivity (kernels: busy,
+ *   `last_activity`, connected tabs; open terminals; the server's own `last_activity`), read
+ *   without counting as activity, run by cron as `ec2-user`; each check leaves a heartbeat tag;
+ * - a Lambda on a schedule that acts only on instances tagged `optInTagKey=true` (`cover` adds
+ *   the tag; its IAM policy requires it): when a working day ends, it stops those still running
+ *   from it for longer than `idleThreshold`, unless their heartbeat saw activity a few minutes
+ *   ago; an instance someone starts during the off hours, or again after a stop, is left alone
+ *   (retain running). Optionally it stops every covered instance at a nightly sweep. Instances
+ *   tagged with `exemptionTagKey` are never touched; stale events are dropped.
  *
  * The report prices covered notebooks at the hours of the stated work pattern plus the idle
  * tail after each session, instead of 730 hours a month.
@@ -202,6 +226,8 @@ export class IdleNotebookStopper extends Construct {
   public readonly lifecycleConfig: sagemaker.CfnNotebookInstanceLifecycleConfig;
   /** The exemption tag key. */
   public readonly exemptionTagKey: string;
+  /** The opt-in tag key: only instances tagged `<key>=true` are stopped by the Lambda. */
+  public readonly optInTagKey: string;
 
   private readonly idleThreshold: Duration;
   private readonly checkInterval: Duration;
@@ -210,7 +236,7 @@ export class IdleNotebookStopper extends Construct {
   private readonly sessionsPerWeek: number;
   private readonly covered: sagemaker.CfnNotebookInstance[] = [];
 
-  constructor(scope: Construct, id: string, props: IdleNotebookStopperProps = {}) {
+  constructor(scope: Construct, id: string, props: IdleNotebookStopperProps) {
     super(scope, id);
     this.idleThreshold = props.idleThreshold ?? Duration.hours(2);
     this.checkInterval = props.checkInterval ?? Duration.hours(1);
@@ -218,13 +244,18 @@ export class IdleNotebookStopper extends Construct {
     this.activeHoursPerWeek = props.workPattern?.activeHoursPerWeek ?? 50;
     this.sessionsPerWeek = props.workPattern?.sessionsPerWeek ?? 5;
     this.exemptionTagKey = props.exemptionTagKey ?? 'cost-aware:keep-running';
+    this.optInTagKey = props.optInTagKey ?? 'cost-aware:auto-stop';
     const zone: unknown = props.workingHours?.timeZone;
+    if (zone === undefined || zone === null || zone === '') {
+      throw new Error(`Invalid IdleNotebookStopper props at ${this.node.path}:\n  - workingHours.timeZone is required (e.g. TimeZone.EUROPE_PARIS), `
+        + `got: ${props.workingHours ? 'none' : 'no workingHours'}; the stopper never assumes UTC`);
+    }
     // What the Lambda reads (WORKING_HOURS): day names and the time zone's IANA name.
     const workingHours: HandlerWorkingHours = {
-      days: props.workingHours?.days ?? WORKING_WEEK,
-      startHour: props.workingHours?.startHour ?? 8,
-      endHour: props.workingHours?.endHour ?? 20,
-      timeZone: zone === undefined ? 'UTC' : typeof zone === 'string' ? zone : (zone as TimeZone).timezoneName,
+      days: props.workingHours.days ?? WORKING_WEEK,
+      startHour: props.workingHours.startHour ?? 8,
+      endHour: props.workingHours.endHour ?? 20,
+      timeZone: typeof zone === 'string' ? zone : (zone as TimeZone).timezoneName,
     };
     validate(props, workingHours, this);
 
@@ -234,16 +265,28 @@ export class IdleNotebookStopper extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'IdleNotebookStopper: lists, reads tags of and stops SageMaker notebook instances',
     });
+    const notebooks = stack.formatArn({ service: 'sagemaker', resource: 'notebook-instance', resourceName: '*' });
+    const optedIn = { [`aws:ResourceTag/${this.optInTagKey}`]: 'true' };
     // ListNotebookInstances has no resource-level permission: it needs Resource "*".
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sagemaker:ListNotebookInstances'], resources: ['*'] }));
+    // Reading tags is how it finds the opted-in instances: read-only.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sagemaker:ListTags'], resources: [notebooks] }));
+    // Acting is allowed only on the instances that carry the opt-in tag.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['sagemaker:ListTags', 'sagemaker:StopNotebookInstance'],
-      resources: [stack.formatArn({ service: 'sagemaker', resource: 'notebook-instance', resourceName: '*' })],
+      actions: ['sagemaker:StopNotebookInstance', 'sagemaker:DescribeNotebookInstance'],
+      resources: [notebooks],
+      conditions: { StringEquals: optedIn },
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['sagemaker:AddTags'],
+      resources: [notebooks],
+      conditions: { 'StringEquals': optedIn, 'ForAllValues:StringEquals': { 'aws:TagKeys': [STOP_TAG_KEY] } },
     }));
     this.logGroup.grantWrite(this.role);
-    acknowledgeWildcards(this.role, 'sagemaker:ListNotebookInstances has no resource-level permission (Resource "*"); ListTags and '
-      + 'StopNotebookInstance are scoped to notebook-instance/* of this account and region because the stopper guards every notebook '
-      + 'there, including those created outside this app; kms:GenerateDataKey* is what Topic.grantPublish needs for an encrypted topic',
+    acknowledgeWildcards(this.role, 'sagemaker:ListNotebookInstances has no resource-level permission (Resource "*"); ListTags on '
+      + 'notebook-instance/* is read-only and is how the stopper finds opted-in instances; StopNotebookInstance, DescribeNotebookInstance '
+      + `and AddTags (of its stop-time tag only) are conditioned on the opt-in tag ${this.optInTagKey}=true; `
+      + 'kms:GenerateDataKey* is what Topic.grantPublish needs for an encrypted topic',
     [/^Resource::\*$/, /:notebook-instance\/\*$/, /^Action::kms:GenerateDataKey\*$/]);
 
     const fn = new lambda.Function(this, 'Function', {
@@ -260,7 +303,12 @@ export class IdleNotebookStopper extends Construct {
       description: 'Stops SageMaker notebook instances left running outside working hours (cdk-cost-aware-inference)',
       environment: {
         IDLE_THRESHOLD_MINUTES: String(this.idleThreshold.toMinutes()),
+        CHECK_INTERVAL_MINUTES: String(this.checkInterval.toMinutes()),
+        OPT_IN_TAG_KEY: this.optInTagKey,
         EXEMPT_TAG_KEY: this.exemptionTagKey,
+        STOP_TAG_KEY: STOP_TAG_KEY,
+        HEARTBEAT_TAG_KEY: HEARTBEAT_TAG_KEY,
+        HEARTBEAT_MAX_AGE_MINUTES: String(HEARTBEAT_MAX_AGE_MINUTES),
         DRY_RUN: String(props.dryRun ?? false),
         WORKING_HOURS: JSON.stringify(workingHours),
         ...(props.notificationTopic ? { TOPIC_ARN: props.notificationTopic.topicArn } : {}),
@@ -272,18 +320,19 @@ export class IdleNotebookStopper extends Construct {
     this.schedule = new events.Rule(this, 'Schedule', {
       description: 'IdleNotebookStopper: idle check',
       schedule: events.Schedule.rate(this.checkInterval),
-      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ mode: 'idle' }), retryAttempts: 2 })],
+      targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ mode: 'idle', time: events.EventField.time }), retryAttempts: 2 })],
     });
     if (props.nightlySweepHourUtc !== undefined) {
       this.nightlySweep = new events.Rule(this, 'NightlySweep', {
         description: 'IdleNotebookStopper: nightly sweep',
         schedule: events.Schedule.cron({ minute: '0', hour: String(props.nightlySweepHourUtc) }),
-        targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ mode: 'sweep' }), retryAttempts: 2 })],
+        targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ mode: 'sweep', time: events.EventField.time }), retryAttempts: 2 })],
       });
     }
 
     this.lifecycleConfig = new sagemaker.CfnNotebookInstanceLifecycleConfig(this, 'LifecycleConfig', {
-      onStart: [{ content: Fn.base64(onStartScript(this.lifecycleIdleTimeout, props.lifecycle?.connectedTabsKeepAlive ?? false)) }],
+      onStart: [{ content: Fn.base64(onStartScript(this.lifecycleIdleTimeout, props.lifecycle?.connectedTabsKeepAlive ?? false,
+        props.lifecycle?.openTerminalsKeepAlive ?? true)) }],
     });
 
     // The Lambda's own cost: requests and GB-seconds at the stated run time.
@@ -323,10 +372,18 @@ export class IdleNotebookStopper extends Construct {
         `${notebook.node.path} already has a lifecycle configuration: IdleNotebookStopper keeps it and covers the notebook with its Lambda only `
         + '(stops after the idle threshold outside working hours). Add auto-stop-idle.py to your own OnStart script to stop it sooner.');
     }
+    // Opts it in: the Lambda's IAM policy lets it stop only instances with this tag.
+    Tags.of(notebook).add(this.optInTagKey, 'true');
     if (options.role) {
       options.role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['sagemaker:StopNotebookInstance'],
         resources: [notebook.attrNotebookInstanceArn],
+      }));
+      // The lifecycle script's heartbeat, which the Lambda reads; no other tag.
+      options.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['sagemaker:AddTags'],
+        resources: [notebook.attrNotebookInstanceArn],
+        conditions: { 'ForAllValues:StringEquals': { 'aws:TagKeys': [HEARTBEAT_TAG_KEY] } },
       }));
     }
     const tailMinutes = withScript
@@ -371,13 +428,18 @@ export class IdleNotebookStopper extends Construct {
 }
 
 /** The OnStart script: the shipped shell template with the shipped Python script embedded. */
-export function onStartScript(idleTimeout: Duration, connectedTabsKeepAlive: boolean): string {
+export function onStartScript(idleTimeout: Duration, connectedTabsKeepAlive: boolean, openTerminalsKeepAlive = true): string {
   const dir = path.join(__dirname, 'scripts');
   const python = fs.readFileSync(path.join(dir, 'auto-stop-idle.py'), 'utf-8').trimEnd();
+  const flags = [
+    ...(connectedTabsKeepAlive ? [] : ['--ignore-connections']),
+    ...(openTerminalsKeepAlive ? [] : ['--ignore-terminals']),
+    '--heartbeat-tag', HEARTBEAT_TAG_KEY,
+  ];
   return fs.readFileSync(path.join(dir, 'on-start.sh'), 'utf-8')
     .replace('__PYTHON_SCRIPT__', () => python)
     .split('__IDLE_MINUTES__').join(String(idleTimeout.toMinutes()))
-    .replace('__FLAGS__', connectedTabsKeepAlive ? '' : '--ignore-connections');
+    .replace('__FLAGS__', flags.join(' '));
 }
 
 function round(value: number): number {
@@ -438,5 +500,6 @@ function validate(props: IdleNotebookStopperProps, hours: HandlerWorkingHours, s
     problems.add(`workPattern.sessionsPerWeek must be 0 or more, got: ${pattern.sessionsPerWeek}`);
   }
   if (props.exemptionTagKey !== undefined && props.exemptionTagKey.trim() === '') problems.add('exemptionTagKey must not be empty, got: ""');
+  if (props.optInTagKey !== undefined && props.optInTagKey.trim() === '') problems.add('optInTagKey must not be empty, got: ""');
   problems.throwIfAny();
 }

@@ -168,7 +168,7 @@ export class SpotTrainingJob extends Construct {
     if (imageRegion) imageProblems.add(imageRegion);
     imageProblems.throwIfAny();
     if (!props.role) grantEcrPull(this.role, image.imageUri);
-    this.failureTopic = failureTopicFor(this, props.failureTopic);
+    this.failureTopic = failureTopicFor(this, props.failureTopic, props.notificationEmails);
 
     const stack = Stack.of(this);
     const train = new sfn.CustomState(this, 'Train', {
@@ -214,6 +214,8 @@ export class SpotTrainingJob extends Construct {
 
     this.stateMachine = jobStateMachine(this, {
       definition,
+      failureTopic: this.failureTopic,
+      kind: 'SageMaker training job',
       // The job cannot outlive MaxWait; the hour on top covers retries of the create call.
       timeout: props.maxWaitTime.plus(Duration.hours(1)),
       comment: `Managed Spot training job ${this.jobNamePrefix}-<execution name>`,
@@ -276,8 +278,12 @@ export class SpotTrainingJob extends Construct {
       description: `Training job role of ${this.node.path}`,
     });
     for (const channel of props.inputs ?? []) channel.bucket.grantRead(role, `${channel.prefix ?? ''}*`);
-    props.output.bucket.grantReadWrite(role, `${props.output.prefix ?? ''}*`);
-    checkpoints.bucket.grantReadWrite(role, `${checkpoints.prefix ?? ''}*`);
+    // Read and put, never delete: a delete (of a version above all) would defeat the versioning
+    // that keeps every checkpoint and model recoverable.
+    for (const location of [props.output, checkpoints]) {
+      location.bucket.grantRead(role, `${location.prefix ?? ''}*`);
+      location.bucket.grantPut(role, `${location.prefix ?? ''}*`);
+    }
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
       resources: [stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/TrainingJobs:*', arnFormat: ArnFormat.COLON_RESOURCE_NAME })],

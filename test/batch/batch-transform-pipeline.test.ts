@@ -31,7 +31,8 @@ describe('BatchTransformPipeline', () => {
       'ModelName': 'churn-model',
       'TransformJobName.$': '$.job.name',
       'TransformInput': { DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: expect.stringMatching(/^s3:\/\/<Ref:Data[0-9A-F]+>\/incoming\/$/) } } },
-      'TransformOutput': { S3OutputPath: expect.stringMatching(/\/scored\/$/) },
+      // each run under its own prefix: the execution name
+      'TransformOutput': { 'S3OutputPath.$': expect.stringMatching(/^States\.Format\('s3:\/\/<Ref:Data[0-9A-F]+>\/scored\/\{\}\/', \$\$\.Execution\.Name\)$/) },
       'TransformResources': { InstanceCount: 1, InstanceType: 'ml.m5.xlarge' },
     });
   });
@@ -171,5 +172,35 @@ describe('BatchTransformPipeline', () => {
     expect(message).toContain("did you mean 'ml.m5.xlarge'?");
     expect(message).toContain('instanceCount must be a whole number of at least 1, got: 0');
     expect(message).toContain('jobsPerMonth must be greater than 0, got: 0');
+  });
+});
+
+describe('BatchTransformPipeline reports every run that does not succeed', () => {
+  test('subscribes the notification emails to the failure topic', () => {
+    const { stack } = testStack();
+    pipeline(stack, { notificationEmails: ['ml-oncall@example.com'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email', Endpoint: 'ml-oncall@example.com', TopicArn: { Ref: Match.stringLikeRegexp('FailureTopic') },
+    });
+  });
+
+  test('a run that times out or is aborted is reported to the failure topic like a failed one', () => {
+    const { stack } = testStack();
+    pipeline(stack);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        'detail': { status: ['TIMED_OUT', 'ABORTED'], stateMachineArn: [{ Ref: Match.stringLikeRegexp('^Scoring[0-9A-F]+$') }] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('EndStateNotifier') } })],
+    });
+    const notifier = Object.values<any>(template.findResources('AWS::StepFunctions::StateMachine')).find(m => m.Properties.StateMachineType === 'EXPRESS');
+    const definition = JSON.stringify(notifier.Properties.DefinitionString);
+    expect(definition).toContain('arn:');
+    expect(definition).toContain(':states:::sns:publish');
+    expect(definition).toContain('FailureTopic');
+    expect(definition).toContain('$.detail.status');
   });
 });

@@ -3,13 +3,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CostLineData, CostReportData } from '../../lib';
 
 /**
- * The parsed definition of the one state machine under `path` in a stack. `DefinitionString` is
+ * The parsed definition of the one standard state machine in a stack. `DefinitionString` is
  * an `Fn::Join` of literal JSON and references; each reference is replaced by a placeholder
  * naming it (`<Ref:Bucket>`, `<GetAtt:Role.Arn>`, `<Partition>`) so the JSON parses.
  */
 export function definitionOf(stack: Stack): any {
   const machines = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
-  const all = Object.values(machines);
+  // The job's own (standard) workflow; the Express one only reports runs that time out or are aborted.
+  const all = Object.values(machines).filter((m: any) => m.Properties.StateMachineType !== 'EXPRESS');
   if (all.length !== 1) throw new Error(`expected one state machine, found ${all.length}`);
   const value = all[0].Properties.DefinitionString;
   if (typeof value === 'string') return JSON.parse(value);

@@ -1,7 +1,7 @@
-import { Stack, TimeZone, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { Stack, TimeZone, Token, Validations, aws_cloudwatch as cloudwatch, aws_ec2 as ec2, aws_secretsmanager as secretsmanager, aws_ssm as ssm } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { AcceleratorKind, InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
+import { AcceleratorKind, ContainerSecret, InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
 import { defaultMachineImageParameter } from '../../lib/fleet/inference-fleet';
 import { linesAt, reportOf, testStack } from '../helpers';
 
@@ -86,13 +86,13 @@ describe('InferenceFleet', () => {
       });
     });
 
-    test('the launch template requires IMDSv2, encrypts a 200 GB gp3 root volume and uses the Neuron DLAMI from its public SSM parameter', () => {
+    test('the launch template requires IMDSv2 with hop limit 1 (the container cannot reach the instance role), encrypts a 200 GB gp3 root volume and uses the Neuron DLAMI from its public SSM parameter', () => {
       const { stack } = testStack();
       fleet(stack);
       const template = Template.fromStack(stack);
       template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
         LaunchTemplateData: Match.objectLike({
-          MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2 },
+          MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
           BlockDeviceMappings: [{ DeviceName: '/dev/sda1', Ebs: { Encrypted: true, VolumeSize: 200, VolumeType: 'gp3' } }],
           ImageId: { Ref: Match.stringLikeRegexp('^SsmParameterValueawsserviceneurondlami') },
           // Basic monitoring: scaling tracks the load balancer's metric, so per-minute instance metrics would only add their charge.
@@ -577,5 +577,45 @@ describe('InferenceFleet', () => {
       // 730 h × $0.045 = $32.85
       expect(nat.monthlyUsd.expected).toBeCloseTo(HOURS * NAT_HOUR, 2);
     });
+  });
+});
+
+describe('InferenceFleet secrets', () => {
+  test('reads a secret at boot with the instance role and passes it by name only, never its value', () => {
+    // GIVEN a Hugging Face token in Secrets Manager and an API key in an SSM SecureString
+    const { stack } = testStack();
+    const token = new secretsmanager.Secret(stack, 'HfToken', { description: 'value set outside CloudFormation' });
+    const apiKey = ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'ApiKey', { parameterName: '/serving/api-key' });
+    // WHEN
+    fleet(stack, { serving: { container: {
+      image: 'public.ecr.aws/example/server:1', environment: { MODEL: 'llama' },
+      secrets: { HF_TOKEN: ContainerSecret.fromSecretsManager(token), API_KEY: ContainerSecret.fromSsmSecureString(apiKey) },
+    } } });
+    // THEN
+    const template = Template.fromStack(stack);
+    const userData = JSON.stringify(template.findResources('AWS::EC2::LaunchTemplate'));
+    expect(userData).toContain('export HF_TOKEN=\\\"$(aws secretsmanager get-secret-value --region us-east-1 --secret-id');
+    expect(userData).toContain("export API_KEY=\\\"$(aws ssm get-parameter --region us-east-1 --name '/serving/api-key' --with-decryption");
+    expect(userData).toMatch(/-e MODEL=llama -e HF_TOKEN -e API_KEY /);
+    template.hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: Match.objectLike({ MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 } }) });
+    // the instance role may read both
+    template.hasResourceProperties('AWS::IAM::Policy', { Roles: [{ Ref: Match.stringLikeRegexp('^FleetInstanceRole') }], PolicyDocument: { Statement: Match.arrayWith([
+      Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: Match.stringLikeRegexp('^HfToken') } }),
+      Match.objectLike({ Action: Match.arrayWith(['ssm:GetParameter']) }),
+    ]), Version: '2012-10-17' } });
+  });
+
+  test('a container that needs the instance role gets hop limit 2, by its own prop', () => {
+    const { stack } = testStack();
+    fleet(stack, { serving: { container: { image: 'public.ecr.aws/example/server:1', useInstanceRole: true } } });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({ MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2 } }),
+    });
+  });
+
+  test('warns when a plain environment variable looks like a secret', () => {
+    const { stack } = testStack();
+    fleet(stack, { serving: { container: { image: 'public.ecr.aws/example/server:1', environment: { HF_TOKEN: 'hf_x' } } } });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Fleet', Match.stringLikeRegexp('serving.container.environment HF_TOKEN look like secrets'));
   });
 });

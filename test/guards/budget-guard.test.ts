@@ -1,8 +1,11 @@
-import { Stack, aws_applicationautoscaling as appscaling, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  Duration, Stack, aws_applicationautoscaling as appscaling, aws_events as events, aws_events_targets as targets, aws_iam as iam,
+  aws_sagemaker as sagemaker, aws_sns as sns, aws_stepfunctions as sfn,
+} from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BudgetApprovalModel, BudgetGuard, BudgetSpendKind, CostReport } from '../../lib';
 import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
-import { lineAt, reportOf, testStack } from '../helpers';
+import { lineAt, reportOf, testApp, testStack } from '../helpers';
 
 /** A g5.xlarge endpoint autoscaled between 1 and `maxCapacity`, with traffic that would use 6 instances. */
 function autoscaledEndpoint(stack: Stack, maxCapacity: number): appscaling.CfnScalableTarget {
@@ -46,7 +49,15 @@ describe('BudgetGuard with defaults', () => {
         },
       ],
     });
-    expect(Object.values<any>(template.findResources('AWS::Budgets::Budget'))[0].Properties.Budget.CostFilters).toBeUndefined();
+  });
+
+  test('counts only the spend of the app\'s stacks, through a cost allocation tag it puts on every resource', () => {
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ CostFilters: { TagKeyValue: ['user:cost-aware:budget$TestStack/Budget'] } }),
+    });
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'cost-aware:budget', Value: 'TestStack/Budget' }] });
+    expect(guard.costAllocationTag).toEqual({ key: 'cost-aware:budget', value: 'TestStack/Budget' });
+    expect(guard.guardedStacks).toEqual([stack]);
   });
 
   test('encrypts the alert topic with a rotating key that AWS Budgets may use, and lets only this account\'s budgets publish', () => {
@@ -126,7 +137,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
   let template: Template;
   beforeAll(() => { template = Template.fromStack(stack); });
 
-  test('uses the fixed amount and the filter, and routes the 100% actual notification to the kill switch', () => {
+  test('uses the fixed amount and the filter; the alert topic hears every breach, and the kill switch hears the same breach as an absolute amount', () => {
     template.hasResourceProperties('AWS::Budgets::Budget', {
       Budget: Match.objectLike({
         BudgetName: 'ml-platform',
@@ -142,12 +153,17 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
           ],
         }),
         Match.objectLike({
-          Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 100 }),
+          Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 100, ThresholdType: 'PERCENTAGE' },
           Subscribers: [
-            { SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') } },
+            { SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') } },
             { SubscriptionType: 'EMAIL', Address: 'finops@example.com' },
           ],
         }),
+        {
+          // 100% of $5,000
+          Notification: { NotificationType: 'ACTUAL', ComparisonOperator: 'GREATER_THAN', Threshold: 5000, ThresholdType: 'ABSOLUTE_VALUE' },
+          Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') } }],
+        },
       ],
     });
   });
@@ -170,12 +186,26 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: [
       {
         Sid: 'DenyNewSageMakerSpend', Effect: 'Deny', Resource: '*',
-        Action: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTrainingJob',
-          'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance'],
+        Action: [
+          'sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:UpdateEndpointWeightsAndCapacities',
+          'sagemaker:CreateInferenceComponent', 'sagemaker:UpdateInferenceComponent', 'sagemaker:UpdateInferenceComponentRuntimeConfig',
+          'sagemaker:CreateTrainingJob', 'sagemaker:CreateTransformJob', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateHyperParameterTuningJob',
+          'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:CreateApp',
+        ],
+      },
+      {
+        Sid: 'DenyNewBedrockJobs', Effect: 'Deny', Resource: '*',
+        Action: ['bedrock:CreateModelInvocationJob', 'bedrock:CreateProvisionedModelThroughput', 'bedrock:UpdateProvisionedModelThroughput', 'bedrock:CreateModelCustomizationJob'],
+      },
+      {
+        Sid: 'DenyCapacityIncreases', Effect: 'Deny', Resource: '*',
+        Action: ['application-autoscaling:RegisterScalableTarget', 'application-autoscaling:PutScheduledAction', 'autoscaling:CreateAutoScalingGroup',
+          'autoscaling:UpdateAutoScalingGroup', 'autoscaling:SetDesiredCapacity', 'autoscaling:PutScheduledUpdateGroupAction', 'autoscaling:ResumeProcesses'],
       },
       {
         Sid: 'DenyAcceleratedInstances', Effect: 'Deny', Action: 'ec2:RunInstances',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:123456789012:instance/*']] },
+        // every region: '*' in the ARN's region
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:*:123456789012:instance/*']] },
         Condition: { StringLike: { 'ec2:InstanceType': ['p*', 'g*', 'inf*', 'trn*', 'dl*', 'f*', 'vt*'] } },
       },
     ], Version: '2012-10-17' } });
@@ -201,9 +231,15 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
       Architectures: ['arm64'],
       Environment: { Variables: {
         SCALABLE_TARGETS: { 'Fn::Join': ['', ['["endpoint/', { 'Fn::GetAtt': ['Endpoint', 'EndpointName'] }, '/variant/AllTraffic"]']] },
+        ENDPOINTS: { 'Fn::Join': ['', ['["', { 'Fn::GetAtt': ['Endpoint', 'EndpointName'] }, '"]']] },
         NOTEBOOKS: { 'Fn::Join': ['', ['["', { 'Fn::GetAtt': ['Notebook', 'NotebookInstanceName'] }, '"]']] },
         AUTO_SCALING_GROUPS: '[]',
+        RULES: '[]',
+        STATE_MACHINES: '[]',
+        KILL_SWITCH_TOPIC_ARN: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') },
+        BUDGET_NAME: { Ref: Match.stringLikeRegexp('^Budget') },
         DRY_RUN: 'true',
+        ARMED: 'true',
         TOPIC_ARN: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') },
       } },
     }));
@@ -214,13 +250,19 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
   });
 
   test('scopes the kill switch\'s permissions to what it acts on', () => {
+    const arn = (rest: string): unknown => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: 'kill-switch-targets',
       PolicyDocument: { Statement: [
         { Action: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'], Effect: 'Allow', Resource: '*' },
         {
-          Action: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities'], Effect: 'Allow',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:endpoint/*']] },
+          Action: ['application-autoscaling:ListTagsForResource', 'application-autoscaling:TagResource', 'application-autoscaling:UntagResource'], Effect: 'Allow',
+          Resource: arn(':application-autoscaling:us-east-1:123456789012:scalable-target/*'),
+        },
+        {
+          Action: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities', 'sagemaker:ListTags', 'sagemaker:AddTags', 'sagemaker:DeleteTags'],
+          Effect: 'Allow',
+          Resource: arn(':sagemaker:us-east-1:123456789012:endpoint/*'),
         },
         {
           Action: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'], Effect: 'Allow',
@@ -254,7 +296,7 @@ describe('BudgetGuard pricing across budgets', () => {
     // GIVEN three guards with budget actions
     const { app, stack } = testStack();
     const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
-    for (const id of ['A', 'B', 'C']) new BudgetGuard(stack, id, { amountUsd: 100, denyPolicy: { roles: [role] } });
+    for (const id of ['A', 'B', 'C']) new BudgetGuard(stack, id, { amountUsd: 100, accountWide: true, denyPolicy: { roles: [role] } });
     // WHEN
     const report = reportOf(app);
     // THEN 730 / 24 days × $0.10 for the third
@@ -275,7 +317,7 @@ describe('BudgetGuard validation', () => {
       denyPolicy: {},
     })).toThrow([
       'Invalid BudgetGuard props at TestStack/Budget:',
-      '  - amountUsd must be above 0, got: 0',
+      '  - amountUsd must be a finite amount above 0, got: 0',
       '  - headroomPercent applies only when the amount follows the report; remove it or amountUsd (got amountUsd: 0)',
       '  - notifications[2].thresholdPercent must be a percent above 0 and at most 1000, got: 0',
       '  - notifications must be distinct, got twice: ACTUAL 50%',
@@ -287,8 +329,194 @@ describe('BudgetGuard validation', () => {
   test('fails when the kill switch would be a sixth notification', () => {
     const { stack } = testStack();
     expect(() => new BudgetGuard(stack, 'Budget', {
-      notifications: [10, 20, 30, 40, 50].map(thresholdPercent => ({ thresholdPercent })),
+      notifications: [10, 20, 30, 40].map(thresholdPercent => ({ thresholdPercent })),
       killSwitch: {},
     })).toThrow('notifications must number at most 5 with the kill switch\'s (a budget allows 5), got: 6');
+  });
+});
+
+describe('BudgetGuard amount never smaller than what it guards', () => {
+  /** A 2-6 × ml.g5.xlarge endpoint in us-west-2, where the price book has no hosting price for it. */
+  function unpricedEndpoint(): { app: any; stack: Stack } {
+    const { app, stack } = testStack('us-west-2');
+    autoscaledEndpoint(stack, 6);
+    return { app, stack };
+  }
+
+  test('fails synth when the projection has unpriced lines, naming them and how to fix it', () => {
+    // GIVEN
+    const { app, stack } = unpricedEndpoint();
+    new BudgetGuard(stack, 'Budget', { killSwitch: {} });
+    // WHEN / THEN
+    const line = reportOf(app).lines.find(l => !l.priced)!;
+    expect(line).toBeDefined();
+    expect(() => app.synth()).toThrow(new RegExp([
+      'the default amount would leave out \\d+ unpriced line\\(s\\) of the projection: ',
+      `${line.path.replace(/[/]/g, '\\/')} \\(`,
+    ].join('')));
+    expect(() => app.synth()).toThrow(/Set amountUsd to a monthly amount that covers them, refresh the price book \(cdk-cost prices refresh\)/);
+  });
+
+  test('at the user\'s explicit choice proceeds with a warning and no kill switch armed', () => {
+    // GIVEN
+    const { stack } = unpricedEndpoint();
+    const guard = new BudgetGuard(stack, 'Budget', { killSwitch: {}, allowUnpricedLines: true });
+    // WHEN
+    const template = Template.fromStack(stack);
+    // THEN
+    expect(guard.killSwitchArmed).toBe(false);
+    template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Environment: { Variables: Match.objectLike({ ARMED: 'false' }) } }));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Budget', Match.stringLikeRegexp('leaves out \\d+ unpriced line.*The kill switch is not armed'));
+  });
+
+  test('a fixed amount arms the kill switch whatever the projection', () => {
+    const { stack } = unpricedEndpoint();
+    const guard = new BudgetGuard(stack, 'Budget', { killSwitch: {}, amountUsd: 3000 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Environment: { Variables: Match.objectLike({ ARMED: 'true' }) } }));
+    expect(guard.killSwitchArmed).toBe(true);
+  });
+
+  test.each([Infinity, NaN, -5])('fails when amountUsd is %s', amountUsd => {
+    const { stack } = testStack();
+    expect(() => new BudgetGuard(stack, 'Budget', { amountUsd })).toThrow(`amountUsd must be a finite amount above 0, got: ${amountUsd}`);
+  });
+});
+
+describe('BudgetGuard scope', () => {
+  test('guardedStacks: the amount is their projection, the tag goes on their resources only, the guard may live in its own stack', () => {
+    // GIVEN two stacks with endpoints, a third stack for the guard
+    const app = testApp();
+    const env = { region: 'us-east-1', account: '123456789012' };
+    const a = new Stack(app, 'A', { env });
+    const b = new Stack(app, 'B', { env });
+    autoscaledEndpoint(a, 2);
+    autoscaledEndpoint(b, 5);
+    const guards = new Stack(app, 'Guards', { env });
+    // WHEN
+    const guard = new BudgetGuard(guards, 'Budget', { guardedStacks: [a] });
+    // THEN
+    const report = reportOf(app);
+    const expectedA = report.lines.filter(l => l.path.startsWith('A/')).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
+    expect(guard.projectedAmountUsd()).toBe(Math.ceil(expectedA * 1.2));
+    Template.fromStack(guards).hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: Match.objectLike({ BudgetLimit: { Amount: Math.ceil(expectedA * 1.2), Unit: 'USD' }, CostFilters: { TagKeyValue: ['user:cost-aware:budget$Guards/Budget'] } }),
+    });
+    Template.fromStack(a).hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'cost-aware:budget', Value: 'Guards/Budget' }] });
+    expect(Template.fromStack(b).findResources('AWS::SageMaker::EndpointConfig', { Properties: { Tags: Match.anyValue() } })).toEqual({});
+  });
+
+  test('by default guards every stack of the app, also those created after it', () => {
+    const app = testApp();
+    const env = { region: 'us-east-1', account: '123456789012' };
+    const guards = new Stack(app, 'Guards', { env });
+    const guard = new BudgetGuard(guards, 'Budget');
+    const later = new Stack(app, 'Later', { env });
+    autoscaledEndpoint(later, 2);
+    expect(guard.guardedStacks.map(s => s.node.path)).toEqual(['Guards', 'Later']);
+    Template.fromStack(later).hasResourceProperties('AWS::SageMaker::EndpointConfig', { Tags: [{ Key: 'cost-aware:budget', Value: 'Guards/Budget' }] });
+    const total = reportOf(app).totals.monthlyUsd.expected;
+    expect(guard.projectedAmountUsd()).toBe(Math.ceil(total * 1.2));
+  });
+
+  test('fails when two guards would tag the same stack', () => {
+    const { stack } = testStack();
+    new BudgetGuard(stack, 'One');
+    expect(() => new BudgetGuard(stack, 'Two')).toThrow('Invalid BudgetGuard props at TestStack/Two:\n  - the app is already guarded by TestStack/One');
+  });
+
+  test('an account-wide budget is an explicit choice, with no tag filter', () => {
+    const { stack } = testStack();
+    autoscaledEndpoint(stack, 2);
+    const guard = new BudgetGuard(stack, 'Budget', { accountWide: true });
+    const budget = Object.values<any>(Template.fromStack(stack).findResources('AWS::Budgets::Budget'))[0];
+    expect(budget.Properties.Budget.CostFilters).toBeUndefined();
+    expect(guard.costAllocationTag).toBeUndefined();
+  });
+
+  test('fails when a kill switch or automatic deny policy is put on an account-wide budget without the override', () => {
+    const { stack } = testStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => new BudgetGuard(stack, 'A', { accountWide: true, killSwitch: {} }))
+      .toThrow('Invalid BudgetGuard props at TestStack/A:\n  - killSwitch on an account-wide budget lets another team\'s spend act on this app');
+    expect(() => new BudgetGuard(stack, 'B', { accountWide: true, denyPolicy: { roles: [role], approval: BudgetApprovalModel.AUTOMATIC } }))
+      .toThrow("Invalid BudgetGuard props at TestStack/B:\n  - denyPolicy.approval: 'AUTOMATIC' on an account-wide budget");
+    expect(() => new BudgetGuard(stack, 'C', { accountWide: true, killSwitch: {}, allowActionsOnAccountWideBudget: true })).not.toThrow();
+  });
+});
+
+describe('BudgetGuard kill switch that holds and fires only for real', () => {
+  const { app, stack } = testStack();
+  autoscaledEndpoint(stack, 4);
+  const machine = new sfn.StateMachine(stack, 'Jobs', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Step')) });
+  new events.Rule(stack, 'Nightly', { schedule: events.Schedule.cron({ hour: '2', minute: '0' }), targets: [new targets.SfnStateMachine(machine)] });
+  new events.Rule(stack, 'Unrelated', { schedule: events.Schedule.rate(Duration.hours(1)) }).addTarget(new targets.SnsTopic(new sns.Topic(stack, 'Other')));
+  // a job's end-state notifier: an Express workflow started by a status-change rule, which the kill switch leaves alone
+  const notifier = new sfn.StateMachine(stack, 'Notifier', { stateMachineType: sfn.StateMachineType.EXPRESS, definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'N')) });
+  new events.Rule(stack, 'OnAbort', { eventPattern: { source: ['aws.states'], detail: { status: ['ABORTED'] } }, targets: [new targets.SfnStateMachine(notifier)] });
+  new BudgetGuard(stack, 'Budget', { killSwitch: {} });
+  let template: Template;
+  beforeAll(() => { template = Template.fromStack(stack); });
+
+  test('lets only AWS Budgets publish to the kill-switch topic', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') }],
+      PolicyDocument: { Statement: Match.arrayWith([{
+        Sid: 'OnlyBudgetsPublishes', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sns:Publish',
+        Resource: { Ref: Match.stringLikeRegexp('^BudgetKillSwitchTopic') },
+        Condition: { StringNotEquals: { 'aws:PrincipalServiceName': 'budgets.amazonaws.com' } },
+      }]), Version: '2012-10-17' },
+    });
+  });
+
+  test('sends events that failed after their retries to the alert topic, and alarms the alert topic on any error', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') } } },
+    });
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    expect(Object.values<any>(alarms).map(a => [a.Properties.MetricName, a.Properties.Threshold, a.Properties.AlarmActions])).toEqual([
+      ['Errors', 1, [{ Ref: expect.stringMatching(/^BudgetAlertTopic/) }]],
+    ]);
+    // CloudWatch may publish to the encrypted alert topic
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+      Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' }, Resource: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') },
+    })]), Version: '2012-10-17' } });
+  });
+
+  test('disables the job schedules of the stack\'s state machines (not other rules, not the end-state notifiers) and stops their executions', () => {
+    const fn = Object.values<any>(template.findResources('AWS::Lambda::Function')).find(f => f.Properties.Environment?.Variables?.RULES);
+    expect(fn.Properties.Environment.Variables.RULES).toEqual({ 'Fn::Join': ['', ['["', { Ref: expect.stringMatching(/^Nightly/) }, '"]']] });
+    expect(fn.Properties.Environment.Variables.STATE_MACHINES).toEqual({ 'Fn::Join': ['', ['["', { Ref: expect.stringMatching(/^Jobs/) }, '"]']] });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyName: 'kill-switch-targets',
+      PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([
+        Match.objectLike({ Action: Match.arrayWith(['events:DisableRule', 'events:EnableRule']), Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Nightly'), 'Arn'] } }),
+        Match.objectLike({ Action: 'states:ListExecutions', Resource: { Ref: Match.stringLikeRegexp('^Jobs') } }),
+      ]) }),
+    });
+    expect(app).toBeDefined();
+  });
+});
+
+describe('BudgetGuard kill switch reaches every guarded stack', () => {
+  test('a guard in its own stack acts on the resources of the other stacks of its environment', () => {
+    const app = testApp();
+    const env = { region: 'us-east-1', account: '123456789012' };
+    const serving = new Stack(app, 'Serving', { env });
+    autoscaledEndpoint(serving, 4);
+    const guards = new Stack(app, 'Guards', { env });
+    new BudgetGuard(guards, 'Budget', { killSwitch: {} });
+    const fn = Object.values<any>(Template.fromStack(guards).findResources('AWS::Lambda::Function')).find(f => f.Properties.Environment?.Variables?.ENDPOINTS);
+    expect(JSON.stringify(fn.Properties.Environment.Variables.ENDPOINTS)).toContain('Fn::ImportValue');
+    expect(JSON.stringify(fn.Properties.Environment.Variables.SCALABLE_TARGETS)).toContain('Fn::ImportValue');
+  });
+
+  test('fails synth when a guarded stack is in another region', () => {
+    const app = testApp();
+    const west = new Stack(app, 'West', { env: { region: 'us-west-2', account: '123456789012' } });
+    new sagemaker.CfnNotebookInstance(west, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::123456789012:role/ds' });
+    const guards = new Stack(app, 'Guards', { env: { region: 'us-east-1', account: '123456789012' } });
+    new BudgetGuard(guards, 'Budget', { killSwitch: {}, amountUsd: 100 });
+    expect(() => app.synth()).toThrow('the kill switch cannot reach West/Notebook (another account or region than Guards)');
   });
 });

@@ -1,6 +1,4 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Duration, TimeZone, aws_iam as iam, aws_sagemaker as sagemaker, aws_sns as sns } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -18,7 +16,7 @@ describe('IdleNotebookStopper with defaults', () => {
   const { app, stack } = testStack();
   const notebook = notebookIn(stack, 'Notebook');
   const role = new iam.Role(stack, 'NotebookRole', { assumedBy: new iam.ServicePrincipal('sagemaker.amazonaws.com') });
-  const stopper = new IdleNotebookStopper(stack, 'Stopper');
+  const stopper = new IdleNotebookStopper(stack, 'Stopper', { workingHours: { timeZone: TimeZone.AMERICA_LOS_ANGELES } });
   stopper.cover(notebook, { role });
   let template: Template;
   beforeAll(() => { template = Template.fromStack(stack); });
@@ -34,66 +32,103 @@ describe('IdleNotebookStopper with defaults', () => {
       Environment: {
         Variables: {
           IDLE_THRESHOLD_MINUTES: '120',
+          CHECK_INTERVAL_MINUTES: '60',
+          OPT_IN_TAG_KEY: 'cost-aware:auto-stop',
           EXEMPT_TAG_KEY: 'cost-aware:keep-running',
+          STOP_TAG_KEY: 'cost-aware:stopped-by-guard',
+          HEARTBEAT_TAG_KEY: 'cost-aware:idle-check',
+          HEARTBEAT_MAX_AGE_MINUTES: '15',
           DRY_RUN: 'false',
-          WORKING_HOURS: JSON.stringify({ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], startHour: 8, endHour: 20, timeZone: 'UTC' }),
+          WORKING_HOURS: JSON.stringify({ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], startHour: 8, endHour: 20, timeZone: 'America/Los_Angeles' }),
         },
       },
     }));
   });
 
-  test('checks every hour, with no nightly sweep', () => {
+  test('checks every hour, passing the event time so stale events can be dropped, with no nightly sweep', () => {
     template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 hour)',
       State: 'ENABLED',
-      Targets: [Match.objectLike({ Input: JSON.stringify({ mode: 'idle' }), RetryPolicy: { MaximumRetryAttempts: 2 } })],
+      Targets: [Match.objectLike({
+        InputTransformer: { InputPathsMap: { time: '$.time' }, InputTemplate: '{"mode":"idle","time":<time>}' },
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+      })],
     });
   });
 
-  test('has least-privilege permissions: list on *, tags and stop on notebook instances of its account and region', () => {
+  test('may stop, describe and tag only notebook instances that carry the opt-in tag; list and read tags, nothing else', () => {
+    const notebooks = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:notebook-instance/*']] };
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^StopperRole') }],
       PolicyDocument: {
         Statement: [
           { Action: 'sagemaker:ListNotebookInstances', Effect: 'Allow', Resource: '*' },
+          { Action: 'sagemaker:ListTags', Effect: 'Allow', Resource: notebooks },
           {
-            Action: ['sagemaker:ListTags', 'sagemaker:StopNotebookInstance'],
+            Action: ['sagemaker:StopNotebookInstance', 'sagemaker:DescribeNotebookInstance'],
             Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:notebook-instance/*']] },
+            Resource: notebooks,
+            Condition: { StringEquals: { 'aws:ResourceTag/cost-aware:auto-stop': 'true' } },
+          },
+          {
+            Action: 'sagemaker:AddTags',
+            Effect: 'Allow',
+            Resource: notebooks,
+            Condition: {
+              'StringEquals': { 'aws:ResourceTag/cost-aware:auto-stop': 'true' },
+              'ForAllValues:StringEquals': { 'aws:TagKeys': ['cost-aware:stopped-by-guard'] },
+            },
           },
           { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StopperLogGroup'), 'Arn'] } },
         ],
         Version: '2012-10-17',
       },
     });
+    // no statement acts on notebook-instance/* without the opt-in condition
+    const policies = template.findResources('AWS::IAM::Policy');
+    for (const policy of Object.values<any>(policies)) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions = [statement.Action].flat();
+        if (actions.some((a: string) => /Stop|AddTags|Delete|Update/.test(a)) && JSON.stringify(statement.Resource).includes('notebook-instance/*')) {
+          expect(statement.Condition?.StringEquals?.['aws:ResourceTag/cost-aware:auto-stop']).toBe('true');
+        }
+      }
+    }
   });
 
   test('keeps its logs a month', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  test('attaches its lifecycle configuration to the notebook it covers and lets the notebook stop itself', () => {
+  test('attaches its lifecycle configuration to the notebook it covers, opts it in by tag, and lets the notebook stop itself and tag its heartbeat', () => {
     template.hasResourceProperties('AWS::SageMaker::NotebookInstance', {
       LifecycleConfigName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StopperLifecycleConfig'), 'NotebookInstanceLifecycleConfigName'] },
+      Tags: [{ Key: 'cost-aware:auto-stop', Value: 'true' }],
     });
+    const self = { 'Fn::GetAtt': ['Notebook', 'NotebookInstanceArn'] };
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: Match.stringLikeRegexp('^NotebookRole') }],
       PolicyDocument: Match.objectLike({
-        Statement: [{ Action: 'sagemaker:StopNotebookInstance', Effect: 'Allow', Resource: { 'Fn::GetAtt': ['Notebook', 'NotebookInstanceArn'] } }],
+        Statement: [
+          { Action: 'sagemaker:StopNotebookInstance', Effect: 'Allow', Resource: self },
+          { Action: 'sagemaker:AddTags', Effect: 'Allow', Resource: self, Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['cost-aware:idle-check'] } } },
+        ],
       }),
     });
     expect(idleStopperOf(notebook)).toBe(stopper);
     expect(stopper.coveredNotebooks).toEqual([notebook]);
   });
 
-  test('ships the auto-stop script inside the OnStart script, with a 60 minute idle timeout and open tabs ignored', () => {
+  test('ships the auto-stop script inside the OnStart script, run by cron as ec2-user in isolated mode, with a 60 minute idle timeout and open tabs ignored', () => {
     const config = template.findResources('AWS::SageMaker::NotebookInstanceLifecycleConfig');
     const content: string = Object.values<any>(config)[0].Properties.OnStart[0].Content['Fn::Base64'];
     expect(content).toContain(fs.readFileSync(path.join(__dirname, '../../lib/guards/scripts/auto-stop-idle.py'), 'utf-8').trimEnd());
-    expect(content).toContain('--idle-minutes 60 --ignore-connections');
+    expect(content).toContain('--idle-minutes 60 --ignore-connections --heartbeat-tag cost-aware:idle-check >>');
+    expect(content).toMatch(/^\*\/5 \* \* \* \* ec2-user \$PYTHON -I \$SCRIPT /m);
+    expect(content).not.toMatch(/\* root /);
     // nothing is downloaded at boot: the only address is the local Jupyter server
-    expect(content.match(/https?:\/\/[^\s'"]*/g)).toEqual(['https://localhost:%d%s']);
+    expect(content.match(/https?:\/\/[^\s'"]*/g)).toEqual(['https://localhost:%d']);
     // Lifecycle scripts are limited to 16384 characters once base64-encoded.
     expect(Buffer.from(content).toString('base64').length).toBeLessThan(16384);
   });
@@ -143,7 +178,7 @@ describe('IdleNotebookStopper options', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(30 minutes)' });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'cron(0 22 * * ? *)',
-      Targets: [Match.objectLike({ Input: JSON.stringify({ mode: 'sweep' }) })],
+      Targets: [Match.objectLike({ InputTransformer: Match.objectLike({ InputTemplate: '{"mode":"sweep","time":<time>}' }) })],
     });
   });
 
@@ -152,7 +187,7 @@ describe('IdleNotebookStopper options', () => {
     const { app, stack } = testStack();
     const own = notebookIn(stack, 'Own', { lifecycleConfigName: 'team-setup' });
     // WHEN
-    new IdleNotebookStopper(stack, 'Stopper', { notebooks: [own] });
+    new IdleNotebookStopper(stack, 'Stopper', { notebooks: [own], workingHours: { timeZone: TimeZone.EUROPE_PARIS } });
     // THEN
     expect(own.lifecycleConfigName).toBe('team-setup');
     Annotations.fromStack(stack).hasWarning('/TestStack/Own', Match.stringLikeRegexp('already has a lifecycle configuration'));
@@ -169,7 +204,7 @@ describe('IdleNotebookStopper options', () => {
       defaultUserSettings: { executionRole: 'arn:aws:iam::123456789012:role/studio' },
     });
     // WHEN
-    new IdleNotebookStopper(stack, 'Stopper', { studioDomains: [domain], lifecycle: { idleTimeout: Duration.minutes(90) } });
+    new IdleNotebookStopper(stack, 'Stopper', { studioDomains: [domain], lifecycle: { idleTimeout: Duration.minutes(90) }, workingHours: { timeZone: TimeZone.EUROPE_PARIS } });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Domain', {
       DefaultUserSettings: Match.objectLike({
@@ -210,57 +245,24 @@ describe('IdleNotebookStopper options', () => {
     const domain = new sagemaker.CfnDomain(stack, 'Domain', {
       authMode: 'IAM', domainName: 'd', subnetIds: ['s'], vpcId: 'v', defaultUserSettings: { executionRole: 'r' },
     });
-    expect(() => new IdleNotebookStopper(stack, 'Stopper', { studioDomains: [domain], lifecycle: { idleTimeout: Duration.minutes(30) } }))
+    expect(() => new IdleNotebookStopper(stack, 'Stopper', { studioDomains: [domain], lifecycle: { idleTimeout: Duration.minutes(30) }, workingHours: { timeZone: TimeZone.EUROPE_PARIS } }))
       .toThrow('lifecycle.idleTimeout must be at least 60 minutes when studioDomains are given (Studio idle shutdown minimum), got: 30');
   });
 });
 
-describe('auto-stop-idle.py (the lifecycle script)', () => {
-  const script = path.join(__dirname, '../../lib/guards/scripts/auto-stop-idle.py');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-stop-'));
-  fs.writeFileSync(path.join(dir, 'metadata.json'), JSON.stringify({
-    ResourceName: 'research', ResourceArn: 'arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/research',
-  }));
-  const run = (sessions: unknown, status: unknown, extra: string[] = []): any => {
-    fs.writeFileSync(path.join(dir, 'sessions.json'), JSON.stringify(sessions));
-    fs.writeFileSync(path.join(dir, 'status.json'), JSON.stringify(status));
-    const out = execFileSync('python3', [script, '--idle-minutes', '60', '--dry-run', '--now', '2024-06-08T12:00:00Z',
-      '--sessions-file', path.join(dir, 'sessions.json'), '--status-file', path.join(dir, 'status.json'),
-      '--metadata-file', path.join(dir, 'metadata.json'), ...extra], { encoding: 'utf-8' });
-    return out.trim().split('\n').map(l => JSON.parse(l));
-  };
-  const kernel = (state: string, lastActivity: string, connections = 0): unknown => ({ kernel: { execution_state: state, last_activity: lastActivity, connections } });
-  const hasPython = (() => { try { execFileSync('python3', ['--version']); return true; } catch { return false; } })();
-  const maybe = hasPython ? test : test.skip;
-
-  maybe('judges an instance idle when every kernel has been quiet longer than the timeout', () => {
-    // GIVEN kernels last active 90 and 75 minutes ago; WHEN / THEN it is idle (75 min) and (dry run) would stop
-    const lines = run([kernel('idle', '2024-06-08T10:30:00.000000Z'), kernel('idle', '2024-06-08T10:45:00Z')], {});
-    expect(lines[0]).toMatchObject({ outcome: 'idle', idleMinutes: 75, thresholdMinutes: 60, sessions: 2 });
-    expect(lines[1]).toMatchObject({ outcome: 'would-stop', resource: 'research' });
-  });
-
-  maybe('keeps an instance whose kernel is busy, however old its last activity', () => {
-    const lines = run([kernel('busy', '2024-06-08T01:00:00Z')], {});
-    expect(lines).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'active', idleMinutes: 0 })]);
-  });
-
-  maybe('counts an open browser tab as activity only without --ignore-connections', () => {
-    expect(run([kernel('idle', '2024-06-08T01:00:00Z', 1)], {})[0]).toMatchObject({ outcome: 'skipped' });
-    expect(run([kernel('idle', '2024-06-08T01:00:00Z', 1)], {}, ['--ignore-connections'])[0]).toMatchObject({ outcome: 'idle' });
-  });
-
-  maybe('uses the server\'s last activity when no notebook is open', () => {
-    expect(run([], { last_activity: '2024-06-08T11:30:00Z' })[0]).toMatchObject({ outcome: 'skipped', idleMinutes: 30 });
-    expect(run([], { last_activity: '2024-06-08T09:00:00Z' })[0]).toMatchObject({ outcome: 'idle', idleMinutes: 180 });
-  });
+test('fails when working hours have no time zone: the stopper never assumes UTC', () => {
+  const { stack } = testStack();
+  expect(() => new IdleNotebookStopper(stack, 'Stopper', { workingHours: {} as any }))
+    .toThrow('Invalid IdleNotebookStopper props at TestStack/Stopper:\n  - workingHours.timeZone is required (e.g. TimeZone.EUROPE_PARIS), got: none; the stopper never assumes UTC');
 });
 
+// auto-stop-idle.py itself is tested against a real Jupyter server in auto-stop-idle.jupyter.test.ts.
+
 describe('onStartScript', () => {
-  test('keeps open tabs as activity when asked', () => {
-    const script = onStartScript(Duration.minutes(45), true);
-    expect(script).toContain('--idle-minutes 45 ');
-    expect(script).not.toContain('--ignore-connections >>');
+  test('keeps open tabs as activity when asked, and ignores open terminals when asked', () => {
+    const script = onStartScript(Duration.minutes(45), true, false);
+    expect(script).toContain('--idle-minutes 45 --ignore-terminals --heartbeat-tag cost-aware:idle-check >>');
+    expect(script).not.toMatch(/--idle-minutes 45 [^\n]*--ignore-connections/);
     expect(script).not.toMatch(/__[A-Z_]+__/);
   });
 });

@@ -308,3 +308,19 @@ describe('SpotTrainingJob', () => {
     expect(() => job(stack, { checkpointBucket: unversioned })).toThrow('checkpointBucket must have versioning enabled, got: no versioning');
   });
 });
+
+describe('SpotTrainingJob keeps what it writes', () => {
+  test('the job role can read and put checkpoints and models but delete nothing, no object version above all', () => {
+    // GIVEN / WHEN
+    const { stack } = testStack();
+    job(stack);
+    // THEN
+    const template = Template.fromStack(stack);
+    const policies = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .filter(p => JSON.stringify(p.Properties.Roles).includes('TrainJobRole'));
+    expect(policies).toHaveLength(1);
+    const actions = policies[0].Properties.PolicyDocument.Statement.flatMap((st: any) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:PutObject']));
+    expect(actions.filter((a: string) => /^s3:(Delete|\*)/.test(a))).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import {
   Aws, Duration, Stack, aws_events as events, aws_events_targets as targets, aws_kms as kms,
-  aws_logs as logs, aws_sns as sns, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks,
+  aws_logs as logs, aws_sns as sns, aws_sns_subscriptions as subscriptions, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { JobS3Location } from '../job-options';
@@ -74,14 +74,16 @@ export function overlaps(input: JobS3Location, output: JobS3Location): boolean {
 }
 
 /** The failure topic: the one given, or a new one encrypted with the AWS managed SNS key, TLS only. */
-export function failureTopicFor(scope: Construct, given: sns.ITopic | undefined): sns.ITopic {
-  if (given) return given;
-  return new sns.Topic(scope, 'FailureTopic', {
+export function failureTopicFor(scope: Construct, given: sns.ITopic | undefined, emails: string[] = []): sns.ITopic {
+  const topic = given ?? new sns.Topic(scope, 'FailureTopic', {
     // The AWS managed key costs nothing a month (a customer managed key is $1/month) and lets the
     // state machine's role publish through SNS without a key policy of our own.
     masterKey: kms.Alias.fromAliasName(scope, 'SnsManagedKey', 'alias/aws/sns'),
     enforceSSL: true,
   });
+  // A failure topic nobody hears is no notification: each address confirms its subscription by email.
+  for (const email of emails) topic.addSubscription(new subscriptions.EmailSubscription(email));
+  return topic;
 }
 
 /**
@@ -119,6 +121,10 @@ export interface JobStateMachineOptions {
    * `Resource::*` for X-Ray and log delivery, e.g. job ARNs under the job-name prefix.
    */
   readonly acceptWildcards: RegExp[];
+  /** Where a run that times out or is aborted is reported, like a failed one. */
+  readonly failureTopic: sns.ITopic;
+  /** What the job is, for the message, e.g. `SageMaker training job`. */
+  readonly kind: string;
 }
 
 /**
@@ -138,7 +144,40 @@ export function jobStateMachine(scope: Construct, options: JobStateMachineOption
   acknowledgeWildcards(stateMachine.role, 'X-Ray and CloudWatch Logs delivery actions have no resource-level permissions; ' +
     'job names carry the execution name, so job actions are scoped to the job-name prefix in this account and region.',
   [/^Resource::\*$/, ...options.acceptWildcards]);
+  notifyTimedOutOrAborted(scope, stateMachine, options.failureTopic, options.kind);
   return stateMachine;
+}
+
+/**
+ * A run that times out or is aborted ends the execution without passing through its Catch, so
+ * an EventBridge rule on the execution's status reports it to the failure topic. The rule starts a
+ * one-state Express workflow that publishes: EventBridge itself cannot publish to a topic encrypted
+ * with the AWS managed key `alias/aws/sns`, a state machine's role can.
+ */
+function notifyTimedOutOrAborted(scope: Construct, stateMachine: sfn.StateMachine, topic: sns.ITopic, kind: string): void {
+  const publish = new tasks.SnsPublish(scope, 'NotifyEndState', {
+    topic,
+    subject: `${kind} timed out or was aborted`.slice(0, 100),
+    message: sfn.TaskInput.fromText(sfn.JsonPath.format(`${kind}: execution {} ended {}.`,
+      sfn.JsonPath.stringAt('$.detail.executionArn'), sfn.JsonPath.stringAt('$.detail.status'))),
+  });
+  const notifier = new sfn.StateMachine(scope, 'EndStateNotifier', {
+    stateMachineType: sfn.StateMachineType.EXPRESS,
+    definitionBody: sfn.DefinitionBody.fromChainable(publish),
+    comment: `Reports ${kind} runs that time out or are aborted to the failure topic`,
+    tracingEnabled: true,
+    logs: { destination: new logs.LogGroup(scope, 'EndStateNotifierLogs', { retention: logs.RetentionDays.ONE_MONTH }), level: sfn.LogLevel.ALL },
+  });
+  acknowledgeWildcards(notifier.role, 'X-Ray and CloudWatch Logs delivery actions have no resource-level permissions.', [/^Resource::\*$/]);
+  new events.Rule(scope, 'OnTimedOutOrAborted', {
+    description: `Reports ${scope.node.path} runs that time out or are aborted`,
+    eventPattern: {
+      source: ['aws.states'],
+      detailType: ['Step Functions Execution Status Change'],
+      detail: { status: ['TIMED_OUT', 'ABORTED'], stateMachineArn: [stateMachine.stateMachineArn] },
+    },
+    targets: [new targets.SfnStateMachine(notifier)],
+  });
 }
 
 /** Starts the state machine on a schedule through an EventBridge rule (id `Schedule`). */
