@@ -197,10 +197,14 @@ export class AsyncEndpoint extends Construct {
       this.simulation = simulateAsyncCapacity({
         traffic: props.traffic, concurrencyPerInstance: concurrency, minCapacity, maxCapacity, scaleInTail: ASYNC_SCALE_IN_TAIL,
       });
-      CostReport.of(this).recordUsage(config, {
-        component: this.variantName,
-        hourlyInstances: this.simulation.hourlyInstances,
-        assumptions: asyncAssumptions(props.traffic, this.simulation, concurrency),
+      CostReport.of(this).recordVariantUsage(config, {
+        variantName: this.variantName,
+        hourlyDemand: this.simulation.hourlyDemand,
+        dataProcessedGbPerMonth: props.traffic.dataProcessedGbPerMonth,
+        assumptions: [
+          ...asyncAssumptions(props.traffic, this.simulation, concurrency),
+          ...(props.traffic.payloadDescription ? [props.traffic.payloadDescription] : []),
+        ],
       });
     } else {
       CostReport.of(this);

@@ -501,7 +501,7 @@ export class InferenceFleet extends Construct {
     };
     if (spotSavings && !(props.traffic && numbersKnown)) {
       // No hour-by-hour profile to record: the saving alone (the pricer then expects minCapacity all month).
-      report.recordUsage(cfnGroup, { spotSavings, assumptions: [] });
+      report.recordAutoScalingGroupUsage(cfnGroup, { spotSavings, assumptions: [] });
     }
     if (props.traffic && numbersKnown) {
       const sim = simulateCapacity({
@@ -522,10 +522,10 @@ export class InferenceFleet extends Construct {
       if (sim.hoursAtMaxShortfall > 0) {
         assumptions.push(`${Math.round(sim.hoursAtMaxShortfall * 100)}% of hours need more than maxCapacity ${props.maxCapacity}: requests queue or fail then`);
       }
-      report.recordUsage(cfnGroup, { hourlyInstances: sim.hourlyInstances, assumptions, ...(spotSavings ? { spotSavings } : {}) });
+      report.recordAutoScalingGroupUsage(cfnGroup, { hourlyDemand: sim.hourlyDemand, assumptions, ...(spotSavings ? { spotSavings } : {}) });
 
       // The load balancer's pricer turns the requests it serves into LCU-hours.
-      report.recordUsage(cfnLoadBalancer, {
+      report.recordLoadBalancerUsage(cfnLoadBalancer, {
         hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
         assumptions: [`traffic: ${props.traffic.description}`],
       });

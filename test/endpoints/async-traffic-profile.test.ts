@@ -30,16 +30,16 @@ describe('AsyncTrafficProfile', () => {
 });
 
 describe('simulateAsyncCapacity', () => {
-  test('busy hours run max(1, work) instances; the first quiet hour after them pays the tail', () => {
+  test('busy hours run ceil(work) whole instances; the first quiet hour after them pays their tail', () => {
     // GIVEN 3 busy hours a day at 240 requests × 30 s ÷ 1 = 2 instance-hours each
     const day = [240, 240, 240, ...new Array(21).fill(0)];
     // WHEN
     const sim = simulateAsyncCapacity({
       traffic: AsyncTrafficProfile.hourly(day, Duration.seconds(30)), concurrencyPerInstance: 1, minCapacity: 0, maxCapacity: 4, scaleInTail: TAIL,
     });
-    // THEN hours 0-2: 2 instances; hour 3: the 15-minute tail (0.25); the rest 0
-    expect(sim.hourlyInstances.slice(0, 5)).toEqual([2, 2, 2, 0.25, 0]);
-    expect(sim.averageInstances).toBeCloseTo((3 * 2 + 0.25) / 24, 9);
+    // THEN hours 0-2: 2 instances; hour 3: both stay up for the 15-minute tail (2 × 0.25); the rest 0
+    expect(sim.hourlyInstances.slice(0, 5)).toEqual([2, 2, 2, 0.5, 0]);
+    expect(sim.averageInstances).toBeCloseTo((3 * 2 + 0.5) / 24, 9);
     // busy: 3 × 2 instance-hours a day = 6 / 24 of the month
     expect(sim.busyInstanceHoursPerMonth).toBeCloseTo(6 / 24 * 730, 6);
     expect(sim.hoursAtMaxShortfall).toBe(0);

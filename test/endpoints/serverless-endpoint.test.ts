@@ -52,7 +52,7 @@ describe('ServerlessEndpoint', () => {
     expect(line.monthlyUsd.ceiling).toBeCloseTo(2 * 5 * 730 * 3600 * PER_GB_SECOND, 2);
     expect(line.assumptions).toContain('peak concurrency 0.5 of 5');
     // The data processed is billed too; the embedded book has no rate for it, and the line says so.
-    expect(line.assumptions).toContain("data processed in and out (billed per GB) is not priced: no SageMaker serverless-data price for 'serverless' in the price book");
+    expect(line.assumptions).toContain('data processed in and out (billed per GB) is not included: no payload size stated (TrafficProfile.withPayloadSize)');
   });
 
   test('a daily peak: GB-seconds follow the requests of the month, and a peak above maxConcurrency is reported', () => {

@@ -544,8 +544,11 @@ describe('InferenceFleet', () => {
       const [line] = instanceLinesOf(reportOf(app));
       // 18 of 24 hours at 1 instance: 0.75 × 730 h × $0.7582
       expect(line.monthlyUsd.expected).toBeCloseTo(0.75 * HOURS * INF2_XL, 2);
-      expect(line.monthlyUsd.floor).toBe(0);
-      expect(line.assumptions).toContain('scheduled actions move the bounds to between 0 and 4 part of the week: floor uses 0, ceiling 4');
+      // floor: the minimum in force each hour, 1 by day and 0 at night: 0.75 × 730 h × $0.7582
+      expect(line.monthlyUsd.floor).toBeCloseTo(0.75 * HOURS * INF2_XL, 2);
+      // ceiling: the maximum in force each hour, 4 by day and 2 at night: (18 × 4 + 6 × 2) / 24 × 730 h × $0.7582
+      expect(line.monthlyUsd.ceiling).toBeCloseTo((18 * 4 + 6 * 2) / 24 * HOURS * INF2_XL, 2);
+      expect(line.assumptions.some(a => a.startsWith('scheduled actions: TestStack/Fleet/'))).toBe(true);
     });
 
     test('without a traffic profile the report expects minCapacity all month', () => {

@@ -56,15 +56,14 @@ describe('EndpointConfig pricer', () => {
       serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
       resourceId: `endpoint/${endpoint.attrEndpointName}/variant/AllTraffic`, minCapacity: 1, maxCapacity: 3,
     });
-    // 22 hours at 1 instance, 2 hours at 5 (clamped to 3): mean = (22 × 1 + 2 × 3) / 24 = 28/24
-    CostReport.of(app).recordUsage(cfg, {
-      component: 'AllTraffic', hourlyInstances: [...new Array(22).fill(1), 5, 5], assumptions: ['test profile'],
+    // 22 hours needing 1 instance, 2 hours needing 5 (clamped to 3 in each of them)
+    CostReport.of(app).recordVariantUsage(cfg, {
+      variantName: 'AllTraffic', hourlyDemand: [...new Array(22).fill(1), 5, 5], assumptions: ['test profile'],
     });
     // WHEN
     const line = lineAt(reportOf(app), 'TestStack/Config');
-    // THEN expected = (22 + 2 × 3) / 24 × 730 × 1.4084 — the pricer clamps each hour's mean to [1, 3]
-    const mean = Math.min(3, (22 * 1 + 2 * 5) / 24);
-    expect(line.monthlyUsd.expected).toBeCloseTo(mean * 730 * 1.4084, 2);
+    // THEN expected = (22 × 1 + 2 × 3) / 24 × 730 × $1.4084 = $1,199.49: each hour clamped to [1, 3], then averaged
+    expect(line.monthlyUsd.expected).toBeCloseTo((22 * 1 + 2 * 3) / 24 * 730 * 1.4084, 2);
     expect(line.assumptions).toContain('test profile');
   });
 
@@ -95,7 +94,7 @@ describe('EndpointConfig pricer', () => {
   test('prices a serverless variant from recorded GB-seconds, with a ceiling of every slot busy', () => {
     const { app, stack } = testStack();
     const cfg = config(stack, 'Config', { instanceType: undefined, initialInstanceCount: undefined, serverlessConfig: { memorySizeInMb: 2048, maxConcurrency: 5 } });
-    CostReport.of(app).recordUsage(cfg, { component: 'AllTraffic', quantities: { 'serverless-compute': 1_000_000 }, assumptions: ['1M GB-s'] });
+    CostReport.of(app).recordVariantUsage(cfg, { variantName: 'AllTraffic', serverlessGbSecondsPerMonth: 1_000_000, assumptions: ['1M GB-s'] });
     const line = lineAt(reportOf(app), 'TestStack/Config');
     // expected 1,000,000 GB-s × $0.00002; ceiling 2 GB × 5 × 730 h × 3600 s × $0.00002
     expect(line.usageDependent).toBe(true);
