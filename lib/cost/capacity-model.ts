@@ -164,35 +164,92 @@ export interface BacklogDemandOptions {
   readonly processingSeconds: number;
   /** Requests one instance processes at once. */
   readonly concurrencyPerInstance: number;
+  /** The ApproximateBacklogSizePerInstance the policy holds. */
+  readonly targetBacklogPerInstance: number;
   /** How long an idle instance keeps running after the backlog empties (the scale-in evaluation). */
   readonly scaleInTailSeconds: number;
+  /** The most instances the endpoint may run (the wake-up burst is clamped to it). */
+  readonly maxCapacity: number;
+  /** The least it runs: with 0, quiet hours wake it from zero. */
+  readonly minCapacity: number;
 }
+
+/**
+ * Seconds a new SageMaker instance takes before it serves (and is billed: SageMaker bills
+ * in-service instances). An assumption ("a few minutes"), stated on the line.
+ */
+export const PROVISIONING_SECONDS = 300;
+/** Datapoints (one-minute) target tracking waits above target before scaling out. */
+const SCALE_OUT_DATAPOINTS = 3;
+/** Datapoints the wake-from-zero alarm waits (HasBacklogWithoutCapacity, 2 of 2). */
+const WAKE_DATAPOINTS = 2;
 
 /**
  * Backlog target tracking (an asynchronous endpoint), in whole instances, hour by hour.
  *
- * work = requests × processing time ÷ concurrency (instance-hours in the hour). An endpoint runs
- * whole instances: when the work needs n + a fraction, n instances cannot keep up, the backlog
- * per instance climbs above the target and target tracking adds the next whole instance, which
- * stays up while the backlog is above target and for the scale-in evaluation (15 one-minute
- * datapoints below 90% of the target) after it drains. So a busy hour runs ceil(work) instances;
- * the last busy hour before a quiet one leaves its instances running for the scale-in tail.
+ * In a busy hour, λ requests a second each take p seconds on one of c slots: L = λ·p requests
+ * are in process (ApproximateBacklogSize counts them with the queued ones) and the work needs
+ * W = L ÷ c instances. Target tracking holds the backlog per instance at the target B, so it
+ * settles on n = ceil(L ÷ B) whole instances, unless n cannot keep up (n ≤ W). Then the backlog
+ * grows at λ − n·c/p until it is above n·B for 3 datapoints, target tracking adds the next whole
+ * instance (in service after provisioning), which drains the backlog and stays up while the
+ * backlog is above target and for the 15 datapoints below 90% of it that scale-in waits; then it
+ * goes and the cycle starts again. The hour's instances are the mean over that cycle:
+ * (n·T_low + (n+1)·T_high) ÷ (T_low + T_high), T_low = growth time + 3 min + provisioning,
+ * T_high = the 15-minute scale-in evaluation.
+ *
+ * A busy hour after a quiet one with no instance pays the wake-up: requests queue while the
+ * wake-from-zero alarm (2 min) and provisioning run, the queue sends target tracking to
+ * ceil(queue ÷ B) instances (clamped to max) until it drains and scale-in evaluates (15 min).
+ * The last busy hour before a quiet one leaves its instances running for the scale-in tail.
  *
  * When requests arrive further apart than processing time + tail, each wakes an instance from
  * zero that runs for the processing time plus the tail (a fraction of an hour, the hour's mean).
+ * The minute-level oracle (test/cost/capacity-oracle.ts) checks this within ±5% on the examples.
  */
 export function backlogDemand(options: BacklogDemandOptions): number[] {
   const { hourlyRequests: requests, processingSeconds: p, concurrencyPerInstance: c, scaleInTailSeconds: tail } = options;
+  const B = options.targetBacklogPerInstance;
   const continuous = (r: number): boolean => r * (p + tail) >= 3600;
-  const raw = requests.map(r => {
-    if (r === 0) return 0;
-    if (continuous(r)) return Math.max(1, Math.ceil(r * p / (c * 3600) - 1e-9));
-    return r * (p + tail) / 3600;
-  });
+  const steady = (r: number): number => {
+    const lambda = r / 3600;
+    const inProcess = lambda * p;
+    const work = inProcess / c;
+    const n = Math.min(options.maxCapacity, Math.max(1, Math.ceil(inProcess / B - 1e-9)));
+    if (n > work + 1e-9 || n >= options.maxCapacity) return n;
+    const high = Math.min(options.maxCapacity, Math.floor(work + 1e-9) + 1);
+    const growth = lambda - n * c / p;
+    // Exactly at capacity (evenly spaced requests): n instances keep up and the backlog never climbs.
+    if (growth <= 1e-12) return n;
+    const lowSeconds = Math.max(0, n * B - inProcess) / growth + SCALE_OUT_DATAPOINTS * 60 + PROVISIONING_SECONDS;
+    const highSeconds = tail;
+    return (n * lowSeconds + high * highSeconds) / (lowSeconds + highSeconds);
+  };
+  /** Extra instance-hours of waking from zero into a busy hour, over the steady mean. */
+  const wakeExtra = (r: number, mean: number): number => {
+    const lambda = r / 3600;
+    const waitSeconds = WAKE_DATAPOINTS * 60 + PROVISIONING_SECONDS;
+    const queued = lambda * waitSeconds;
+    const net = lambda - c / p; // growth with one instance serving (negative: it keeps up)
+    const atScaleOut = queued + net * SCALE_OUT_DATAPOINTS * 60;
+    const burst = Math.min(options.maxCapacity, Math.max(1, Math.ceil(atScaleOut / B - 1e-9)));
+    const oneInstanceSeconds = burst > 1 ? SCALE_OUT_DATAPOINTS * 60 + PROVISIONING_SECONDS : 0;
+    let burstSeconds = 0;
+    if (burst > 1) {
+      const atBurst = queued + net * oneInstanceSeconds;
+      const drain = burst * c / p - lambda;
+      burstSeconds = Math.max(0, atBurst - lambda * p) / Math.max(drain, 1e-9) + tail;
+    }
+    const instanceSeconds = oneInstanceSeconds + burst * burstSeconds;
+    const duration = waitSeconds + oneInstanceSeconds + burstSeconds;
+    return (instanceSeconds - mean * duration) / 3600;
+  };
+  const raw = requests.map(r => (r === 0 ? 0 : continuous(r) ? steady(r) : r * (p + tail) / 3600));
   return raw.map((v, h) => {
     const prev = (h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK;
     // The tail after a continuously busy hour runs into the next hour when that one is quiet.
     if (requests[h] === 0 && continuous(requests[prev])) return raw[prev] * tail / 3600;
+    if (continuous(requests[h]) && requests[prev] === 0 && options.minCapacity === 0) return Math.max(0, v + wakeExtra(requests[h], v));
     return v;
   });
 }

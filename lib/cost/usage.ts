@@ -59,6 +59,12 @@ export interface VariantUsage {
    */
   readonly targetRequestsPerSecondPerInstance?: number;
   /**
+   * Seconds one request takes on one instance slot (an asynchronous variant). No pricer reads
+   * it: it states the workload behind `hourlyDemand` (the minute-level oracle in the tests replays it).
+   * @default - not recorded
+   */
+  readonly processingSecondsPerRequest?: number;
+  /**
    * GB-seconds of serverless compute a month (a serverless variant).
    * @default - no requests expected
    */

@@ -92,6 +92,11 @@ export interface AsyncCapacitySimulationOptions {
   readonly maxCapacity: number;
   /** How long an idle instance keeps running after the backlog empties before it is removed. */
   readonly scaleInTail: Duration;
+  /**
+   * The ApproximateBacklogSizePerInstance the scaling policy holds.
+   * @default 5
+   */
+  readonly targetBacklogPerInstance?: number;
 }
 
 /** What a simulated month of an asynchronous endpoint comes to. */
@@ -125,6 +130,8 @@ export function simulateAsyncCapacity(options: AsyncCapacitySimulationOptions): 
   const demand = backlogDemand({
     hourlyRequests: requests, processingSeconds, concurrencyPerInstance: options.concurrencyPerInstance,
     scaleInTailSeconds: options.scaleInTail.toMilliseconds({ integral: false }) / 1000,
+    targetBacklogPerInstance: options.targetBacklogPerInstance ?? 5,
+    minCapacity: options.minCapacity, maxCapacity: options.maxCapacity,
   });
   const work = requests.map(r => r * processingSeconds / (options.concurrencyPerInstance * 3600));
   const week = capacityWeek({
