@@ -58,7 +58,7 @@ export type PriceUsage =
   // SageMaker serverless inference
   | 'serverless-compute'
   | 'serverless-data'
-  // SageMaker ML storage volumes (hosting, notebook, training), per GB-month provisioned (SKU `ml-storage-gp2`)
+  // SageMaker ML storage volumes, per GB-month provisioned (SKU `hosting-ml-storage`, `notebook-ml-storage`, `training-ml-storage`)
   | 'ml-storage-gb-month'
   // SageMaker real-time / asynchronous inference data processed in and out, per GB (SKU `data-processed`)
   | 'hosting-data-processed'

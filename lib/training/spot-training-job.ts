@@ -337,7 +337,7 @@ export class SpotTrainingJob extends Construct {
       component: 'storage',
       service: 'SageMaker',
       usage: 'ml-storage-gb-month',
-      sku: 'ml-storage-gp2',
+      sku: 'training-ml-storage',
       quantity: { floor: 0, expected: gbMonths(expectedHours), ceiling: gbMonths(maxRuntimeHours) },
       assumptions: [
         `${volumeSizeInGb} GB (volumeSizeInGb) × ${instanceCount} instance(s) × the training hours ÷ ${HOURS_PER_MONTH} = GB-months`,

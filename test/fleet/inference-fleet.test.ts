@@ -577,5 +577,26 @@ describe('InferenceFleet', () => {
       // 730 h × $0.045 = $32.85
       expect(nat.monthlyUsd.expected).toBeCloseTo(HOURS * NAT_HOUR, 2);
     });
+
+    test('the NAT data processed by each launch\'s image and model pulls is priced from the stated size and launches', () => {
+      // GIVEN 21 GB pulled per launch, 5 launches a day, in the VPC the fleet creates (no S3 gateway endpoint)
+      const { app, stack } = testStack();
+      fleet(stack, { serving: { ...SERVING, pullSizePerLaunchInGb: 21, launchesPerDay: 5 } });
+      // WHEN
+      const data = linesAt(reportOf(app), 'TestStack/Fleet/Vpc').find(l => l.component === 'data-processed')!;
+      // THEN 21 GB × 5 a day × 30.42 days = 3,193.75 GB × $0.045 = $143.72
+      expect(data.quantity).toBeCloseTo(21 * 5 * 730 / 24, 2);
+      expect(data.monthlyUsd.expected).toBeCloseTo(21 * 5 * 730 / 24 * 0.045, 2);
+      expect(data.assumptions[1]).toBe('the VPC has no S3 gateway endpoint: pulls from S3, ECR and registries go through the NAT gateway');
+    });
+
+    test('without launchesPerDay, the launches are the scale-outs the traffic implies', () => {
+      // GIVEN 8 hours a day at 10 requests/s (4 instances at 2.5 × 0.7 = 1.75 per instance... clamped to max 4), min 1
+      const { app, stack } = testStack();
+      fleet(stack, { serving: { ...SERVING, pullSizePerLaunchInGb: 10 }, traffic: TrafficProfile.dailyPeak({ peakRequestsPerSecond: 10, peakHoursPerDay: 8 }) });
+      const data = linesAt(reportOf(app), 'TestStack/Fleet/Vpc').find(l => l.component === 'data-processed')!;
+      // THEN one rise a day from 1 to 4 instances: 3 launches × 10 GB × 30.42 days
+      expect(data.quantity).toBeCloseTo(3 * 10 * 730 / 24, 2);
+    });
   });
 });

@@ -154,7 +154,7 @@ function variantExtraLines(
         component: `${name}/storage`,
         service: 'SageMaker',
         usage: 'ml-storage-gb-month',
-        sku: 'ml-storage-gp2',
+        sku: 'hosting-ml-storage',
         quantity: {
           floor: size.value * months.floor / HOURS_PER_MONTH * endpointCount,
           expected: size.value * months.expected / HOURS_PER_MONTH * endpointCount,

@@ -40,7 +40,7 @@ function storageLine(ctx: PricingContext, instanceType: string): CostLineData {
     component: 'storage',
     service: 'SageMaker',
     usage: 'ml-storage-gb-month',
-    sku: 'ml-storage-gp2',
+    sku: 'notebook-ml-storage',
     quantity: { floor: size.value, expected: size.value, ceiling: size.value },
     assumptions: [`${size.value} GB (VolumeSizeInGB${ctx.props.VolumeSizeInGB === undefined ? ', default 5' : ''}) all month: ` +
       'the volume is billed while the notebook exists, running or stopped'],
