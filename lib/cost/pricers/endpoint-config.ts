@@ -124,6 +124,7 @@ function dataProcessedLine(ctx: PricingContext, description: string, name: strin
     sku,
     quantity: { floor: 0, expected: gb, ceiling: gb },
     assumptions: [...(recorded?.assumptions ?? []).filter(a => a.startsWith('payload')),
+      `${figure(gb)} GB a month in and out, billed per GB`,
       'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected'],
     usageDependent: true,
   });
@@ -160,7 +161,10 @@ function variantExtraLines(
           expected: size.value * months.expected / HOURS_PER_MONTH * endpointCount,
           ceiling: size.value * months.ceiling / HOURS_PER_MONTH * endpointCount,
         },
-        assumptions: [`${size.value} GB (VolumeSizeInGB) per instance × the variant's instance-hours ÷ ${HOURS_PER_MONTH} = GB-months`],
+        assumptions: [
+          `${size.value} GB (VolumeSizeInGB) per instance × the variant's instance-hours ÷ ${HOURS_PER_MONTH} = GB-months`,
+          `${figure(size.value * months.expected / HOURS_PER_MONTH * endpointCount)} GB-months expected`,
+        ],
       }));
     }
   }

@@ -131,3 +131,79 @@ describe('EndpointConfig pricer', () => {
     expect(line.reason).toMatch(/in eu-west-1 in the price book \(priced in: .*us-east-1/);
   });
 });
+
+describe('EndpointConfig pricer: the money beside the instance-hours', () => {
+  test('a variant with VolumeSizeInGB has an ML storage line over its instance-hours, unpriced with the reason while the book has no rate', () => {
+    // GIVEN 2 instances all month with 100 GB each
+    const { app, stack } = testStack();
+    config(stack, 'Config', { volumeSizeInGb: 100 });
+    // WHEN
+    const lines = reportOf(app).lines.filter(l => l.path === 'TestStack/Config');
+    const storage = lines.find(l => l.component === 'AllTraffic/storage')!;
+    // THEN 100 GB × 1,460 instance-hours ÷ 730 = 200 GB-months, stated with its unit
+    expect(storage.description).toBe('ML storage, ml.g5.xlarge variant AllTraffic, 100 GB per instance');
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toBe("no SageMaker ml-storage-gb-month price for 'hosting-ml-storage' in the price book");
+    expect(storage.assumptions).toContain('200 GB-months expected');
+  });
+
+  test('a VolumeSizeInGB that is a token leaves the storage line unpriced, saying why', () => {
+    const { app, stack } = testStack();
+    config(stack, 'Config', { volumeSizeInGb: new CfnParameter(stack, 'Size', { type: 'Number' }).valueAsNumber });
+    const storage = reportOf(app).lines.find(l => l.component === 'AllTraffic/storage')!;
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toMatch(/^variant AllTraffic VolumeSizeInGB is not known at synth time/);
+  });
+
+  test('priced from the book when it has the rate; a region without it is unpriced, naming the region', () => {
+    // GIVEN a book with a hosting ML storage rate in us-east-1 only
+    const book = PriceBook.snapshot();
+    const withStorage = new PriceBook({
+      schemaVersion: 1, date: book.origin.date, kind: 'snapshot',
+      entries: [...book.entries, {
+        service: 'SageMaker', usage: 'ml-storage-gb-month', region: 'us-east-1', sku: 'hosting-ml-storage', unit: 'GB-month', priceUsd: 0.14,
+        source: 'test', date: '2026-01-01',
+      }],
+    });
+    const east = testStack();
+    CostReport.of(east.app).usePriceBook(withStorage);
+    config(east.stack, 'Config', { volumeSizeInGb: 100 });
+    const west = testStack('eu-west-1');
+    CostReport.of(west.app).usePriceBook(withStorage);
+    config(west.stack, 'Config', { volumeSizeInGb: 100 });
+    // WHEN
+    const priced = reportOf(east.app).lines.find(l => l.component === 'AllTraffic/storage')!;
+    const missing = reportOf(west.app).lines.find(l => l.component === 'AllTraffic/storage')!;
+    // THEN 200 GB-months × $0.14 = $28
+    expect(priced.monthlyUsd).toEqual({ floor: 28, expected: 28, ceiling: 28 });
+    expect(missing.priced).toBe(false);
+    expect(missing.reason).toContain('eu-west-1');
+  });
+
+  test('data processed from a stated payload size is a line of its own, usage-dependent', () => {
+    // GIVEN a variant whose traffic states 1,000 GB of payload a month
+    const { app, stack } = testStack();
+    const cfg = config(stack);
+    CostReport.of(app).recordVariantUsage(cfg, {
+      variantName: 'AllTraffic', dataProcessedGbPerMonth: 1000, assumptions: ['payload: 8 KB in + 2 KB out per request, 1,000 GB a month'],
+    });
+    // WHEN
+    const data = reportOf(app).lines.find(l => l.component === 'AllTraffic/data-processed')!;
+    // THEN unpriced with the reason while the book has no rate, its quantity stated with the unit
+    expect(data.description).toBe('data processed in and out, real-time variant AllTraffic');
+    expect(data.priced).toBe(false);
+    expect(data.reason).toBe("no SageMaker hosting-data-processed price for 'data-processed' in the price book");
+    expect(data.assumptions).toEqual([
+      'payload: 8 KB in + 2 KB out per request, 1,000 GB a month',
+      '1,000 GB a month in and out, billed per GB',
+      'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected',
+    ]);
+  });
+
+  test('without a payload size the instance line says data processed is not included', () => {
+    const { app, stack } = testStack();
+    config(stack);
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    expect(line.assumptions).toContain('data processed in and out (billed per GB) is not included: no payload size stated (TrafficProfile.withPayloadSize)');
+  });
+});
