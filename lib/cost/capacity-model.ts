@@ -101,8 +101,19 @@ export function capacityWeek(options: CapacityWeekOptions): CapacityWeek {
   const hourlyMax = new Array(HOURS_PER_WEEK).fill(0);
   const hourlyInstances = new Array(HOURS_PER_WEEK).fill(0);
   let shortfall = 0;
+  if (events.size === 0) {
+    // No scheduled change: every minute of an hour is the same, so one step per hour.
+    const lo = Math.min(min, max);
+    for (let h = 0; h < HOURS_PER_WEEK; h++) {
+      const need = demand ? demand[h % demand.length] : 0;
+      hourlyMin[h] = lo;
+      hourlyMax[h] = max;
+      hourlyInstances[h] = demand ? clampTo(need, lo, max) : current;
+      if (demand && need > max + 1e-9) shortfall++;
+    }
+  }
   // Two passes: the first settles the state the week wraps around with, the second is recorded.
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < (events.size === 0 ? 0 : 2); pass++) {
     for (let m = 0; m < MINUTES_PER_WEEK; m++) {
       for (const e of events.get(m) ?? []) {
         if (e.min !== undefined) min = e.min;

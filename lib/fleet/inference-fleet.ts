@@ -517,12 +517,6 @@ export class InferenceFleet extends Construct {
       // No hour-by-hour profile to record: the saving alone (the pricer then expects minCapacity all month).
       report.recordAutoScalingGroupUsage(cfnGroup, { spotSavings, assumptions: [] });
     }
-    this.recordPullData(serving, network.vpc === undefined, props.traffic && numbersKnown
-      ? simulateCapacity({
-        traffic: props.traffic, targetRequestsPerSecondPerInstance: targetRequestsPerSecond, minCapacity,
-        maxCapacity: props.maxCapacity, windows: props.scaling?.scheduledWindows,
-      }).hourlyInstances
-      : []);
     if (props.traffic && numbersKnown) {
       const sim = simulateCapacity({
         traffic: props.traffic,
@@ -550,6 +544,7 @@ export class InferenceFleet extends Construct {
         assumptions: [`traffic: ${props.traffic.description}`],
       });
     }
+    this.recordPullData(serving, network.vpc === undefined, this.capacitySimulation?.hourlyInstances ?? []);
   }
 
   /**
