@@ -168,7 +168,6 @@ export function buildLine(base: LineBase, entry: PriceEntry, options: Omit<LineO
     path: base.path,
     resourceType: base.resourceType,
     description: options.description,
-    ...(options.component !== undefined ? { component: options.component } : {}),
     quantity: roundQuantity(q.expected),
     unit: entry.unit,
     unitPriceUsd: price,
@@ -182,17 +181,17 @@ export function buildLine(base: LineBase, entry: PriceEntry, options: Omit<LineO
   if (options.usageDependent) line.usageDependent = true;
   line.assumptions = options.assumptions;
   line.price = priceSourceOf(entry);
+  if (options.component !== undefined) line.component = options.component;
   return line;
 }
 
 /** Builds an unpriced line. */
 export function unpricedLine(base: LineBase, description: string, reason: string, assumptions: string[] = [], component?: string): CostLineData {
-  return {
+  const line: { -readonly [K in keyof CostLineData]: CostLineData[K] } = {
     stack: base.stack,
     path: base.path,
     resourceType: base.resourceType,
     description,
-    ...(component !== undefined ? { component } : {}),
     quantity: null,
     unit: '',
     unitPriceUsd: null,
@@ -201,6 +200,8 @@ export function unpricedLine(base: LineBase, description: string, reason: string
     reason,
     assumptions,
   };
+  if (component !== undefined) line.component = component;
+  return line;
 }
 
 function describeValue(value: unknown): string {
