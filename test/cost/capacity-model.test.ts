@@ -5,7 +5,7 @@ import { AdvisorContext } from '../../lib/cost/cost-engine';
 import {
   autoScalingGroupSchedule, BoundsChange, capacityWeek, MINUTES_PER_WEEK, scalableTargetSchedule, variantCapacity,
 } from '../../lib/cost/capacity-model';
-import { CostReport } from '../../lib';
+import { CostReport, InferenceFleet, ModelImage, RealtimeEndpoint, TrafficProfile } from '../../lib';
 import { ResourceGraph } from '../../lib/graph/resource-graph';
 import { linesAt, reportOf, testStack } from '../helpers';
 import { BoundsAt, oracleBacklog, oracleTargetTracking } from './capacity-oracle';
@@ -184,6 +184,26 @@ for (const file of fs.readdirSync(examplesDir).filter(f => f.endsWith('.ts'))) {
   CostReport.of(app).addAdvisor(ctx => { captured = ctx; return []; });
   CostReport.of(app).compute();
   comparisons.push(...compare(file, captured!));
+}
+// Beside the examples (whose fleets see constant traffic): a fleet with a daily peak and a night
+// window, and a real-time endpoint with an hourly profile of many steps.
+{
+  const { app, stack } = testStack();
+  new InferenceFleet(stack, 'PeakFleet', {
+    instanceTypes: ['inf2.xlarge'], maxCapacity: 8, maxRequestsPerSecondPerInstance: 2.5,
+    serving: { container: { image: 'public.ecr.aws/example/server:1' } },
+    traffic: TrafficProfile.dailyPeak({ peakRequestsPerSecond: 12, peakHoursPerDay: 6, peakStartHour: 17, offPeakRequestsPerSecond: 2 }),
+    scaling: { scheduledWindows: [{ name: 'Night', startHour: 1, endHour: 6, minCapacity: 0, maxCapacity: 2 }] },
+  });
+  new RealtimeEndpoint(stack, 'Steps', {
+    model: { image: ModelImage.fromImageUri('763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310') },
+    instanceType: 'ml.g5.xlarge', minCapacity: 1, maxCapacity: 6, maxRequestsPerSecondPerInstance: 10,
+    traffic: TrafficProfile.hourly([1, 1, 1, 1, 1, 2, 5, 12, 20, 30, 35, 38, 40, 38, 35, 30, 28, 25, 20, 15, 10, 6, 3, 2]),
+  });
+  let captured: AdvisorContext | undefined;
+  CostReport.of(app).addAdvisor(ctx => { captured = ctx; return []; });
+  CostReport.of(app).compute();
+  comparisons.push(...compare('synthetic', captured!));
 }
 
 describe('the hourly model against a minute-level oracle of target tracking and backlog scaling', () => {
