@@ -19,7 +19,7 @@ export type { ConstantTrafficOptions, DailyPeakTrafficOptions } from './cost/tra
 export type { PayloadSizeOptions } from './cost/traffic-profile';
 export type { ScheduledCapacityWindow, WindowDays } from './cost/capacity-schedule';
 export type { UsageLineOptions, StatedSpotSavings } from './cost/usage';
-export type { VariantUsage, AutoScalingGroupUsage, LoadBalancerUsage, NotebookUsage, MeteredUsage } from './cost/usage';
+export type { VariantUsage, AutoScalingGroupUsage, LoadBalancerUsage, NotebookUsage, MeteredUsage, RecordedUsage } from './cost/usage';
 export { PricingContext } from './cost/pricing-context';
 export type { LineOptions } from './cost/pricing-context';
 export type { ResourcePricer } from './cost/pricers/pricer';

@@ -27,7 +27,7 @@ const PUBLIC_NAMES = [
     'markNotebookCovered', 'registerFreeResourceType', 'registerPricer', 'spotTrainingCheckpoint',
     'spotTrainingMaxWait', 'trainingMaxRuntime',
     // The typed usage contract (issue 15): one usage type per kind of resource, replacing ResourceUsage.
-    'AutoScalingGroupUsage', 'LoadBalancerUsage', 'MeteredUsage', 'NotebookUsage', 'VariantUsage', 'PayloadSizeOptions',
+    'AutoScalingGroupUsage', 'LoadBalancerUsage', 'MeteredUsage', 'NotebookUsage', 'VariantUsage', 'PayloadSizeOptions', 'RecordedUsage',
 ];
 
 function exportedNames(): string[] {

@@ -45,7 +45,7 @@ export class CostReport extends Construct {
     return new CostReport(root as Construct, CostReport.ID);
   }
 
-  private readonly usage = new Map<CfnResource, RecordedUsage>();
+  private readonly usage = new Map<CfnResource, { -readonly [K in keyof RecordedUsage]: RecordedUsage[K] }>();
   private readonly usageLines: RecordedUsageLine[] = [];
   private readonly advisors: Advisor[] = [];
   private readonly recommendations: RecommendationData[] = [];
@@ -101,7 +101,7 @@ export class CostReport extends Construct {
     this.recordOf(resource).metered = usage;
   }
 
-  private recordOf(resource: CfnResource): RecordedUsage {
+  private recordOf(resource: CfnResource): { -readonly [K in keyof RecordedUsage]: RecordedUsage[K] } {
     let record = this.usage.get(resource);
     if (!record) {
       record = emptyUsage();

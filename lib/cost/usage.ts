@@ -204,13 +204,18 @@ export interface UsageLineOptions {
   readonly resourceType?: string;
 }
 
-/** Everything recorded for one resource, by kind (internal: the cost engine's store). */
+/** Everything recorded for one resource, by kind: what `AdvisorContext.usageOf` returns. */
 export interface RecordedUsage {
+  /** The usage of each production variant (an endpoint config). */
   readonly variants: VariantUsage[];
-  group?: AutoScalingGroupUsage;
-  loadBalancer?: LoadBalancerUsage;
-  notebook?: NotebookUsage;
-  metered?: MeteredUsage;
+  /** An Auto Scaling group's usage. @default - none recorded */
+  readonly group?: AutoScalingGroupUsage;
+  /** A load balancer's traffic. @default - none recorded */
+  readonly loadBalancer?: LoadBalancerUsage;
+  /** A notebook's running hours. @default - none recorded */
+  readonly notebook?: NotebookUsage;
+  /** A metered resource's quantities. @default - none recorded */
+  readonly metered?: MeteredUsage;
 }
 
 /** An empty record. */
