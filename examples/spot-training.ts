@@ -38,7 +38,10 @@ export function createApp(context?: Record<string, unknown>): App {
     schedule: events.Schedule.rate(Duration.days(3)),
   });
   // GPU training bills by the hour: a budget that follows the projection (plus 20%) warns the team.
-  new BudgetGuard(stack, 'TrainingBudget', { emails: ['ml-team-leads@example.com'] });
+  // An amount the team chose: the default (the report's projection + 20%) refuses to leave out
+  // unpriced lines, and the embedded price book has no citable SageMaker training or ML storage
+  // rate (`npx cdk-cost prices refresh --region us-east-1` fills them; then the default works).
+  new BudgetGuard(stack, 'TrainingBudget', { emails: ['ml-team-leads@example.com'], amountUsd: 200 });
 
   addChecks(app);
   return app;

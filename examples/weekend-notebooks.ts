@@ -16,7 +16,7 @@ const SCIENTISTS = ['alice', 'bob', 'chen'];
  * kernels go quiet, and the Lambda stops anything still running outside working hours. The
  * report prices those at the stated work pattern (50 active hours a week) plus the idle tail,
  * and its closing note gives the monthly difference. A BudgetGuard in its own stack watches
- * the account at the app's projection plus 20%.
+ * the team's notebooks at a monthly amount the team chose.
  */
 export function createApp(context?: Record<string, unknown>): App {
   const app = new App({ context });
@@ -34,7 +34,10 @@ export function createApp(context?: Record<string, unknown>): App {
   for (const notebook of teamNotebooks(guarded)) stopper.cover(notebook, { role: notebookRoleOf(guarded) });
 
   const account = new Stack(app, 'WeekendNotebooksBudget', { env: { region: REGION } });
-  new BudgetGuard(account, 'TeamBudget', { emails: ['ml-team-leads@example.com'] });
+  // An amount the team chose: the default (the app's projection + 20%) refuses to leave out unpriced
+  // lines, and the embedded price book has no citable notebook-instance or ML storage rate
+  // (`npx cdk-cost prices refresh --region us-east-1` fills them; then the default works).
+  new BudgetGuard(account, 'TeamBudget', { emails: ['ml-team-leads@example.com'], amountUsd: 5000 });
 
   addComparisonNote(app, {
     id: 'Example-WeekendNotebooks',

@@ -18,7 +18,7 @@ const PUBLIC_NAMES = [
     'NotebookWorkPattern', 'PriceBook', 'PriceBookFile', 'PriceBookOrigin', 'PriceConfirmation', 'PriceEntry', 'PriceLookup', 'PriceQuery',
     'PriceService', 'PriceUsage', 'PricingContext', 'REPORT_SCHEMA_VERSION', 'RealtimeEndpoint',
     'RealtimeEndpointProps', 'RecommendationData', 'ResourceGraph', 'ResourceGraphOptions', 'ResourcePricer',
-    'ResourceUsage', 'RuleContext', 'ScheduledCapacityWindow', 'ServerlessEndpoint', 'ServerlessEndpointProps',
+    'RuleContext', 'ScheduledCapacityWindow', 'ServerlessEndpoint', 'ServerlessEndpointProps',
     'SpotTrainingJob', 'SpotTrainingJobProps', 'StackSummaryData', 'StatedSpotSavings', 'TrafficProfile',
     'TrainingInputChannel', 'UsageLineOptions', 'VariantEndpointBase', 'VariantScaling', 'WORKING_WEEK', 'WindowDays',
     'WorkingHours', 'acceleratedGroupMaxSizeCapped', 'acceleratedGroupMaxSizeKnown',
@@ -30,6 +30,8 @@ const PUBLIC_NAMES = [
     'ApiThrottleOptions', 'InferenceTier', 'PriorityClass', 'PriorityRoutingOptions', 'PrioritySource', 'TieredInferenceApi', 'TieredInferenceApiProps', 'TieredTrafficOptions',
     'InferenceCostDashboard', 'InferenceCostDashboardProps',
     'AcceleratorKind', 'BedrockBatchInputFormat', 'BudgetApprovalModel', 'Weekday',
+    // The typed usage contract (issue 15): one usage type per kind of resource, replacing ResourceUsage.
+    'AutoScalingGroupUsage', 'LoadBalancerUsage', 'MeteredUsage', 'NotebookUsage', 'VariantUsage', 'PayloadSizeOptions', 'RecordedUsage',
 ];
 
 function exportedNames(): string[] {

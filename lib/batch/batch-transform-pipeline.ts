@@ -307,7 +307,7 @@ export class BatchTransformPipeline extends Construct {
         'floor: no job runs; nothing is billed between jobs',
       ],
     });
-    CostReport.of(this).recordUsage(this.stateMachine.node.defaultChild as CfnResource, {
+    CostReport.of(this).recordMeteredUsage(this.stateMachine.node.defaultChild as CfnResource, {
       // NameJob, wait, list, choice, pick, choice, transform, succeed: about 8 transitions a run.
       quantities: { 'standard-transitions': jobsPerMonth * 8 },
       assumptions: [`about 8 state transitions a run × ${jobsPerMonth} runs`],

@@ -1,6 +1,5 @@
 import { TimeZone } from 'aws-cdk-lib';
-import { HOURS_PER_MONTH } from './report-schema';
-import { HOURS_PER_WEEK, TrafficProfile } from './traffic-profile';
+import { HOURS_PER_WEEK } from './traffic-profile';
 import { oneOfProblem, timeZoneProblem } from '../private/validation';
 
 /** Days a scheduled scaling window starts on. */
@@ -157,72 +156,7 @@ export function windowCovers(window: ScheduledCapacityWindow, h: number): boolea
   return (hour >= window.startHour && startsOn(day)) || (hour < window.endHour && startsOn(day - 1));
 }
 
-/** Options of `simulateCapacity`. */
-export interface CapacitySimulationOptions {
-  /** How requests arrive. */
-  readonly traffic: TrafficProfile;
-  /** The load (requests per second) one instance is kept at by the scaling policy's target. */
-  readonly targetRequestsPerSecondPerInstance: number;
-  /** Minimum capacity outside any window. */
-  readonly minCapacity: number;
-  /** Maximum capacity outside any window. */
-  readonly maxCapacity: number;
-  /** Scheduled windows that change the bounds. */
-  readonly windows?: ScheduledCapacityWindow[];
-}
-
-/** What a simulated month of autoscaling comes to. */
-export interface CapacitySimulation {
-  /** Instances running in each hour of the representative week (168 values). */
-  readonly hourlyInstances: number[];
-  /** The average instance count over the week. */
-  readonly averageInstances: number;
-  /** Instance-hours in a 730-hour month. */
-  readonly instanceHoursPerMonth: number;
-  /** Share of the month's hours in which demand exceeded what max capacity can serve at target. */
-  readonly hoursAtMaxShortfall: number;
-  /** The average load per running instance as a share of the target (0..). */
-  readonly averageUtilizationOfTarget: number;
-}
-
-/**
- * Runs a traffic profile hour by hour through target tracking: instances needed =
- * ceil(load / target per instance), clamped to [min, max] of the bounds in force that hour.
- *
- * Target tracking settles on that count within minutes (scale-out cooldown 60 s by default),
- * so an hourly step is a fair model of a month; the scale-in cooldown keeps an extra instance
- * for a few minutes after a peak, which this ignores (under 1% of an hour-long step).
- */
-export function simulateCapacity(options: CapacitySimulationOptions): CapacitySimulation {
-  const rates = options.traffic.weeklyRequestsPerSecond();
-  const hourly: number[] = [];
-  let shortfall = 0;
-  let utilSum = 0;
-  let utilHours = 0;
-  for (let h = 0; h < HOURS_PER_WEEK; h++) {
-    let min = options.minCapacity;
-    let max = options.maxCapacity;
-    for (const window of options.windows ?? []) {
-      if (windowCovers(window, h)) {
-        min = window.minCapacity;
-        max = window.maxCapacity;
-      }
-    }
-    const needed = Math.ceil(rates[h] / options.targetRequestsPerSecondPerInstance - 1e-9);
-    const running = Math.min(max, Math.max(min, needed));
-    if (needed > max) shortfall++;
-    if (running > 0) {
-      utilSum += rates[h] / (running * options.targetRequestsPerSecondPerInstance);
-      utilHours++;
-    }
-    hourly.push(running);
-  }
-  const average = hourly.reduce((a, b) => a + b, 0) / HOURS_PER_WEEK;
-  return {
-    hourlyInstances: hourly,
-    averageInstances: average,
-    instanceHoursPerMonth: average * HOURS_PER_MONTH,
-    hoursAtMaxShortfall: shortfall / HOURS_PER_WEEK,
-    averageUtilizationOfTarget: utilHours ? utilSum / utilHours : 0,
-  };
-}
+// The simulation moved to the one capacity model (lib/cost/capacity-model.ts); re-exported for
+// the constructs that import it from here.
+export { simulateCapacity } from './capacity-model';
+export type { CapacitySimulation, CapacitySimulationOptions } from './capacity-model';

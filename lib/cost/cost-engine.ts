@@ -9,7 +9,7 @@ import { pricerFor } from './pricers';
 import {
   CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
 } from './report-schema';
-import { ResourceUsage, UsageLineOptions } from './usage';
+import { emptyUsage, RecordedUsage, UsageLineOptions } from './usage';
 import { Problems, regionProblem } from '../private/validation';
 import { byCodePoint } from '../private/order';
 
@@ -32,7 +32,7 @@ export interface AdvisorContext {
   /** The region of a stack, as the report prices it. */
   regionOf(stack: Stack): string;
   /** Usage recorded for a resource. */
-  usageOf(resource: CfnResource): ResourceUsage[];
+  usageOf(resource: CfnResource): RecordedUsage;
 }
 
 /** Produces non-blocking recommendations from the priced app. */
@@ -41,7 +41,7 @@ export type Advisor = (context: AdvisorContext) => RecommendationData[];
 /** Inputs of `computeCostReport`. */
 export interface CostEngineInputs {
   readonly book: PriceBook;
-  readonly usage: ReadonlyMap<CfnResource, ResourceUsage[]>;
+  readonly usage: ReadonlyMap<CfnResource, RecordedUsage>;
   readonly usageLines: readonly RecordedUsageLine[];
   readonly advisors: readonly Advisor[];
   /**
@@ -101,7 +101,7 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
         `this library has no pricer for ${node.type}`));
       continue;
     }
-    const context = new PricingContext(node, graph, inputs.book, region, inputs.usage.get(node.resource) ?? [], stackName);
+    const context = new PricingContext(node, graph, inputs.book, region, inputs.usage.get(node.resource) ?? emptyUsage(), stackName);
     try {
       lines.push(...pricer(context));
     } catch (e) {
@@ -115,7 +115,7 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
 
   const advisorContext: AdvisorContext = {
     graph, lines, book: inputs.book, regionOf,
-    usageOf: resource => inputs.usage.get(resource) ?? [],
+    usageOf: resource => inputs.usage.get(resource) ?? emptyUsage(),
   };
   const recommendations = inputs.advisors.flatMap(advisor => advisor(advisorContext))
     .sort((a, b) => byCodePoint(a.path, b.path) || byCodePoint(a.id, b.id));
@@ -157,16 +157,16 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
     }
   }
   const lookup = book.lookup({ service: o.service, usage: o.usage, region, sku: o.sku });
-  if (!lookup.found) return unpricedLine(base, o.description, lookup.reason, o.assumptions);
+  if (!lookup.found) return unpricedLine(base, o.description, lookup.reason, o.assumptions, o.component);
   const assumptions = [...o.assumptions];
   let factor = 1;
-  if (typeof o.spotDiscount === 'object') {
+  if (o.statedSpotSavings) {
     // The user's own figure (measured on past runs, or read from the Spot price history) takes
     // precedence over the book's estimate; it is an assumption of theirs and the line says so.
-    const problem = statedSpotSavingsProblem(o.spotDiscount);
+    const problem = statedSpotSavingsProblem(o.statedSpotSavings);
     if (problem) return unpricedLine(base, o.description, problem, o.assumptions);
-    factor = 1 - o.spotDiscount.fraction;
-    assumptions.push(`expected and floor at ${describeStatedSpotSavings(o.spotDiscount)}; ceiling on-demand`);
+    factor = 1 - o.statedSpotSavings.fraction;
+    assumptions.push(`expected and floor at ${describeStatedSpotSavings(o.statedSpotSavings)}; ceiling on-demand`);
   } else if (o.spotDiscount) {
     const spot = book.spotDiscount(o.service, region, o.sku);
     if (spot.found) {
@@ -177,7 +177,9 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
       assumptions.push(`${spot.reason}: expected priced at on-demand`);
     }
   }
-  const line = buildLine(base, lookup.entry, { description: o.description, quantity: o.quantity, assumptions, priceFactor: { floor: factor, expected: factor } });
+  const line = buildLine(base, lookup.entry, {
+    description: o.description, component: o.component, quantity: o.quantity, assumptions, priceFactor: { floor: factor, expected: factor },
+  });
   if (!o.alternativeUsage) return line;
   const alt = book.lookup({ service: o.service, usage: o.alternativeUsage, region, sku: o.sku });
   if (!alt.found) return { ...line, assumptions: [...line.assumptions, `no alternative shown: ${alt.reason}`] };

@@ -6,7 +6,9 @@ import { PriceBook } from '../pricing/price-book';
 import { Advisor, computeCostReport, RecordedUsageLine } from './cost-engine';
 import { renderMarkdown, renderTable } from './private/render';
 import { CostReportData, RecommendationData } from './report-schema';
-import { ResourceUsage, UsageLineOptions } from './usage';
+import {
+  AutoScalingGroupUsage, emptyUsage, LoadBalancerUsage, MeteredUsage, NotebookUsage, RecordedUsage, UsageLineOptions, VariantUsage,
+} from './usage';
 
 /** Context key: `false` turns the report off. */
 export const REPORT_CONTEXT_KEY = 'cdk-cost-aware-inference:report';
@@ -43,7 +45,7 @@ export class CostReport extends Construct {
     return new CostReport(root as Construct, CostReport.ID);
   }
 
-  private readonly usage = new Map<CfnResource, ResourceUsage[]>();
+  private readonly usage = new Map<CfnResource, { -readonly [K in keyof RecordedUsage]: RecordedUsage[K] }>();
   private readonly usageLines: RecordedUsageLine[] = [];
   private readonly advisors: Advisor[] = [];
   private readonly recommendations: RecommendationData[] = [];
@@ -65,14 +67,47 @@ export class CostReport extends Construct {
   }
 
   /**
-   * Attaches usage to a resource: what the template cannot say (traffic, hours, volumes). The
-   * resource's pricer uses it for the expected figure. Several calls with different
-   * `component`s (production variants) add up; a second call for the same component replaces the first.
+   * Attaches the usage of one production variant to an `AWS::SageMaker::EndpointConfig`:
+   * the instances its traffic needs hour by hour, the traffic itself, data processed. Read by the
+   * endpoint-config pricer. A second call for the same variant replaces the first.
    */
-  public recordUsage(resource: CfnResource, usage: ResourceUsage): void {
-    const list = (this.usage.get(resource) ?? []).filter(u => u.component !== usage.component);
-    list.push(usage);
-    this.usage.set(resource, list);
+  public recordVariantUsage(endpointConfig: CfnResource, usage: VariantUsage): void {
+    const record = this.recordOf(endpointConfig);
+    const i = record.variants.findIndex(v => v.variantName === usage.variantName);
+    if (i >= 0) record.variants.splice(i, 1);
+    record.variants.push(usage);
+  }
+
+  /** Attaches usage to an `AWS::AutoScaling::AutoScalingGroup` (read by its pricer); replaces any before. */
+  public recordAutoScalingGroupUsage(group: CfnResource, usage: AutoScalingGroupUsage): void {
+    this.recordOf(group).group = usage;
+  }
+
+  /** Attaches traffic to an `AWS::ElasticLoadBalancingV2::LoadBalancer` (read by its pricer); replaces any before. */
+  public recordLoadBalancerUsage(loadBalancer: CfnResource, usage: LoadBalancerUsage): void {
+    this.recordOf(loadBalancer).loadBalancer = usage;
+  }
+
+  /** Attaches running hours to an `AWS::SageMaker::NotebookInstance` (read by its pricer); replaces any before. */
+  public recordNotebookUsage(notebook: CfnResource, usage: NotebookUsage): void {
+    this.recordOf(notebook).notebook = usage;
+  }
+
+  /**
+   * Attaches monthly quantities to a metered resource (a Lambda function, an SNS topic, a state
+   * machine, a NAT gateway), read by its usage-dependent pricer; replaces any before.
+   */
+  public recordMeteredUsage(resource: CfnResource, usage: MeteredUsage): void {
+    this.recordOf(resource).metered = usage;
+  }
+
+  private recordOf(resource: CfnResource): { -readonly [K in keyof RecordedUsage]: RecordedUsage[K] } {
+    let record = this.usage.get(resource);
+    if (!record) {
+      record = emptyUsage();
+      this.usage.set(resource, record);
+    }
+    return record;
   }
 
   /** Adds a line for work with no CloudFormation resource (a Bedrock batch job, a training run). */

@@ -3,12 +3,19 @@ import { GraphResource, ResourceGraph } from '../graph/resource-graph';
 import { PriceEntry, PriceService, PriceUsage } from '../pricing/price-entry';
 import { PriceBook } from '../pricing/price-book';
 import { CostLineData, LinePriceSource, MonthlyRange } from './report-schema';
-import { ResourceUsage, StatedSpotSavings } from './usage';
+import {
+  AutoScalingGroupUsage, LoadBalancerUsage, MeteredUsage, NotebookUsage, RecordedUsage, StatedSpotSavings, VariantUsage,
+} from './usage';
 
 /** Options of `PricingContext.line`. */
 export interface LineOptions {
   /** What the line is. */
   readonly description: string;
+  /**
+   * The part of the resource the line is for, as a stable key (a variant name, `storage`).
+   * @default - the whole resource
+   */
+  readonly component?: string;
   /** The price-book entry's service. */
   readonly service: PriceService;
   /** The price-book entry's usage. */
@@ -76,7 +83,7 @@ export class PricingContext {
     /** The region prices are looked up in. */
     public readonly region: string,
     /** Usage recorded for this resource by constructs. */
-    public readonly usage: ResourceUsage[],
+    public readonly usage: RecordedUsage,
     /** The stack name lines carry. */
     public readonly stackName: string,
   ) {}
@@ -86,21 +93,41 @@ export class PricingContext {
     return this.node.properties;
   }
 
-  /** The usage recorded for one component (or the whole resource). */
-  public usageFor(component?: string): ResourceUsage | undefined {
-    return this.usage.find(u => u.component === component);
+  /** The usage recorded for one production variant (endpoint-config pricer). */
+  public variantUsage(variantName: string): VariantUsage | undefined {
+    return this.usage.variants.find(u => u.variantName === variantName);
+  }
+
+  /** The usage recorded for an Auto Scaling group. */
+  public get groupUsage(): AutoScalingGroupUsage | undefined {
+    return this.usage.group;
+  }
+
+  /** The traffic recorded for a load balancer. */
+  public get loadBalancerUsage(): LoadBalancerUsage | undefined {
+    return this.usage.loadBalancer;
+  }
+
+  /** The running hours recorded for a notebook. */
+  public get notebookUsage(): NotebookUsage | undefined {
+    return this.usage.notebook;
+  }
+
+  /** The quantities recorded for a metered resource. */
+  public get meteredUsage(): MeteredUsage | undefined {
+    return this.usage.metered;
   }
 
   /** A priced line, or an unpriced one when the price book has no entry. */
   public line(options: LineOptions): CostLineData {
     const lookup = this.book.lookup({ service: options.service, usage: options.usage, region: this.region, sku: options.sku });
-    if (!lookup.found) return this.unpriced(options.description, lookup.reason, options.assumptions);
+    if (!lookup.found) return this.unpriced(options.description, lookup.reason, options.assumptions, options.component);
     return buildLine(this.base(), lookup.entry, options);
   }
 
   /** A line that cannot be priced, with the reason. Its figures are zero and it counts as unpriced. */
-  public unpriced(description: string, reason: string, assumptions: string[] = []): CostLineData {
-    return unpricedLine(this.base(), description, reason, assumptions);
+  public unpriced(description: string, reason: string, assumptions: string[] = [], component?: string): CostLineData {
+    return unpricedLine(this.base(), description, reason, assumptions, component);
   }
 
   /**
@@ -154,12 +181,13 @@ export function buildLine(base: LineBase, entry: PriceEntry, options: Omit<LineO
   if (options.usageDependent) line.usageDependent = true;
   line.assumptions = options.assumptions;
   line.price = priceSourceOf(entry);
+  if (options.component !== undefined) line.component = options.component;
   return line;
 }
 
 /** Builds an unpriced line. */
-export function unpricedLine(base: LineBase, description: string, reason: string, assumptions: string[] = []): CostLineData {
-  return {
+export function unpricedLine(base: LineBase, description: string, reason: string, assumptions: string[] = [], component?: string): CostLineData {
+  const line: { -readonly [K in keyof CostLineData]: CostLineData[K] } = {
     stack: base.stack,
     path: base.path,
     resourceType: base.resourceType,
@@ -172,6 +200,8 @@ export function unpricedLine(base: LineBase, description: string, reason: string
     reason,
     assumptions,
   };
+  if (component !== undefined) line.component = component;
+  return line;
 }
 
 function describeValue(value: unknown): string {

@@ -38,6 +38,13 @@ export interface CostLineData {
   readonly resourceType: string;
   /** What this line is, e.g. `ml.g5.xlarge real-time hosting, variant AllTraffic`. */
   readonly description: string;
+  /**
+   * The part of the resource the line is for, as a stable key: a production variant's name
+   * (`AllTraffic`), `storage`, `data-processed`, `on-demand` / `spot` (an Auto Scaling group's shares).
+   * Absent when the line is the whole resource. Written after the other fields (added in
+   * schema version 1 without a bump: a new optional field).
+   */
+  readonly component?: string;
   /** The expected monthly quantity, in `unit`; null when unpriced. */
   readonly quantity: number | null;
   /** The billing unit of `quantity` and `unitPriceUsd`, e.g. `instance-hour`. */

@@ -33,6 +33,17 @@ export interface DailyPeakTrafficOptions {
   readonly weekends?: boolean;
 }
 
+/** Options of `TrafficProfile.withPayloadSize`. */
+export interface PayloadSizeOptions {
+  /** The mean size of one request's payload, in KB (1 KB = 1024 bytes). */
+  readonly requestSizeInKb: number;
+  /**
+   * The mean size of one response, in KB.
+   * @default 0
+   */
+  readonly responseSizeInKb?: number;
+}
+
 /**
  * How requests arrive over a week, for cost only: it drives how many instances an autoscaled
  * fleet runs hour by hour. It never changes the deployed template.
@@ -101,7 +112,40 @@ export class TrafficProfile {
     private readonly week: number[],
     /** The profile in words, as the report states it. */
     public readonly description: string,
+    private readonly payloadKb?: { readonly request: number; readonly response: number },
   ) {}
+
+  /**
+   * The same traffic with a stated payload size: the report then prices the data processed in
+   * and out of an endpoint (billed per GB) as a line of its own.
+   */
+  public withPayloadSize(options: PayloadSizeOptions): TrafficProfile {
+    const response = options.responseSizeInKb ?? 0;
+    requireSize('requestSizeInKb', options.requestSizeInKb);
+    requireSize('responseSizeInKb', response);
+    return new TrafficProfile(this.week, this.description, { request: options.requestSizeInKb, response });
+  }
+
+  /**
+   * GB of request and response payloads a month (1 GB = 1024 × 1024 KB), or undefined when no
+   * payload size was stated.
+   */
+  public get dataProcessedGbPerMonth(): number | undefined {
+    if (!this.payloadKb) return undefined;
+    return this.requestsPerMonth * (this.payloadKb.request + this.payloadKb.response) / (1024 * 1024);
+  }
+
+  /** GB of payload per request (in + out), or undefined when no payload size was stated. */
+  public get payloadGbPerRequest(): number | undefined {
+    return this.payloadKb ? (this.payloadKb.request + this.payloadKb.response) / (1024 * 1024) : undefined;
+  }
+
+  /** The stated payload size in words (`payload: 8 KB in + 2 KB out per request`), or undefined. */
+  public get payloadDescription(): string | undefined {
+    if (!this.payloadKb) return undefined;
+    return `payload: ${figure(this.payloadKb.request)} KB in + ${figure(this.payloadKb.response)} KB out per request, ` +
+      `${figure(this.dataProcessedGbPerMonth!)} GB a month`;
+  }
 
   /** Requests per second for each hour of the week (168 values, hour 0 = Monday 00:00). */
   public weeklyRequestsPerSecond(): number[] {
@@ -128,4 +172,8 @@ function requireRate(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`${name} must be a finite number of requests per second, 0 or more, got: ${value}`);
   }
+}
+
+function requireSize(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a finite size in KB, 0 or more, got: ${value}`);
 }

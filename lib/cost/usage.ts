@@ -1,6 +1,10 @@
 import { PriceService, PriceUsage } from '../pricing/price-entry';
 import { MonthlyRange } from './report-schema';
 
+// The usage contract between constructs and pricers: one type per kind of resource, each read by
+// one pricer (named on the type). A construct records what the template cannot say (traffic,
+// running hours, volumes); the pricer reads only its type. See lib/cost/README.md.
+
 /**
  * A Spot saving the user states (measured on past runs, or expected from the Spot price
  * history), used instead of the price book's estimate. It is a usage assumption, not a price:
@@ -26,64 +30,139 @@ export interface StatedSpotSavings {
 }
 
 /**
- * What a construct knows about a resource's usage that the template cannot say: traffic,
- * running hours, request volumes. Attached with `CostReport.of(scope).recordUsage(resource, usage)`;
- * the resource's pricer reads it to refine the `expected` figure (floor and ceiling still come
- * from the template).
+ * The usage of one production variant of an `AWS::SageMaker::EndpointConfig`, recorded with
+ * `CostReport.of(scope).recordVariantUsage(config, usage)`. Read by the endpoint-config pricer
+ * (`lib/cost/pricers/endpoint-config.ts`) and the low-utilization advisor.
  */
-export interface ResourceUsage {
+export interface VariantUsage {
+  /** The production variant's name: the `component` key of its line. */
+  readonly variantName: string;
   /**
-   * The part of the resource this usage is for: a production variant name for an endpoint config.
-   * @default - the whole resource
+   * The instances the traffic needs in each of the 168 hours of the week (hour 0 = Monday 00:00,
+   * in the schedule's time zone) under the scaling policy, before the bounds clamp them: whole
+   * instances for target tracking, the hour's mean of whole instances for backlog scaling. The
+   * pricer clamps them hour by hour to the bounds the template's scalable target and its
+   * scheduled actions put in force (`lib/cost/capacity-model.ts`).
+   * @default - no traffic: expected is the initial capacity as the schedule moves it
    */
-  readonly component?: string;
+  readonly hourlyDemand?: number[];
   /**
-   * Instances running in each hour of a representative period (e.g. the 168 hours of a week),
-   * every hour weighted equally. Its mean × 730 is the month's expected instance-hours; fleets
-   * with a Spot share split each hour into on-demand and Spot.
-   * @default - the pricer's own assumption (stated in the report)
-   */
-  readonly hourlyInstances?: number[];
-  /**
-   * Hours a month the resource runs (notebooks, instances stopped part of the time).
-   * @default - the pricer's own assumption (stated in the report)
-   */
-  readonly runningHoursPerMonth?: number;
-  /**
-   * Requests per second in each hour of the same period as `hourlyInstances` (the traffic that
-   * drove them). With `targetRequestsPerSecondPerInstance`, advisors measure how busy the paid
-   * capacity is (CostAware-Advice-LowUtilization); pricing does not read it.
+   * Requests per second in each of the same hours (the traffic that drove `hourlyDemand`). Read
+   * by the low-utilization advisor with `targetRequestsPerSecondPerInstance`; pricing does not read it.
    * @default - not recorded: no utilization advice
    */
   readonly hourlyRequestsPerSecond?: number[];
   /**
    * The load, in requests per second, one instance is kept at by the scaling policy's target.
+   * Read by the low-utilization advisor.
    * @default - read from the target-tracking policy when it tracks SageMakerVariantInvocationsPerInstance
    */
   readonly targetRequestsPerSecondPerInstance?: number;
   /**
-   * The Spot saving stated for this resource, used instead of the price book's estimated Spot
-   * discount for its Spot share (an Auto Scaling group's).
-   * @default - the price book's estimated Spot discount per instance type / family, when it has one
+   * Seconds one request takes on one instance slot (an asynchronous variant). No pricer reads
+   * it: it states the workload behind `hourlyDemand` (the minute-level oracle in the tests replays it).
+   * @default - not recorded
+   */
+  readonly processingSecondsPerRequest?: number;
+  /**
+   * GB-seconds of serverless compute a month (a serverless variant).
+   * @default - no requests expected
+   */
+  readonly serverlessGbSecondsPerMonth?: number;
+  /**
+   * GB of request and response payloads a month (requests × stated payload size): the data
+   * processed line of the variant.
+   * @default - no payload size stated: the data processed line says so
+   */
+  readonly dataProcessedGbPerMonth?: number;
+  /** The assumptions behind these figures, in words, as the report should list them. */
+  readonly assumptions: string[];
+}
+
+/**
+ * The usage of an `AWS::AutoScaling::AutoScalingGroup`, recorded with
+ * `CostReport.of(scope).recordAutoScalingGroupUsage(group, usage)`. Read by the Auto Scaling
+ * group pricer (`lib/cost/pricers/auto-scaling-group.ts`).
+ */
+export interface AutoScalingGroupUsage {
+  /**
+   * Capacity units the traffic needs in each of the 168 hours of the week, before the bounds
+   * (MinSize / MaxSize and the scheduled actions on the group) clamp them hour by hour.
+   * @default - no traffic: expected is DesiredCapacity (else MinSize) as the schedule moves it
+   */
+  readonly hourlyDemand?: number[];
+  /**
+   * The Spot saving stated for the group, used instead of the price book's estimated Spot
+   * discount for its Spot share.
+   * @default - the price book's estimated Spot discount per instance type, when it has one
    */
   readonly spotSavings?: StatedSpotSavings;
+  /** The assumptions behind these figures, in words. */
+  readonly assumptions: string[];
+}
+
+/**
+ * The traffic of an `AWS::ElasticLoadBalancingV2::LoadBalancer`, recorded with
+ * `CostReport.of(scope).recordLoadBalancerUsage(loadBalancer, usage)`. Read by the load
+ * balancer pricer (`lib/cost/pricers/application-load-balancer.ts`), which turns it into LCU-hours.
+ */
+export interface LoadBalancerUsage {
   /**
-   * Monthly quantities by price-book usage, in the price entry's unit: for example
-   * `{ 'serverless-compute': 1.2e6 }` GB-seconds, `{ requests: 3e6 }` requests.
-   * @default - none
+   * Requests per second in each of the 168 hours of the week.
+   * @default - no traffic recorded: expected assumes no LCU-hours
    */
-  readonly quantities?: Partial<Record<PriceUsage, number>>;
-  /** The assumptions behind these figures, in words, as the report should list them. */
+  readonly hourlyRequestsPerSecond?: number[];
+  /**
+   * LCU-hours a month, when the construct knows them (instead of estimating from requests).
+   * @default - estimated from `hourlyRequestsPerSecond`
+   */
+  readonly lcuHoursPerMonth?: number;
+  /** The assumptions behind these figures, in words. */
+  readonly assumptions: string[];
+}
+
+/**
+ * The running hours of an `AWS::SageMaker::NotebookInstance`, recorded with
+ * `CostReport.of(scope).recordNotebookUsage(notebook, usage)`. Read by the notebook pricer
+ * (`lib/cost/pricers/notebook-instance.ts`).
+ */
+export interface NotebookUsage {
+  /** Hours a month the notebook runs (an idle stopper, a working pattern). */
+  readonly runningHoursPerMonth: number;
+  /** The assumptions behind the figure, in words. */
+  readonly assumptions: string[];
+}
+
+/**
+ * Monthly quantities of a metered resource (a Lambda function, an SNS topic, a state machine,
+ * a NAT gateway's data), recorded with `CostReport.of(scope).recordMeteredUsage(resource, usage)`.
+ * Read by the usage-dependent pricers (`lib/cost/pricers/usage-dependent.ts`) and the NAT
+ * gateway pricer (`lib/cost/pricers/nat-gateway.ts`).
+ */
+export interface MeteredUsage {
+  /**
+   * Monthly quantities by price-book usage (a `PriceUsage` value), in the price entry's unit:
+   * for example `{ requests: 3e6, duration: 1.2e5 }`.
+   */
+  readonly quantities: { [usage: string]: number };
+  /** The assumptions behind these figures, in words. */
   readonly assumptions: string[];
 }
 
 /**
  * A line for work that has no CloudFormation resource of its own (a Bedrock batch job, a
  * training run started by a state machine), recorded with `CostReport.of(scope).addUsageLine`.
+ * Priced by the cost engine (`lib/cost/cost-engine.ts`, `priceUsageLine`).
  */
 export interface UsageLineOptions {
   /** What the line is, e.g. `Bedrock batch inference, amazon.nova-lite-v1:0 input tokens`. */
   readonly description: string;
+  /**
+   * A stable key for the part of the work the line is for (e.g. `input-tokens`), so advisors
+   * find the line by key, not by description.
+   * @default - none
+   */
+  readonly component?: string;
   /** The service of the price-book entry. */
   readonly service: PriceService;
   /** The usage of the price-book entry. */
@@ -95,15 +174,18 @@ export interface UsageLineOptions {
   /** The assumptions behind the quantities, in words. */
   readonly assumptions: string[];
   /**
-   * Price floor and expected at a Spot discount; the ceiling stays on-demand.
-   *
-   * - `true`: the price book's estimated Spot discount for (service, sku), else its family;
-   *   without one in the book, expected stays on-demand and the report says so;
-   * - a `StatedSpotSavings`: the saving the user stated, instead of the book's, named in the
-   *   line's assumptions with its source.
+   * Price floor and expected at the price book's estimated Spot discount for (service, sku),
+   * else its family; without one in the book, expected stays on-demand and the report says so.
+   * The ceiling stays on-demand.
    * @default false - on-demand at every bound
    */
-  readonly spotDiscount?: boolean | StatedSpotSavings;
+  readonly spotDiscount?: boolean;
+  /**
+   * Price floor and expected at the saving the user stated instead of the book's (named in the
+   * line's assumptions with its source). The ceiling stays on-demand.
+   * @default - `spotDiscount` decides
+   */
+  readonly statedSpotSavings?: StatedSpotSavings;
   /**
    * Also price the expected quantity at this other usage of the same SKU (e.g. on-demand
    * tokens beside batch tokens), shown beside the line as the alternative.
@@ -120,4 +202,23 @@ export interface UsageLineOptions {
    * @default `Usage::<service>`
    */
   readonly resourceType?: string;
+}
+
+/** Everything recorded for one resource, by kind: what `AdvisorContext.usageOf` returns. */
+export interface RecordedUsage {
+  /** The usage of each production variant (an endpoint config). */
+  readonly variants: VariantUsage[];
+  /** An Auto Scaling group's usage. @default - none recorded */
+  readonly group?: AutoScalingGroupUsage;
+  /** A load balancer's traffic. @default - none recorded */
+  readonly loadBalancer?: LoadBalancerUsage;
+  /** A notebook's running hours. @default - none recorded */
+  readonly notebook?: NotebookUsage;
+  /** A metered resource's quantities. @default - none recorded */
+  readonly metered?: MeteredUsage;
+}
+
+/** An empty record. */
+export function emptyUsage(): RecordedUsage {
+  return { variants: [] };
 }

@@ -11,6 +11,7 @@ import { createEndpoint, createModel, grantInvokeEndpoint, sageMakerMetric } fro
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { Problems } from '../private/validation';
 import { figure } from '../cost/private/render';
+import { PROVISIONING_SECONDS } from '../cost/capacity-model';
 import { createVariantScalableTarget } from './private/scaling';
 
 /** Properties of an `AsyncEndpoint`. */
@@ -207,12 +208,18 @@ export class AsyncEndpoint extends Construct {
 
     if (props.traffic && boundsKnown && !Token.isUnresolved(concurrency)) {
       this.simulation = simulateAsyncCapacity({
-        traffic: props.traffic, concurrencyPerInstance: concurrency, minCapacity, maxCapacity, scaleInTail: ASYNC_SCALE_IN_TAIL,
+        traffic: props.traffic, concurrencyPerInstance: concurrency, minCapacity, maxCapacity, scaleInTail: ASYNC_SCALE_IN_TAIL, targetBacklogPerInstance: targetBacklog,
       });
-      CostReport.of(this).recordUsage(config, {
-        component: this.variantName,
-        hourlyInstances: this.simulation.hourlyInstances,
-        assumptions: asyncAssumptions(props.traffic, this.simulation, concurrency),
+      CostReport.of(this).recordVariantUsage(config, {
+        variantName: this.variantName,
+        hourlyDemand: this.simulation.hourlyDemand,
+        hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerHour().map(r => r / 3600),
+        processingSecondsPerRequest: props.traffic.processingTimePerRequest.toMilliseconds({ integral: false }) / 1000,
+        dataProcessedGbPerMonth: props.traffic.dataProcessedGbPerMonth,
+        assumptions: [
+          ...asyncAssumptions(props.traffic, this.simulation, concurrency),
+          ...(props.traffic.payloadDescription ? [props.traffic.payloadDescription] : []),
+        ],
       });
     } else {
       CostReport.of(this);
@@ -326,7 +333,9 @@ function asyncAssumptions(traffic: AsyncTrafficProfile, sim: AsyncCapacitySimula
   const out = [
     `traffic: ${traffic.description}, ${figure(seconds)} s of processing per request, ${concurrency} concurrent per instance`,
     `busy instance-hours = requests × ${figure(seconds)} s ÷ ${concurrency} = ${figure(sim.busyInstanceHoursPerMonth)} a month (${figure(traffic.requestsPerMonth)} requests)`,
-    `plus a ${ASYNC_SCALE_IN_TAIL.toMinutes()}-minute scale-in tail after the backlog empties; requests spread evenly within each hour`,
+    `whole instances: backlog target tracking keeps ceil(in-process ÷ target backlog) up, and the next whole instance while the backlog ` +
+      `is above target (${PROVISIONING_SECONDS / 60} min to provision, 15 min of scale-in evaluation); the wake from zero and a ` +
+      `${ASYNC_SCALE_IN_TAIL.toMinutes()}-minute scale-in tail after the backlog empties; requests spread evenly within each hour`,
     `average ${figure(sim.averageInstances)} instances (${figure(sim.averageInstances * HOURS_PER_MONTH)} instance-hours a month)`,
   ];
   if (sim.hoursAtMaxShortfall > 0) {

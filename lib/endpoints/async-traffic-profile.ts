@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { HOURS_PER_WEEK, TrafficProfile } from '../cost/traffic-profile';
 import { figure } from '../cost/private/render';
+import { backlogDemand, capacityWeek } from '../cost/capacity-model';
 
 /** Options of `AsyncTrafficProfile.constant`. */
 export interface ConstantAsyncTrafficOptions {
@@ -35,9 +36,14 @@ export class AsyncTrafficProfile {
       `hourly profile (requests/hour by hour: ${requestsPerHourByHour.map(n => figure(n)).join(', ')})`);
   }
 
-  /** Any `TrafficProfile` (requests per second), read as requests per hour (× 3600). */
+  /**
+   * Any `TrafficProfile` (requests per second), read as requests per hour (× 3600), with its
+   * payload size when it states one.
+   */
   public static fromTrafficProfile(traffic: TrafficProfile, processingTimePerRequest: Duration): AsyncTrafficProfile {
-    return new AsyncTrafficProfile(traffic.weeklyRequestsPerSecond().map(r => r * 3600), processingTimePerRequest, traffic.description);
+    const gb = traffic.payloadGbPerRequest;
+    return new AsyncTrafficProfile(traffic.weeklyRequestsPerSecond().map(r => r * 3600), processingTimePerRequest, traffic.description,
+      gb === undefined ? undefined : { gbPerRequest: gb, description: traffic.payloadDescription! });
   }
 
   private constructor(
@@ -46,6 +52,7 @@ export class AsyncTrafficProfile {
     public readonly processingTimePerRequest: Duration,
     /** The profile in words (without the processing time), as the report states it. */
     public readonly description: string,
+    private readonly payload?: { readonly gbPerRequest: number; readonly description: string },
   ) {
     if (processingTimePerRequest.toMilliseconds({ integral: false }) <= 0) {
       throw new Error(`processingTimePerRequest must be above 0 seconds, got: ${processingTimePerRequest.toHumanString()}`);
@@ -61,6 +68,16 @@ export class AsyncTrafficProfile {
   public get requestsPerMonth(): number {
     return this.week.reduce((a, b) => a + b, 0) / HOURS_PER_WEEK * HOURS_PER_MONTH;
   }
+
+  /** GB of payload in and out a month, when the traffic profile stated a payload size. */
+  public get dataProcessedGbPerMonth(): number | undefined {
+    return this.payload ? this.requestsPerMonth * this.payload.gbPerRequest : undefined;
+  }
+
+  /** The stated payload size in words, or undefined. */
+  public get payloadDescription(): string | undefined {
+    return this.payload?.description;
+  }
 }
 
 /** Options of `simulateAsyncCapacity`. */
@@ -75,69 +92,58 @@ export interface AsyncCapacitySimulationOptions {
   readonly maxCapacity: number;
   /** How long an idle instance keeps running after the backlog empties before it is removed. */
   readonly scaleInTail: Duration;
+  /**
+   * The ApproximateBacklogSizePerInstance the scaling policy holds.
+   * @default 5
+   */
+  readonly targetBacklogPerInstance?: number;
 }
 
 /** What a simulated month of an asynchronous endpoint comes to. */
 export interface AsyncCapacitySimulation {
-  /** Average instances running in each hour of the week (168 values, fractional). */
+  /** The instances the work needs each hour, before the bounds clamp them (168 values; the hour's mean of whole instances). */
+  readonly hourlyDemand: number[];
+  /** Instances running in each hour of the week (168 values), clamped to [min, max]. */
   readonly hourlyInstances: number[];
   /** The average instance count over the week. */
   readonly averageInstances: number;
   /** Instance-hours spent processing requests in a month (requests × processing time ÷ concurrency). */
   readonly busyInstanceHoursPerMonth: number;
-  /** Instance-hours in a 730-hour month, busy plus idle tails, clamped to [min, max]. */
+  /** Instance-hours in a 730-hour month: whole instances while busy, plus the scale-in tails, clamped to [min, max]. */
   readonly instanceHoursPerMonth: number;
   /** Share of the week's hours in which the work exceeds what max capacity can process. */
   readonly hoursAtMaxShortfall: number;
 }
 
 /**
- * Runs an asynchronous workload hour by hour, with requests spread evenly over each hour:
- *
- * - work = requests × processing time ÷ concurrency per instance (instance-hours);
- * - when requests arrive closer together than processing time + scale-in tail, the endpoint
- *   never scales in within the hour: max(1, work) instances run all hour, and the last busy
- *   hour before a quiet one leaves an instance running for the tail;
- * - when they are further apart, each request wakes an instance from zero that runs for the
- *   processing time plus the tail;
- * - the result is clamped to [min, max].
+ * Runs an asynchronous workload hour by hour through the one capacity model
+ * (`lib/cost/capacity-model.ts`): `backlogDemand` gives the whole instances backlog target
+ * tracking keeps up each hour (ceil(work) while requests arrive continuously, the next whole
+ * instance staying up while the backlog is above target, and the scale-in tail after the last
+ * busy hour), `capacityWeek` clamps them to [min, max].
  *
  * Instance start-up while requests wait is not billed (SageMaker bills in-service instances).
  */
 export function simulateAsyncCapacity(options: AsyncCapacitySimulationOptions): AsyncCapacitySimulation {
   const requests = options.traffic.weeklyRequestsPerHour();
   const processingSeconds = options.traffic.processingTimePerRequest.toMilliseconds({ integral: false }) / 1000;
-  const tailSeconds = options.scaleInTail.toMilliseconds({ integral: false }) / 1000;
-  const raw: number[] = [];
-  let busySum = 0;
-  let shortfall = 0;
-  for (let h = 0; h < HOURS_PER_WEEK; h++) {
-    const r = requests[h];
-    const work = r * processingSeconds / (options.concurrencyPerInstance * 3600);
-    busySum += work;
-    if (work > options.maxCapacity) shortfall++;
-    if (r === 0) {
-      raw.push(0);
-    } else if (r * (processingSeconds + tailSeconds) >= 3600) {
-      raw.push(Math.max(1, work));
-    } else {
-      raw.push(r * (processingSeconds + tailSeconds) / 3600);
-    }
-  }
-  // The tail after a continuously busy hour runs into the next hour when that one is quiet.
-  const withTail = raw.map((v, h) => {
-    const prev = (h + HOURS_PER_WEEK - 1) % HOURS_PER_WEEK;
-    const prevContinuous = requests[prev] * (processingSeconds + tailSeconds) >= 3600;
-    return requests[h] === 0 && prevContinuous ? tailSeconds / 3600 : v;
+  const demand = backlogDemand({
+    hourlyRequests: requests, processingSeconds, concurrencyPerInstance: options.concurrencyPerInstance,
+    scaleInTailSeconds: options.scaleInTail.toMilliseconds({ integral: false }) / 1000,
+    targetBacklogPerInstance: options.targetBacklogPerInstance ?? 5,
+    minCapacity: options.minCapacity, maxCapacity: options.maxCapacity,
   });
-  const hourly = withTail.map(v => Math.min(options.maxCapacity, Math.max(options.minCapacity, v)));
-  const average = hourly.reduce((a, b) => a + b, 0) / HOURS_PER_WEEK;
+  const work = requests.map(r => r * processingSeconds / (options.concurrencyPerInstance * 3600));
+  const week = capacityWeek({
+    minCapacity: options.minCapacity, maxCapacity: options.maxCapacity, initialCapacity: options.minCapacity, hourlyDemand: demand,
+  });
   return {
-    hourlyInstances: hourly,
-    averageInstances: average,
-    busyInstanceHoursPerMonth: busySum / HOURS_PER_WEEK * HOURS_PER_MONTH,
-    instanceHoursPerMonth: average * HOURS_PER_MONTH,
-    hoursAtMaxShortfall: shortfall / HOURS_PER_WEEK,
+    hourlyDemand: demand,
+    hourlyInstances: week.hourlyInstances,
+    averageInstances: week.averageInstances,
+    busyInstanceHoursPerMonth: work.reduce((a, b) => a + b, 0) / HOURS_PER_WEEK * HOURS_PER_MONTH,
+    instanceHoursPerMonth: week.instanceHoursPerMonth.expected,
+    hoursAtMaxShortfall: work.filter(w => w > options.maxCapacity).length / HOURS_PER_WEEK,
   };
 }
 

@@ -321,9 +321,9 @@ export class ComponentEndpoint extends Construct {
       maxCopies: c.maxCopies,
     }));
     const sim = simulateComponentEndpoint({ capacity: this.instanceCapacity, components: demands, minInstances, maxInstances: props.maxInstanceCount });
-    CostReport.of(this).recordUsage(this.endpointConfig, {
-      component: this.variantName,
-      hourlyInstances: sim.hourlyInstances,
+    CostReport.of(this).recordVariantUsage(this.endpointConfig, {
+      variantName: this.variantName,
+      hourlyDemand: sim.hourlyInstances,
       assumptions: componentAssumptions(props, demands, sim, this.instanceCapacity),
     });
     return sim;

@@ -191,14 +191,16 @@ export class RealtimeEndpoint extends VariantEndpointBase {
       this.simulation = simulateCapacity({
         traffic: props.traffic, targetRequestsPerSecondPerInstance: targetPerInstanceRps, minCapacity, maxCapacity, windows,
       });
-      CostReport.of(this).recordUsage(config, {
-        component: this.variantName,
-        hourlyInstances: this.simulation.hourlyInstances,
+      CostReport.of(this).recordVariantUsage(config, {
+        variantName: this.variantName,
+        hourlyDemand: this.simulation.hourlyDemand,
         hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
         targetRequestsPerSecondPerInstance: targetPerInstanceRps,
-        assumptions: realtimeAssumptions(props.traffic, this.simulation, {
-          maxRps: props.maxRequestsPerSecondPerInstance, targetUtilization, autoscaled, windows,
-        }),
+        dataProcessedGbPerMonth: props.traffic.dataProcessedGbPerMonth,
+        assumptions: [
+          ...realtimeAssumptions(props.traffic, this.simulation, { maxRps: props.maxRequestsPerSecondPerInstance, targetUtilization, autoscaled, windows }),
+          ...(props.traffic.payloadDescription ? [props.traffic.payloadDescription] : []),
+        ],
       });
     } else {
       CostReport.of(this);

@@ -118,10 +118,12 @@ export class ServerlessEndpoint extends VariantEndpointBase {
       // configured (Amazon SageMaker pricing, "Serverless Inference"), i.e. per GB-second.
       this.gbSecondsPerMonth = props.traffic.requestsPerMonth * seconds * (memory / 1024);
       const peakConcurrency = props.traffic.peakRequestsPerSecond * seconds;
-      CostReport.of(this).recordUsage(config, {
-        component: this.variantName,
-        quantities: { 'serverless-compute': this.gbSecondsPerMonth },
+      CostReport.of(this).recordVariantUsage(config, {
+        variantName: this.variantName,
+        serverlessGbSecondsPerMonth: this.gbSecondsPerMonth,
+        dataProcessedGbPerMonth: props.traffic.dataProcessedGbPerMonth,
         assumptions: [
+          ...(props.traffic.payloadDescription ? [props.traffic.payloadDescription] : []),
           `traffic: ${props.traffic.description}`,
           `${figure(props.traffic.requestsPerMonth)} requests a month × ${figure(seconds)} s × ${figure(memory / 1024)} GB = ` +
             `${figure(this.gbSecondsPerMonth)} GB-seconds`,

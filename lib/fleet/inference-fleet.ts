@@ -6,6 +6,7 @@ import {
 import { Construct } from 'constructs';
 import { ContainerSecret, secretLookingNames } from './container-secret';
 import { CostReport } from '../cost/cost-report';
+import { HOURS_PER_MONTH } from '../cost/report-schema';
 import {
   CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindows, windowCron, windowTimeZoneName,
 } from '../cost/capacity-schedule';
@@ -105,6 +106,19 @@ export interface FleetServingOptions {
    * @default Duration.minutes(15)
    */
   readonly startupTime?: Duration;
+  /**
+   * GB each new instance downloads at launch (container image and model weights). In the VPC
+   * the fleet creates (no S3 gateway endpoint), the download goes through the NAT gateway, which
+   * bills it per GB processed: with this size the report prices it.
+   * @default - not stated: the NAT gateway's data-processed line says it is not included
+   */
+  readonly pullSizePerLaunchInGb?: number;
+  /**
+   * New instances a day (scale-outs, Spot replacements, instance refreshes), for the NAT data
+   * processed by their downloads.
+   * @default - the scale-outs the traffic profile implies (at least 1 a day)
+   */
+  readonly launchesPerDay?: number;
 }
 
 /** How the fleet scales between its bounds. */
@@ -526,7 +540,7 @@ export class InferenceFleet extends Construct {
     };
     if (spotSavings && !(props.traffic && numbersKnown)) {
       // No hour-by-hour profile to record: the saving alone (the pricer then expects minCapacity all month).
-      report.recordUsage(cfnGroup, { spotSavings, assumptions: [] });
+      report.recordAutoScalingGroupUsage(cfnGroup, { spotSavings, assumptions: [] });
     }
     if (props.traffic && numbersKnown) {
       const sim = simulateCapacity({
@@ -547,14 +561,38 @@ export class InferenceFleet extends Construct {
       if (sim.hoursAtMaxShortfall > 0) {
         assumptions.push(`${Math.round(sim.hoursAtMaxShortfall * 100)}% of hours need more than maxCapacity ${props.maxCapacity}: requests queue or fail then`);
       }
-      report.recordUsage(cfnGroup, { hourlyInstances: sim.hourlyInstances, assumptions, ...(spotSavings ? { spotSavings } : {}) });
+      report.recordAutoScalingGroupUsage(cfnGroup, { hourlyDemand: sim.hourlyDemand, assumptions, ...(spotSavings ? { spotSavings } : {}) });
 
       // The load balancer's pricer turns the requests it serves into LCU-hours.
-      report.recordUsage(cfnLoadBalancer, {
+      report.recordLoadBalancerUsage(cfnLoadBalancer, {
         hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
         assumptions: [`traffic: ${props.traffic.description}`],
       });
     }
+    this.recordPullData(serving, network.vpc === undefined, this.capacitySimulation?.hourlyInstances ?? []);
+  }
+
+  /**
+   * NAT data processing of each launch's downloads (image and model), in the VPC this fleet
+   * creates: recorded on its first NAT gateway (every gateway bills the same rate per GB).
+   */
+  private recordPullData(serving: FleetServingOptions, ownVpc: boolean, hourlyInstances: number[]): void {
+    const size = serving.pullSizePerLaunchInGb;
+    if (!ownVpc || size === undefined || Token.isUnresolved(size)) return;
+    const nat = this.vpc.node.findAll().find(c => c instanceof ec2.CfnNatGateway) as ec2.CfnNatGateway | undefined;
+    if (!nat) return;
+    // Scale-outs over the week: every rise in the hourly instance count is that many launches.
+    const rises = hourlyInstances.reduce((a, n, h) => a + Math.max(0, n - hourlyInstances[(h + 167) % 168]), 0);
+    const perDay = serving.launchesPerDay ?? Math.max(1, rises / 7);
+    const gb = size * perDay * HOURS_PER_MONTH / 24;
+    CostReport.of(this).recordMeteredUsage(nat, {
+      quantities: { 'nat-gateway-data': gb },
+      assumptions: [
+        `${figure(size)} GB downloaded per launch (image and model, pullSizePerLaunchInGb) × ${figure(perDay)} launches a day ` +
+          `(${serving.launchesPerDay !== undefined ? 'launchesPerDay' : 'the scale-outs of the traffic profile, at least 1'}) × ${figure(HOURS_PER_MONTH / 24)} days = ${figure(gb)} GB`,
+        'the VPC has no S3 gateway endpoint: pulls from S3, ECR and registries go through the NAT gateway',
+      ],
+    });
   }
 
   /** The load balancer's DNS name. */

@@ -355,7 +355,7 @@ export class BudgetGuard extends Construct {
     this.node.addValidation({ validate: () => this.unsubscribedProblems(props) });
 
     // Each notification publishes about once a month at most.
-    CostReport.of(this).recordUsage(this.alertTopic.node.defaultChild as sns.CfnTopic, {
+    CostReport.of(this).recordMeteredUsage(this.alertTopic.node.defaultChild as sns.CfnTopic, {
       quantities: { 'publish-requests': all.length },
       assumptions: [`at most ${all.length} budget notifications a month`],
     });
@@ -556,7 +556,7 @@ export class BudgetGuard extends Construct {
       /:execution:.*:\*$/, /^Action::kms:GenerateDataKey\*$/];
     acknowledgeWildcards(role, reason, accepted);
     acknowledgeWildcards(policy, reason, accepted);
-    CostReport.of(this).recordUsage(fn.node.defaultChild as lambda.CfnFunction, {
+    CostReport.of(this).recordMeteredUsage(fn.node.defaultChild as lambda.CfnFunction, {
       quantities: { requests: 1, duration: KILL_SWITCH_SECONDS * KILL_SWITCH_MEMORY_MB / 1024 },
       assumptions: [`fires at most once a month, when actual spend crosses the kill-switch threshold; ${KILL_SWITCH_SECONDS} s at ${KILL_SWITCH_MEMORY_MB} MB`],
     });

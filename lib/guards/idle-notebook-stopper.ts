@@ -338,7 +338,7 @@ export class IdleNotebookStopper extends Construct {
     // The Lambda's own cost: requests and GB-seconds at the stated run time.
     // Lambda bills requests and duration in GB-seconds (https://aws.amazon.com/lambda/pricing/).
     const invocations = HOURS_PER_MONTH * 60 / this.checkInterval.toMinutes() + (props.nightlySweepHourUtc !== undefined ? HOURS_PER_MONTH / 24 : 0);
-    CostReport.of(this).recordUsage(fn.node.defaultChild as lambda.CfnFunction, {
+    CostReport.of(this).recordMeteredUsage(fn.node.defaultChild as lambda.CfnFunction, {
       quantities: { requests: round(invocations), duration: round(invocations * ASSUMED_SECONDS_PER_INVOCATION * MEMORY_MB / 1024) },
       assumptions: [
         `${round(invocations)} invocations a month (every ${this.checkInterval.toHumanString()}`
@@ -391,7 +391,7 @@ export class IdleNotebookStopper extends Construct {
       : this.idleThreshold.toMinutes() + this.checkInterval.toMinutes();
     const hoursPerWeek = this.activeHoursPerWeek + this.sessionsPerWeek * tailMinutes / 60;
     const runningHoursPerMonth = Math.min(HOURS_PER_MONTH, hoursPerWeek * WEEKS_PER_MONTH);
-    CostReport.of(this).recordUsage(notebook, {
+    CostReport.of(this).recordNotebookUsage(notebook, {
       runningHoursPerMonth,
       assumptions: [
         `work pattern: ${this.activeHoursPerWeek} active h/week in ${this.sessionsPerWeek} sessions`,

@@ -82,6 +82,10 @@ export type PriceUsage =
   // SageMaker serverless inference
   | 'serverless-compute'
   | 'serverless-data'
+  // SageMaker ML storage volumes, per GB-month provisioned (SKU `hosting-ml-storage`, `notebook-ml-storage`, `training-ml-storage`)
+  | 'ml-storage-gb-month'
+  // SageMaker real-time / asynchronous inference data processed in and out, per GB (SKU `data-processed`)
+  | 'hosting-data-processed'
   // SageMaker managed spot / EC2 spot, a fraction saved against on-demand
   | 'spot-discount'
   // EC2
@@ -154,7 +158,8 @@ export type PriceLookup =
  * (managed spot training).
  */
 export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly PriceUsage[]>> = {
-  SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data', 'spot-discount'],
+  SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data',
+    'ml-storage-gb-month', 'hosting-data-processed', 'spot-discount'],
   EC2: ['on-demand-linux', 'spot-discount', 'ebs-gp3-gb-month', 'ebs-gp2-gb-month'],
   Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'on-demand-cache-read-tokens', 'on-demand-cache-write-tokens', 'batch-input-tokens', 'batch-output-tokens'],
   Lambda: ['duration', 'requests'],

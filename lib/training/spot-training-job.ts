@@ -12,6 +12,7 @@ import { acknowledgeWildcards } from '../private/nag';
 import { Problems, ecrImageRegionProblem, warnIfFractionForPercent } from '../private/validation';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { CostReport } from '../cost/cost-report';
+import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { figure } from '../cost/private/render';
 
 /** One input channel of a training job: a named S3 prefix the job reads. */
@@ -238,7 +239,7 @@ export class SpotTrainingJob extends Construct {
     }));
     this.scheduleRule = scheduleStart(this, this.stateMachine, props.schedule);
 
-    this.recordCost(props, { instanceCount, runsPerMonth });
+    this.recordCost(props, { instanceCount, runsPerMonth, volumeSizeInGb });
   }
 
   /** Lets a principal start a run on demand. */
@@ -306,10 +307,11 @@ export class SpotTrainingJob extends Construct {
     return role;
   }
 
-  private recordCost(props: SpotTrainingJobProps, values: { instanceCount: number; runsPerMonth: number }): void {
+  private recordCost(props: SpotTrainingJobProps, values: { instanceCount: number; runsPerMonth: number; volumeSizeInGb: number }): void {
     const expectedHours = (props.expectedRunTime ?? props.maxRuntime).toSeconds() / 3600;
+    const maxRuntimeHours = props.maxRuntime.toSeconds() / 3600;
     const maxWaitHours = props.maxWaitTime.toSeconds() / 3600;
-    const { instanceCount, runsPerMonth } = values;
+    const { instanceCount, runsPerMonth, volumeSizeInGb } = values;
     const perRunInstances = runsPerMonth * instanceCount;
     const measured = props.measuredSpotSavingsPercent;
     CostReport.of(this).addUsageLine(this, {
@@ -317,10 +319,13 @@ export class SpotTrainingJob extends Construct {
       service: 'SageMaker',
       usage: 'training',
       sku: props.instanceType,
-      // Billed per instance-second of training only: nothing between runs (floor 0). The ceiling
-      // is every run lasting MaxWait at on-demand rates, which no run can exceed.
-      quantity: { floor: 0, expected: perRunInstances * expectedHours, ceiling: perRunInstances * maxWaitHours },
-      spotDiscount: measured === undefined ? true : {
+      // Billed per instance-second of training only: nothing between runs (floor 0). MaxRuntime
+      // caps the billable training time of a run; the rest of MaxWait is spent waiting for Spot
+      // capacity, which is not billed (SageMaker developer guide, "Managed Spot Training"). So the
+      // ceiling is every run training for MaxRuntime, at on-demand rates.
+      quantity: { floor: 0, expected: perRunInstances * expectedHours, ceiling: perRunInstances * maxRuntimeHours },
+      spotDiscount: measured === undefined,
+      statedSpotSavings: measured === undefined ? undefined : {
         // A token stays a token: the engine then leaves the line unpriced and says why.
         fraction: Token.isUnresolved(measured) ? measured : measured / 100,
         source: 'measuredSpotSavingsPercent; 1 − BillableTimeInSeconds ÷ TrainingTimeInSeconds of recent runs',
@@ -330,11 +335,27 @@ export class SpotTrainingJob extends Construct {
       alternativeDescription: `${props.instanceType} on-demand training (Spot off), same hours`,
       assumptions: [
         `${figure(runsPerMonth, 3)} run(s) a month × ${figure(expectedHours, 3)} h expected training × ${instanceCount} instance(s)`,
-        `ceiling: every run lasts MaxWait (${figure(maxWaitHours, 3)} h) at on-demand rates`,
+        `ceiling: every run trains for MaxRuntime (${figure(maxRuntimeHours, 3)} h) × ${figure(runsPerMonth, 3)} run(s) × ${instanceCount} instance(s) at on-demand rates`,
+        `MaxWait (${figure(maxWaitHours, 3)} h) includes up to ${figure(Math.max(0, maxWaitHours - maxRuntimeHours), 3)} h a run of waiting for Spot capacity, which is not billed`,
         'shown beside: the same expected hours on-demand (EnableManagedSpotTraining off)',
       ],
     });
-    CostReport.of(this).recordUsage(this.stateMachine.node.defaultChild as CfnResource, {
+    // The training ML storage volume (ResourceConfig.VolumeSizeInGB) is billed per GB-month for
+    // the time each instance trains, prorated.
+    const gbMonths = (hours: number): number => volumeSizeInGb * perRunInstances * hours / HOURS_PER_MONTH;
+    CostReport.of(this).addUsageLine(this, {
+      description: `ML storage, ${props.instanceType} training, ${volumeSizeInGb} GB per instance`,
+      component: 'storage',
+      service: 'SageMaker',
+      usage: 'ml-storage-gb-month',
+      sku: 'training-ml-storage',
+      quantity: { floor: 0, expected: gbMonths(expectedHours), ceiling: gbMonths(maxRuntimeHours) },
+      assumptions: [
+        `${volumeSizeInGb} GB (volumeSizeInGb) × ${instanceCount} instance(s) × the training hours ÷ ${HOURS_PER_MONTH} = GB-months`,
+        `ceiling: every run trains for MaxRuntime (${figure(maxRuntimeHours, 3)} h)`,
+      ],
+    });
+    CostReport.of(this).recordMeteredUsage(this.stateMachine.node.defaultChild as CfnResource, {
       // NameJob, Train, Trained: 3 transitions a run (the .sync wait is one state).
       quantities: { 'standard-transitions': runsPerMonth * 3 },
       assumptions: [`3 state transitions a run × ${figure(runsPerMonth, 3)} runs`],

@@ -132,7 +132,7 @@ describe('CostReport', () => {
     CostReport.of(app).addUsageLine(stack, {
       description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
       quantity: { floor: 10, expected: 50, ceiling: 120 }, assumptions: ['10 runs a month'],
-      spotDiscount: { fraction: 0.6, source: 'our last runs' },
+      statedSpotSavings: { fraction: 0.6, source: 'our last runs' },
     });
     // WHEN
     const line = reportOf(app).lines.find(l => l.description === 'training runs')!;
@@ -146,7 +146,7 @@ describe('CostReport', () => {
     const { app, stack } = testStack();
     CostReport.of(app).addUsageLine(stack, {
       description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
-      quantity: { floor: 0, expected: 50, ceiling: 120 }, assumptions: [], spotDiscount: { fraction: 1, source: 'our last runs' },
+      quantity: { floor: 0, expected: 50, ceiling: 120 }, assumptions: [], statedSpotSavings: { fraction: 1, source: 'our last runs' },
     });
     const line = reportOf(app).lines[0];
     expect(line.priced).toBe(false);

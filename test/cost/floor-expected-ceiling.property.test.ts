@@ -37,7 +37,7 @@ describe('floor ≤ expected ≤ ceiling', () => {
             instancesDistribution: { onDemandBaseCapacity: base, onDemandPercentageAboveBaseCapacity: pct },
           },
         });
-        if (hourly) CostReport.of(app).recordUsage(asg, { hourlyInstances: hourly, assumptions: [] });
+        if (hourly) CostReport.of(app).recordAutoScalingGroupUsage(asg, { hourlyDemand: hourly, assumptions: [] });
         assertOrdered(reportOf(app));
       }), { numRuns: 60 });
   });
@@ -57,7 +57,7 @@ describe('floor ≤ expected ≤ ceiling', () => {
           serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
           resourceId: `endpoint/${endpoint.attrEndpointName}/variant/V`, minCapacity: min, maxCapacity: Math.max(1, min + extra),
         });
-        if (hourly) CostReport.of(app).recordUsage(cfg, { component: 'V', hourlyInstances: hourly, assumptions: [] });
+        if (hourly) CostReport.of(app).recordVariantUsage(cfg, { variantName: 'V', hourlyDemand: hourly, assumptions: [] });
         assertOrdered(reportOf(app));
       }), { numRuns: 60 });
   });

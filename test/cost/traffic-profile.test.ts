@@ -52,3 +52,19 @@ describe('simulateCapacity', () => {
     });
   });
 });
+
+describe('TrafficProfile.withPayloadSize', () => {
+  test('states the GB of payload a month: requests × (request + response KB) ÷ 1024²', () => {
+    // GIVEN 10 requests/s with 8 KB in and 2 KB out
+    const traffic = TrafficProfile.constant({ requestsPerSecond: 10 }).withPayloadSize({ requestSizeInKb: 8, responseSizeInKb: 2 });
+    // THEN 10 × 3600 × 730 = 26,280,000 requests × 10 KB = 250.63 GB
+    expect(traffic.dataProcessedGbPerMonth).toBeCloseTo(26_280_000 * 10 / 1024 / 1024, 6);
+    expect(traffic.payloadDescription).toBe('payload: 8 KB in + 2 KB out per request, 250.63 GB a month');
+    expect(TrafficProfile.constant({ requestsPerSecond: 10 }).dataProcessedGbPerMonth).toBeUndefined();
+  });
+
+  test('fails when a size is negative', () => {
+    expect(() => TrafficProfile.constant({ requestsPerSecond: 1 }).withPayloadSize({ requestSizeInKb: -1 }))
+      .toThrow('requestSizeInKb must be a finite size in KB, 0 or more, got: -1');
+  });
+});

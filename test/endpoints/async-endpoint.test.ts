@@ -298,16 +298,22 @@ describe('AsyncEndpoint', () => {
       expect(line.monthlyUsd.expected).toBeCloseTo(2 * (60 + 900) / 3600 * 730 * HOURLY, 2);
     });
 
-    test('hourly profile: an 8-hour working day plus one scale-in tail a day', () => {
+    test('hourly profile: an 8-hour working day, its wake from zero and one scale-in tail a day', () => {
       // GIVEN 120 requests/hour from 9:00 to 17:00, 30 s each: 120 × 30 / 3600 = 1 busy instance each hour
       const day = [...new Array(9).fill(0), ...new Array(8).fill(120), ...new Array(7).fill(0)];
       const { app, stack } = testStack();
       const ep = asyncEndpoint(stack, { traffic: AsyncTrafficProfile.hourly(day, Duration.seconds(30)) });
       // WHEN
       const line = lineAt(reportOf(app), 'TestStack/Extractor/Config');
-      // THEN (8 h × 1 + 0.25 h tail) / 24 h instances on average → × 730 h × $2.8026
-      expect(ep.simulation!.averageInstances).toBeCloseTo((8 + 0.25) / 24, 9);
-      expect(line.monthlyUsd.expected).toBeCloseTo((8 + 0.25) / 24 * 730 * HOURLY, 2);
+      // THEN busy hours: 1 instance keeps up exactly (1 request in process, under the backlog target of 5).
+      // Waking at 9:00: 2 min of alarm + 5 min of provisioning queue 420 / 30 = 14 requests; 3 min later
+      // target tracking asks ceil(14 / 5) = 3 (maxCapacity 3), in service 5 min on; they drain the 13
+      // queued beyond the one in process at 3/30 − 1/30 requests/s (195 s), then stay 15 min (scale-in).
+      // That is 480 s at 1 + 1,095 s at 3 = 3,765 instance-seconds over 1,995 s, 1,770 more than 1 instance:
+      // +0.4917 h. After 17:00 the instance stays for the 15-minute tail (0.25 h).
+      const perDay = 8 + 1770 / 3600 + 0.25;
+      expect(ep.simulation!.averageInstances).toBeCloseTo(perDay / 24, 9);
+      expect(line.monthlyUsd.expected).toBeCloseTo(perDay / 24 * 730 * HOURLY, 2);
     });
 
     test('concurrency divides busy time; work above maxCapacity is clamped and reported', () => {

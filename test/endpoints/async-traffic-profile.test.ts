@@ -30,19 +30,42 @@ describe('AsyncTrafficProfile', () => {
 });
 
 describe('simulateAsyncCapacity', () => {
-  test('busy hours run max(1, work) instances; the first quiet hour after them pays the tail', () => {
-    // GIVEN 3 busy hours a day at 240 requests × 30 s ÷ 1 = 2 instance-hours each
-    const day = [240, 240, 240, ...new Array(21).fill(0)];
+  test('busy hours run the whole instances the backlog target keeps up; the first pays the wake from zero, the quiet hour after them the tail', () => {
+    // GIVEN 3 busy hours a day at 200 requests × 30 s ÷ 1 = 1.667 instance-hours of work each, backlog target 1
+    const day = [200, 200, 200, ...new Array(21).fill(0)];
     // WHEN
     const sim = simulateAsyncCapacity({
-      traffic: AsyncTrafficProfile.hourly(day, Duration.seconds(30)), concurrencyPerInstance: 1, minCapacity: 0, maxCapacity: 4, scaleInTail: TAIL,
+      traffic: AsyncTrafficProfile.hourly(day, Duration.seconds(30)), concurrencyPerInstance: 1, minCapacity: 0, maxCapacity: 4,
+      scaleInTail: TAIL, targetBacklogPerInstance: 1,
     });
-    // THEN hours 0-2: 2 instances; hour 3: the 15-minute tail (0.25); the rest 0
-    expect(sim.hourlyInstances.slice(0, 5)).toEqual([2, 2, 2, 0.25, 0]);
-    expect(sim.averageInstances).toBeCloseTo((3 * 2 + 0.25) / 24, 9);
-    // busy: 3 × 2 instance-hours a day = 6 / 24 of the month
-    expect(sim.busyInstanceHoursPerMonth).toBeCloseTo(6 / 24 * 730, 6);
+    // THEN steady: 200 / 3600 × 30 = 1.667 requests in process → ceil(1.667 / 1) = 2 whole instances, which keep up.
+    // Wake at hour 0: 7 min (alarm + provisioning) queue 0.0556 × 420 = 23.33 requests; after 3 more
+    // datapoints (23.33 + 0.0222 × 180 = 27.33) target tracking asks ceil(27.33) → maxCapacity 4, in
+    // service 5 min later with 23.33 + 0.0222 × 480 = 34 queued, drained to 1.667 at 4/30 − 0.0556 =
+    // 0.0778 a second (415.7 s), then 15 min of scale-in evaluation: 480 s at 1 + 1,315.7 s at 4 over
+    // 2,215.7 s, 1,311.4 instance-seconds more than the 2 steady instances.
+    const lambda = 200 / 3600;
+    const atBurst = lambda * 420 + (lambda - 1 / 30) * 480;
+    const burstSeconds = (atBurst - lambda * 30) / (4 / 30 - lambda) + 900;
+    const wakeExtra = (480 + 4 * burstSeconds - 2 * (420 + 480 + burstSeconds)) / 3600;
+    expect(sim.hourlyDemand.slice(0, 5).map(v => Math.round(v * 1e6) / 1e6)).toEqual(
+      [2 + wakeExtra, 2, 2, 2 * 0.25, 0].map(v => Math.round(v * 1e6) / 1e6));
+    expect(wakeExtra).toBeCloseTo(0.3643, 3);
+    // busy: 3 × 1.667 instance-hours of work a day
+    expect(sim.busyInstanceHoursPerMonth).toBeCloseTo(3 * 200 * 30 / 3600 / 24 * 730, 6);
     expect(sim.hoursAtMaxShortfall).toBe(0);
+  });
+
+  test('when ceil(in process ÷ target) cannot keep up, the next whole instance comes and goes: the hour is the mean of the cycle', () => {
+    // GIVEN 180 requests/hour × 45 s on 2 slots (the document-extraction example): 2.25 in process, work 1.125
+    const sim = simulateAsyncCapacity({
+      traffic: AsyncTrafficProfile.constant({ requestsPerHour: 180, processingTimePerRequest: Duration.seconds(45) }),
+      concurrencyPerInstance: 2, minCapacity: 1, maxCapacity: 4, scaleInTail: TAIL, targetBacklogPerInstance: 5,
+    });
+    // THEN ceil(2.25 / 5) = 1 instance falls behind by 0.05 − 2/45 = 0.00556 requests/s: the backlog reaches
+    // 5 after (5 − 2.25) / 0.00556 = 495 s, + 3 min of datapoints + 5 min of provisioning = 975 s at 1;
+    // the second then stays the 900 s of scale-in evaluation: (975 × 1 + 900 × 2) / 1,875 = 1.48
+    expect(sim.hourlyInstances[10]).toBeCloseTo((975 + 1800) / 1875, 6);
   });
 
   test('sparse requests each pay processing time plus the tail', () => {

@@ -276,10 +276,11 @@ describe('RealtimeEndpoint', () => {
       const line = lineAt(reportOf(app), 'TestStack/Recommender/Config');
       // THEN 2 peak hours × 4 + 6 night hours × 1 + 16 hours × 2 = 46 instance-hours a day → 46 / 24 × 730 × $1.4084 = $1,970.59
       expect(line.monthlyUsd.expected).toBeCloseTo(46 / 24 * 730 * HOURLY, 2);
-      // floor: the lowest scheduled minimum (1) all month; ceiling: 6 all month
-      expect(line.monthlyUsd.floor).toBeCloseTo(1 * 730 * HOURLY, 2);
-      expect(line.monthlyUsd.ceiling).toBeCloseTo(6 * 730 * HOURLY, 2);
-      expect(line.assumptions).toContain('scheduled actions move the bounds to between 1 and 6 part of the week: floor uses 1, ceiling 6');
+      // floor: the minimum in force each hour, 2 by day and 1 for the 6 night hours: (18 × 2 + 6 × 1) / 24
+      expect(line.monthlyUsd.floor).toBeCloseTo((18 * 2 + 6 * 1) / 24 * 730 * HOURLY, 2);
+      // ceiling: the maximum in force each hour, 6 by day and 2 at night: (18 × 6 + 6 × 2) / 24
+      expect(line.monthlyUsd.ceiling).toBeCloseTo((18 * 6 + 6 * 2) / 24 * 730 * HOURLY, 2);
+      expect(line.assumptions.some(a => a.startsWith('scheduled actions: NightsStart'))).toBe(true);
     });
 
     test('without a traffic profile, expects minCapacity all month', () => {
@@ -290,7 +291,7 @@ describe('RealtimeEndpoint', () => {
       const line = lineAt(reportOf(app), 'TestStack/Recommender/Config');
       // THEN 2 × 730 × $1.4084
       expect(line.monthlyUsd.expected).toBeCloseTo(2 * 730 * HOURLY, 2);
-      expect(line.assumptions).toContain('no traffic profile recorded: expected assumes 2 instance(s) (InitialInstanceCount) all month');
+      expect(line.assumptions).toContain('no traffic profile recorded: expected assumes InitialInstanceCount 2, clamped to the bounds in force, 2 instance(s) on average');
     });
 
     test('a fixed count (min = max) costs that count all month at every bound', () => {

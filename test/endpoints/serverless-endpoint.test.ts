@@ -16,7 +16,20 @@ function serverless(stack: Stack, props: Partial<ServerlessEndpointProps> = {}, 
 }
 
 describe('ServerlessEndpoint', () => {
-  test('the us-east-1 serverless compute price these tests use is the test price cache entry', () => {
+  test('a traffic profile with a payload size adds the serverless data processed line, unpriced with the reason while the book has no rate', () => {
+    // GIVEN 0.5 requests/s with 100 KB in and 20 KB out
+    const { app, stack } = testStack();
+    serverless(stack, { traffic: TrafficProfile.constant({ requestsPerSecond: 0.5 }).withPayloadSize({ requestSizeInKb: 100, responseSizeInKb: 20 }) });
+    // WHEN
+    const data = reportOf(app).lines.find(l => l.component === 'AllTraffic/data-processed')!;
+    // THEN 0.5 × 3600 × 730 = 1,314,000 requests × 120 KB ÷ 1024² = 150.38 GB
+    expect(data.description).toBe('serverless data processed in and out, variant AllTraffic');
+    expect(data.priced).toBe(false);
+    expect(data.reason).toContain("no SageMaker serverless-data price for 'serverless' in the price book");
+    expect(data.assumptions).toContain('150.38 GB a month in and out, billed per GB');
+  });
+
+    test('the us-east-1 serverless compute price these tests use is the test price cache entry', () => {
     expect(GB_SECOND.found && GB_SECOND.entry.priceUsd).toBe(PER_GB_SECOND);
   });
 
@@ -53,7 +66,7 @@ describe('ServerlessEndpoint', () => {
     expect(line.monthlyUsd.ceiling).toBeCloseTo(2 * 5 * 730 * 3600 * PER_GB_SECOND, 2);
     expect(line.assumptions).toContain('peak concurrency 0.5 of 5');
     // The data processed is billed too; the embedded book has no rate for it, and the line says so.
-    expect(line.assumptions).toContain("data processed in and out (billed per GB) is not priced: no SageMaker serverless-data price for 'serverless' in the price book (no citable public figure; `cdk-cost prices refresh --region us-east-1` fetches it from AWS's public price list)");
+    expect(line.assumptions).toContain('data processed in and out (billed per GB) is not included: no payload size stated (TrafficProfile.withPayloadSize)');
   });
 
   test('a daily peak: GB-seconds follow the requests of the month, and a peak above maxConcurrency is reported', () => {

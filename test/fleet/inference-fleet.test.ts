@@ -547,8 +547,11 @@ describe('InferenceFleet', () => {
       const [line] = instanceLinesOf(reportOf(app));
       // 18 of 24 hours at 1 instance: 0.75 × 730 h × $0.7582
       expect(line.monthlyUsd.expected).toBeCloseTo(0.75 * HOURS * INF2_XL, 2);
-      expect(line.monthlyUsd.floor).toBe(0);
-      expect(line.assumptions).toContain('scheduled actions move the bounds to between 0 and 4 part of the week: floor uses 0, ceiling 4');
+      // floor: the minimum in force each hour, 1 by day and 0 at night: 0.75 × 730 h × $0.7582
+      expect(line.monthlyUsd.floor).toBeCloseTo(0.75 * HOURS * INF2_XL, 2);
+      // ceiling: the maximum in force each hour, 4 by day and 2 at night: (18 × 4 + 6 × 2) / 24 × 730 h × $0.7582
+      expect(line.monthlyUsd.ceiling).toBeCloseTo((18 * 4 + 6 * 2) / 24 * HOURS * INF2_XL, 2);
+      expect(line.assumptions.some(a => a.startsWith('scheduled actions: TestStack/Fleet/'))).toBe(true);
     });
 
     test('without a traffic profile the report expects minCapacity all month', () => {
@@ -576,6 +579,27 @@ describe('InferenceFleet', () => {
       const nat = linesAt(report, 'TestStack/Fleet/Vpc').find(l => l.description === 'NAT gateway, hourly charge')!;
       // 730 h × $0.045 = $32.85
       expect(nat.monthlyUsd.expected).toBeCloseTo(HOURS * NAT_HOUR, 2);
+    });
+
+    test('the NAT data processed by each launch\'s image and model pulls is priced from the stated size and launches', () => {
+      // GIVEN 21 GB pulled per launch, 5 launches a day, in the VPC the fleet creates (no S3 gateway endpoint)
+      const { app, stack } = testStack();
+      fleet(stack, { serving: { ...SERVING, pullSizePerLaunchInGb: 21, launchesPerDay: 5 } });
+      // WHEN
+      const data = linesAt(reportOf(app), 'TestStack/Fleet/Vpc').find(l => l.component === 'data-processed')!;
+      // THEN 21 GB × 5 a day × 30.42 days = 3,193.75 GB × $0.045 = $143.72
+      expect(data.quantity).toBeCloseTo(21 * 5 * 730 / 24, 2);
+      expect(data.monthlyUsd.expected).toBeCloseTo(21 * 5 * 730 / 24 * 0.045, 2);
+      expect(data.assumptions[1]).toBe('the VPC has no S3 gateway endpoint: pulls from S3, ECR and registries go through the NAT gateway');
+    });
+
+    test('without launchesPerDay, the launches are the scale-outs the traffic implies', () => {
+      // GIVEN 8 hours a day at 10 requests/s (4 instances at 2.5 × 0.7 = 1.75 per instance... clamped to max 4), min 1
+      const { app, stack } = testStack();
+      fleet(stack, { serving: { ...SERVING, pullSizePerLaunchInGb: 10 }, traffic: TrafficProfile.dailyPeak({ peakRequestsPerSecond: 10, peakHoursPerDay: 8 }) });
+      const data = linesAt(reportOf(app), 'TestStack/Fleet/Vpc').find(l => l.component === 'data-processed')!;
+      // THEN one rise a day from 1 to 4 instances: 3 launches × 10 GB × 30.42 days
+      expect(data.quantity).toBeCloseTo(3 * 10 * 730 / 24, 2);
     });
   });
 });

@@ -14,7 +14,7 @@ function autoscaledEndpoint(stack: Stack, maxCapacity: number): appscaling.CfnSc
   });
   const endpoint = new sagemaker.CfnEndpoint(stack, 'Endpoint', { endpointConfigName: config.attrEndpointConfigName });
   // What an endpoint construct records from its traffic profile: 6 instances every hour.
-  CostReport.of(stack).recordUsage(config, { component: 'AllTraffic', hourlyInstances: [6], assumptions: ['peak traffic all month'] });
+  CostReport.of(stack).recordVariantUsage(config, { variantName: 'AllTraffic', hourlyDemand: new Array(168).fill(6), assumptions: ['peak traffic all month'] });
   return new appscaling.CfnScalableTarget(stack, 'Target', {
     serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
     resourceId: `endpoint/${endpoint.attrEndpointName}/variant/AllTraffic`, minCapacity: 1, maxCapacity,

@@ -5,7 +5,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { idleStopperOf } from '../../lib/checks/notebook-coverage';
 import { IdleNotebookStopper, Weekday } from '../../lib';
 import { onStartScript } from '../../lib/guards/idle-notebook-stopper';
-import { lineAt, reportOf, testStack } from '../helpers';
+import { lineAt, linesAt, reportOf, testStack } from '../helpers';
 
 function notebookIn(stack: any, id: string, props: Partial<sagemaker.CfnNotebookInstanceProps> = {}): sagemaker.CfnNotebookInstance {
   return new sagemaker.CfnNotebookInstance(stack, id, { instanceType: 'ml.g5.xlarge', roleArn: 'arn:aws:iam::123456789012:role/ds', ...props });
@@ -134,7 +134,7 @@ describe('IdleNotebookStopper with defaults', () => {
   });
 
   test('prices the covered notebook at the work pattern plus the idle tail instead of all month', () => {
-    const line = lineAt(reportOf(app), 'TestStack/Notebook');
+    const line = linesAt(reportOf(app), 'TestStack/Notebook').find(l => l.component === undefined)!;
     // 50 active h/week + 5 sessions × (60 min idle timeout + 5 min check) = 55.4167 h/week; × 730/168 weeks a month
     const hours = (50 + 5 * 65 / 60) * 730 / 168;
     expect(line.quantity).toBeCloseTo(hours, 2);
@@ -192,7 +192,7 @@ describe('IdleNotebookStopper options', () => {
     expect(own.lifecycleConfigName).toBe('team-setup');
     Annotations.fromStack(stack).hasWarning('/TestStack/Own', Match.stringLikeRegexp('already has a lifecycle configuration'));
     // the Lambda alone stops it: 50 h + 5 × (120 min threshold + 60 min interval) a week
-    const line = lineAt(reportOf(app), 'TestStack/Own');
+    const line = linesAt(reportOf(app), 'TestStack/Own').find(l => l.component === undefined)!;
     expect(line.quantity).toBeCloseTo((50 + 5 * 3) * 730 / 168, 2);
   });
 

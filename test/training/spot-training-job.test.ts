@@ -1,7 +1,7 @@
 import { Duration, Stack, Token, aws_events as events, aws_s3 as s3, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CostReport, PriceBook, SpotTrainingJob, SpotTrainingJobProps } from '../../lib';
-import { definitionOf, errorOf, usageLine } from '../batch/job-helpers';
+import { definitionOf, errorOf, usageLinesAt } from '../batch/job-helpers';
 import { reportOf, testStack, TEST_PRICE_CACHE } from '../helpers';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker';
@@ -27,6 +27,14 @@ function job(stack: Stack, overrides: Partial<SpotTrainingJobProps> = {}): SpotT
     maxWaitTime: Duration.hours(24),
     ...overrides,
   });
+}
+
+
+/** The training line of the job (the other usage line is its ML storage). */
+function trainingLine(report: Parameters<typeof usageLinesAt>[0]): ReturnType<typeof usageLinesAt>[number] {
+  const lines = usageLinesAt(report, 'TestStack/Train').filter(l => l.component !== 'storage');
+  if (lines.length !== 1) throw new Error(`expected one training line, found ${lines.length}`);
+  return lines[0];
 }
 
 describe('SpotTrainingJob', () => {
@@ -135,12 +143,12 @@ describe('SpotTrainingJob', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
-  test('prices expected hours at the Spot rate, the ceiling at MaxWait on-demand, and shows on-demand beside', () => {
+  test('prices expected hours at the Spot rate, the ceiling at MaxRuntime on-demand, and shows on-demand beside', () => {
     // GIVEN
     const { app, stack } = testStack();
     job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10) });
     // WHEN
-    const line = usageLine(reportOf(app), 'TestStack/Train');
+    const line = trainingLine(reportOf(app));
     // THEN
     expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.2xlarge', usage: 'training' });
     expect(line.unitPriceUsd).toBe(1.515);
@@ -149,8 +157,10 @@ describe('SpotTrainingJob', () => {
     // The snapshot has no SageMaker Spot discount for ml.g5: expected stays on-demand and says so.
     expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * 1.515, 2);
     expect(line.assumptions.some(a => a.includes("no estimated SageMaker Spot discount for 'ml.g5.2xlarge'"))).toBe(true);
-    // 10 runs × 24 h MaxWait × 1 instance × $1.515 on-demand
-    expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 1.515, 2);
+    // 10 runs × 12 h MaxRuntime × 1 instance × $1.515 on-demand: the rest of the 24 h MaxWait is waiting, not billed
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 12 * 1.515, 2);
+    expect(line.assumptions).toContain('ceiling: every run trains for MaxRuntime (12 h) × 10 run(s) × 1 instance(s) at on-demand rates');
+    expect(line.assumptions).toContain('MaxWait (24 h) includes up to 12 h a run of waiting for Spot capacity, which is not billed');
     expect(line.alternative?.monthlyUsd.expected).toBeCloseTo(10 * 10 * 1.515, 2);
     // No figure of the user's is claimed.
     expect(line.assumptions.some(a => a.includes('you measured'))).toBe(false);
@@ -164,20 +174,20 @@ describe('SpotTrainingJob', () => {
       expect(PriceBook.snapshot().spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
     });
 
-    test('prices floor and expected at the saving you measured, the ceiling on-demand at MaxWait, and names the figure as yours', () => {
+    test('prices floor and expected at the saving you measured, the ceiling on-demand at MaxRuntime, and names the figure as yours', () => {
       // GIVEN 10 runs × 10 h × 2 instances, 70% saved on recent runs
       const { app, stack } = testStack();
       job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), instanceCount: 2, measuredSpotSavingsPercent: 70 });
       // WHEN
-      const line = usageLine(reportOf(app), 'TestStack/Train');
+      const line = trainingLine(reportOf(app));
       // THEN 200 instance-hours; on-demand 200 × $1.515 = $303.00; at 70% saved 303 × 0.3 = $90.90
       expect(line.quantity).toBe(200);
       expect(line.monthlyUsd.floor).toBe(0);
       expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * 2 * TRAINING * (1 - 0.70), 2);
       expect(line.monthlyUsd.expected).toBe(90.9);
-      // ceiling: 10 runs × 24 h MaxWait × 2 instances = 480 h × $1.515 = $727.20, on-demand
-      expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 2 * TRAINING, 2);
-      expect(line.monthlyUsd.ceiling).toBe(727.2);
+      // ceiling: 10 runs × 12 h MaxRuntime × 2 instances = 240 h × $1.515 = $363.60, on-demand
+      expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 12 * 2 * TRAINING, 2);
+      expect(line.monthlyUsd.ceiling).toBe(363.6);
       // beside it, the same 200 h on-demand: $303.00
       expect(line.alternative?.monthlyUsd.expected).toBe(303);
       expect(line.assumptions).toContain('expected and floor at the Spot saving you measured: 70% (measuredSpotSavingsPercent; ' +
@@ -198,7 +208,7 @@ describe('SpotTrainingJob', () => {
       }));
       job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), measuredSpotSavingsPercent: 70 });
       // WHEN
-      const line = usageLine(reportOf(app), 'TestStack/Train');
+      const line = trainingLine(reportOf(app));
       // THEN 100 h × $1.515 × (1 − 0.70) = $45.45, not 100 × 1.515 × (1 − 0.5) = $75.75
       expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * TRAINING * (1 - 0.70), 2);
       expect(line.monthlyUsd.expected).toBe(45.45);
@@ -208,7 +218,7 @@ describe('SpotTrainingJob', () => {
     test('a measured saving of 0 prices expected on-demand, named as yours', () => {
       const { app, stack } = testStack();
       job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), measuredSpotSavingsPercent: 0 });
-      const line = usageLine(reportOf(app), 'TestStack/Train');
+      const line = trainingLine(reportOf(app));
       // 100 h × $1.515 = $151.50
       expect(line.monthlyUsd.expected).toBe(151.5);
       expect(line.assumptions.join('\n')).toContain('the Spot saving you measured: 0%');
@@ -219,7 +229,7 @@ describe('SpotTrainingJob', () => {
       const { app, stack } = testStack();
       // WHEN
       job(stack, { measuredSpotSavingsPercent: Token.asNumber({ Ref: 'SavingParam' }) });
-      const line = usageLine(reportOf(app), 'TestStack/Train');
+      const line = trainingLine(reportOf(app));
       // THEN
       expect(line.priced).toBe(false);
       expect(line.reason).toContain('the stated Spot saving (measuredSpotSavingsPercent;');
@@ -249,14 +259,27 @@ describe('SpotTrainingJob', () => {
     }));
     job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), instanceCount: 2 });
     // WHEN
-    const line = usageLine(reportOf(app), 'TestStack/Train');
+    const line = trainingLine(reportOf(app));
     // THEN
     // 10 runs × 10 h × 2 instances × $1.515 × (1 − 0.7)
     expect(line.monthlyUsd.expected).toBeCloseTo(10 * 10 * 2 * 1.515 * 0.3, 2);
-    // 10 runs × 24 h × 2 instances × $1.515, on-demand
-    expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 24 * 2 * 1.515, 2);
+    // 10 runs × 12 h MaxRuntime × 2 instances × $1.515, on-demand
+    expect(line.monthlyUsd.ceiling).toBeCloseTo(10 * 12 * 2 * 1.515, 2);
     // the same 200 h on-demand
     expect(line.alternative?.monthlyUsd.expected).toBeCloseTo(10 * 10 * 2 * 1.515, 2);
+  });
+
+  test('the training ML storage volume is a line of its own, over the training hours, unpriced while the book has no rate', () => {
+    // GIVEN 10 runs × 10 h × 2 instances with the default 30 GB volume
+    const { app, stack } = testStack();
+    job(stack, { runsPerMonth: 10, expectedRunTime: Duration.hours(10), instanceCount: 2 });
+    // WHEN
+    const storage = usageLinesAt(reportOf(app), 'TestStack/Train').find(l => l.component === 'storage')!;
+    // THEN named with its size; unpriced with the reason (no ml-storage-gb-month entry in the book yet)
+    expect(storage.description).toBe('ML storage, ml.g5.2xlarge training, 30 GB per instance');
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toContain('ml-storage-gb-month');
+    expect(storage.assumptions).toContain('30 GB (volumeSizeInGb) × 2 instance(s) × the training hours ÷ 730 = GB-months');
   });
 
   test('an instance type the book does not price gives an unpriced line, not an error', () => {
@@ -264,7 +287,7 @@ describe('SpotTrainingJob', () => {
     const { app, stack } = testStack();
     job(stack, { instanceType: 'ml.trn1.2xlarge' });
     // WHEN
-    const line = usageLine(reportOf(app), 'TestStack/Train');
+    const line = trainingLine(reportOf(app));
     // THEN
     expect(line.priced).toBe(false);
     expect(line.reason).toContain("'ml.trn1.2xlarge'");

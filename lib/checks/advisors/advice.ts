@@ -3,8 +3,8 @@ import { CostLineData } from '../../cost/report-schema';
 
 /** The report line of one production variant of an endpoint config, when it was priced. */
 export function variantLine(lines: readonly CostLineData[], config: GraphResource, variantName: string): CostLineData | undefined {
-  // The endpoint-config pricer writes one line per variant, described `..., variant <name>`.
-  return lines.find(l => l.path === config.path && l.priced && l.description.endsWith(`, variant ${variantName}`));
+  // The endpoint-config pricer keys each variant's instance line by the variant's name.
+  return lines.find(l => l.path === config.path && l.priced && l.component === variantName);
 }
 
 /** USD rounded to cents. */

@@ -1,6 +1,8 @@
 import { AdvisorContext } from '../../cost/cost-engine';
-import { HOURS_PER_MONTH, RecommendationData } from '../../cost/report-schema';
-import { ResourceUsage } from '../../cost/usage';
+import { asyncAlternativeMonthlyUsd } from '../../cost/async-alternative';
+import { variantCapacity } from '../../cost/capacity-model';
+import { RecommendationData } from '../../cost/report-schema';
+import { VariantUsage } from '../../cost/usage';
 import { GraphResource, ResourceGraph } from '../../graph/resource-graph';
 import { acceleratedVariantsOf } from '../rules/accelerated';
 import { literalNumber } from '../rules/rule-context';
@@ -15,16 +17,17 @@ export const LOW_UTILIZATION_THRESHOLD = 0.2;
  * Real-time accelerated variants whose recorded traffic keeps the paid capacity under 20% busy:
  * suggest an async endpoint (scales to zero) or serverless inference.
  *
- * Contract with the constructs that record usage (`CostReport.recordUsage`, component = the
- * variant name): `hourlyInstances` and `hourlyRequestsPerSecond` over the same hours, and the
- * load one instance is kept at, `targetRequestsPerSecondPerInstance` (else the target value of
- * a SageMakerVariantInvocationsPerInstance target-tracking policy on the variant, per minute ÷ 60).
+ * Contract with the constructs that record usage (`CostReport.recordVariantUsage`): `hourlyDemand`
+ * and `hourlyRequestsPerSecond` over the same hours, and the load one instance is kept at,
+ * `targetRequestsPerSecondPerInstance` (else the target value of a
+ * SageMakerVariantInvocationsPerInstance target-tracking policy on the variant, per minute ÷ 60).
+ * The instances paid for each hour are the capacity model's (`variantCapacity`), as the pricer's.
  *
  * busy = Σ served requests/s ÷ Σ (instances × target), hour by hour: the share of the capacity
  * the variant pays for that traffic uses, measured against the scaling target.
  *
  * Saving = the variant's expected monthly cost − the same traffic on an async endpoint scaling
- * to zero at the same target (Σ ceil(rate ÷ target) instance-hours at the book's `async` rate);
+ * to zero at the same target (`asyncAlternativeMonthlyUsd`, lib/cost/async-alternative.ts);
  * omitted when the book has no async rate for the type.
  */
 export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationData[] {
@@ -32,9 +35,10 @@ export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationD
   for (const config of ctx.graph.ofType('AWS::SageMaker::EndpointConfig')) {
     if (config.properties.AsyncInferenceConfig !== undefined) continue;
     for (const variant of acceleratedVariantsOf(config)) {
-      const usage = ctx.usageOf(config.resource).find(u => u.component === variant.variantName);
+      const usage = ctx.usageOf(config.resource).variants.find(u => u.variantName === variant.variantName);
       const target = usage?.targetRequestsPerSecondPerInstance ?? policyTargetRequestsPerSecond(ctx.graph, config, variant.variantName);
-      const utilization = usage && target ? busyShare(usage, target) : undefined;
+      const running = usage?.hourlyDemand ? runningInstances(ctx, config, variant.variantName, usage) : undefined;
+      const utilization = usage && running && target ? busyShare(usage, running, target) : undefined;
       // The epsilon keeps float noise in the sums (0.19999…) from counting as under the threshold.
       if (utilization === undefined || utilization >= LOW_UTILIZATION_THRESHOLD - 1e-9) continue;
 
@@ -44,8 +48,11 @@ export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationD
       const asyncRate = ctx.book.lookup({ service: 'SageMaker', usage: 'async', region: ctx.regionOf(config.stack), sku: variant.instanceType });
       let saving: number | undefined;
       if (line && asyncRate.found) {
-        const asyncInstanceHours = mean(rates.map(r => Math.ceil(r / target! - 1e-9))) * HOURS_PER_MONTH * endpoints;
-        saving = cents(Math.max(0, line.monthlyUsd.expected - asyncInstanceHours * asyncRate.entry.priceUsd));
+        const alternative = asyncAlternativeMonthlyUsd({
+          hourlyRequestsPerSecond: rates, targetRequestsPerSecondPerInstance: target!,
+          asyncPricePerInstanceHourUsd: asyncRate.entry.priceUsd, endpointCount: endpoints,
+        });
+        saving = cents(Math.max(0, line.monthlyUsd.expected - alternative));
       }
       out.push({
         id: LOW_UTILIZATION_ADVICE_ID,
@@ -61,9 +68,21 @@ export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationD
   return out;
 }
 
+/** The instances the variant runs each hour: its recorded demand through the capacity model, as the pricer reads it. */
+function runningInstances(ctx: AdvisorContext, config: GraphResource, variantName: string, usage: VariantUsage): number[] | undefined {
+  const variant = (config.properties.ProductionVariants ?? []).find((v: any) => v?.VariantName === variantName);
+  const initial = variant?.InitialInstanceCount === undefined ? 1 : literalNumber(variant.InitialInstanceCount);
+  if (initial === undefined) return undefined;
+  const read = (v: unknown, name: string): { ok: true; value: number } | { ok: false; reason: string } => {
+    const n = literalNumber(v);
+    return n === undefined ? { ok: false, reason: `${name} is not known at synth time` } : { ok: true, value: n };
+  };
+  const capacity = variantCapacity(ctx.graph, config, variantName, initial, usage.hourlyDemand, read);
+  return 'reason' in capacity ? undefined : capacity.week.hourlyInstances;
+}
+
 /** Σ served load ÷ Σ paid capacity over the recorded hours, or undefined when not recorded. */
-function busyShare(usage: ResourceUsage, target: number): number | undefined {
-  const instances = usage.hourlyInstances;
+function busyShare(usage: VariantUsage, instances: number[], target: number): number | undefined {
   const rates = usage.hourlyRequestsPerSecond;
   if (!instances || !rates || instances.length !== rates.length || instances.length === 0 || !(target > 0)) return undefined;
   let served = 0;
@@ -84,10 +103,6 @@ function policyTargetRequestsPerSecond(graph: ResourceGraph, config: GraphResour
     if (perMinute !== undefined && perMinute > 0) return perMinute / 60;
   }
   return undefined;
-}
-
-function mean(values: number[]): number {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 }
 
 function round(n: number): string {

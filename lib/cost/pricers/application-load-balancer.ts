@@ -1,6 +1,6 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
-import { ResourceUsage } from '../usage';
+import { LoadBalancerUsage } from '../usage';
 
 /**
  * `AWS::ElasticLoadBalancingV2::LoadBalancer`: an Application Load Balancer's hourly charge all
@@ -30,11 +30,12 @@ export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[
     quantity: { floor: HOURS_PER_MONTH, expected: HOURS_PER_MONTH, ceiling: HOURS_PER_MONTH },
     assumptions: ['running all month'],
   })];
-  const recorded = ctx.usageFor(undefined);
+  const recorded = ctx.loadBalancerUsage;
   const lcu = lcuHoursOf(recorded);
   const lcuHours = lcu?.hours;
   lines.push(ctx.line({
     description: 'Application Load Balancer, LCU-hours',
+    component: 'lcu',
     service: 'ELB',
     usage: 'alb-lcu-hour',
     sku: 'application',
@@ -75,8 +76,8 @@ const NEW_CONNECTIONS_PER_LCU = 25;
  * LCU-hours a month: as recorded, else from the recorded requests per second, counting one new
  * connection per request (the upper end: clients that keep connections alive open fewer).
  */
-function lcuHoursOf(recorded: ResourceUsage | undefined): { hours: number; assumptions: string[] } | undefined {
-  const stated = recorded?.quantities?.['alb-lcu-hour'];
+function lcuHoursOf(recorded: LoadBalancerUsage | undefined): { hours: number; assumptions: string[] } | undefined {
+  const stated = recorded?.lcuHoursPerMonth;
   if (stated !== undefined) return { hours: stated, assumptions: [] };
   const rates = recorded?.hourlyRequestsPerSecond;
   if (!rates || rates.length === 0) return undefined;

@@ -1,9 +1,10 @@
 import { PriceEntry } from '../../pricing/price-entry';
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
-import { ResourceUsage } from '../usage';
+import { AutoScalingGroupUsage } from '../usage';
+import { autoScalingGroupSchedule, capacityWeek, describeCapacityWeek } from '../capacity-model';
+import { figure } from '../private/render';
 import { buildLine, describeStatedSpotSavings, PricingContext, statedSpotSavingsProblem } from '../pricing-context';
 import { ebsVolumeLines } from './ebs-volumes';
-import { clamp } from './pricer';
 
 interface TypeOption {
   readonly instanceType: string;
@@ -21,14 +22,18 @@ interface TypeOption {
  * instance types from the mixed-instances overrides, the launch template or the launch
  * configuration, split into an on-demand and a Spot share by the instances distribution.
  *
- * - floor = MinSize (a group at min 0 costs $0), split by the distribution at Spot prices;
- * - expected = the recorded hourly capacity (a traffic profile through the scaling target),
- *   else DesiredCapacity (else MinSize) all month, each hour split into on-demand and Spot;
- * - ceiling = MaxSize all month, all on-demand, at the dearest type per capacity unit.
+ * - floor = the MinSize in force each hour (a group at min 0 costs $0), split by the
+ *   distribution at Spot prices;
+ * - expected = the recorded demand (a traffic profile through the scaling target) clamped to
+ *   the bounds in force each hour, else DesiredCapacity (else MinSize) as the group's scheduled
+ *   actions move it, each hour split into on-demand and Spot;
+ * - ceiling = the MaxSize in force each hour, all on-demand, at the dearest type per capacity unit.
+ *
+ * The hours come from the one capacity model (`lib/cost/capacity-model.ts`).
  *
  * The on-demand share is priced at the first override (the `prioritized` on-demand strategy,
  * the default); the Spot share at the mean Spot price of the overrides: the mean on-demand price
- * less the Spot saving recorded for the group (`ResourceUsage.spotSavings`, the user's figure)
+ * less the Spot saving recorded for the group (`AutoScalingGroupUsage.spotSavings`, the user's figure)
  * when there is one, else less each type's estimated Spot discount from the price book.
  *
  * The EBS volumes of the launch template's (or launch configuration's) block device mappings
@@ -50,27 +55,28 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
     ? overrides.map(o => ({ type: o.InstanceType ?? (o.InstanceRequirements ? { InstanceRequirements: true } : undefined), weight: o.WeightedCapacity ?? 1 }))
     : [{ type: sourceData.InstanceType, weight: 1 }];
 
-  // Scheduled actions change the bounds for part of the week (a night window at min 0): the
-  // recorded hours may go below MinSize or above MaxSize there, and floor / ceiling widen with them.
-  const scheduled = scheduledBounds(ctx);
-  const low = Math.min(min.value, ...scheduled.mins);
-  const high = Math.max(max.value, ...scheduled.maxes);
-
-  const recorded = ctx.usageFor(undefined);
-  const capacity: string[] = [];
-  if (low !== min.value || high !== max.value) {
-    capacity.push(`scheduled actions move the bounds to between ${low} and ${high} part of the week: floor uses ${low}, ceiling ${high}`);
-  }
-  let hourly: number[];
-  if (recorded?.hourlyInstances) {
-    hourly = recorded.hourlyInstances.map(n => clamp(n, low, high));
+  // One rule for every instance line (lib/cost/capacity-model.ts): the bounds the group's own
+  // MinSize / MaxSize and its AWS::AutoScaling::ScheduledActions put in force hour by hour; the
+  // recorded demand clamped to them, else DesiredCapacity (else MinSize) as the schedule moves it.
+  const reading = autoScalingGroupSchedule(ctx.graph, ctx.node, (v, n) => ctx.literal(v, 'number', `scheduled ${n}`));
+  const recorded = ctx.groupUsage;
+  const initial = desired?.ok ? desired.value : min.value;
+  const week = capacityWeek({
+    minCapacity: min.value, maxCapacity: max.value, initialCapacity: initial,
+    changes: reading.changes, hourlyDemand: recorded?.hourlyDemand,
+  });
+  const capacity: string[] = [...describeCapacityWeek(week, reading, 'capacity units')];
+  if (recorded?.hourlyDemand) {
     capacity.push(...recorded.assumptions);
+    capacity.push(`expected: the capacity the traffic needs, clamped hour by hour to the bounds in force: ${figure(week.instanceHoursPerMonth.expected)} unit-hours a month`);
   } else {
-    const steady = clamp(desired?.ok ? desired.value : min.value, min.value, max.value);
-    hourly = [steady];
-    capacity.push(`no traffic profile recorded: expected assumes ${desired?.ok ? 'DesiredCapacity' : 'MinSize'} ${steady} all month`);
+    if (recorded) capacity.push(...recorded.assumptions);
+    capacity.push(`no traffic profile recorded: expected assumes ${desired?.ok ? 'DesiredCapacity' : 'MinSize'} ${initial}` +
+      (week.scheduled || reading.changes.length > 0 ? ` as the scheduled actions move it, ${figure(week.averageInstances)} on average` : ' all month'));
   }
-  const bounds: GroupBounds = { low, high, min: min.value, max: max.value, hourly, recorded, capacity };
+  const bounds: GroupBounds = {
+    hourlyMin: week.hourlyMin, hourlyMax: week.hourlyMax, min: min.value, max: max.value, hourly: week.hourlyInstances, recorded, capacity,
+  };
   const sourceName = (source ? source.type === 'AWS::AutoScaling::LaunchConfiguration' : p.LaunchConfigurationName !== undefined)
     ? 'the launch configuration'
     : 'the launch template';
@@ -86,14 +92,14 @@ export function priceAutoScalingGroup(ctx: PricingContext): CostLineData[] {
 }
 
 interface GroupBounds {
-  /** The least and most capacity units of the month (scheduled windows included). */
-  readonly low: number;
-  readonly high: number;
+  /** The least and most capacity units each hour of the week (the bounds in force). */
+  readonly hourlyMin: number[];
+  readonly hourlyMax: number[];
   readonly min: number;
   readonly max: number;
-  /** Capacity units each hour (one value when steady). */
+  /** Capacity units running each hour. */
   readonly hourly: number[];
-  readonly recorded?: ResourceUsage;
+  readonly recorded?: AutoScalingGroupUsage;
   /** How the capacity was worked out, in words. */
   readonly capacity: string[];
 }
@@ -107,7 +113,8 @@ function instanceLines(
   volumesUnknown: string | undefined,
 ): CostLineData[] {
   const p = ctx.props;
-  const { low, high, hourly, recorded } = bounds;
+  const { hourlyMin, hourlyMax, hourly, recorded } = bounds;
+  const high = Math.max(...hourlyMax);
   const options: TypeOption[] = [];
   for (const w of wanted) {
     const type = ctx.literal(w.type, 'string', 'instance type');
@@ -139,15 +146,15 @@ function instanceLines(
   const onDemandUnits = (n: number): number => Math.min(n, base) + Math.ceil(Math.max(0, n - base) * pct / 100 - 1e-9);
 
   const assumptions: string[] = [...bounds.capacity];
-  const avg = (f: (n: number) => number): number => hourly.reduce((a, n) => a + f(n), 0) / hourly.length;
-  const expectedOnDemandUnits = avg(onDemandUnits);
-  const expectedSpotUnits = avg(n => n - onDemandUnits(n));
+  const avg = (values: number[], f: (n: number) => number): number => values.reduce((a, n) => a + f(n), 0) / values.length;
+  const expectedOnDemandUnits = avg(hourly, onDemandUnits);
+  const expectedSpotUnits = avg(hourly, n => n - onDemandUnits(n));
 
   const first = options[0];
   const dearest = options.reduce((a, b) => (b.perUnit > a.perUnit ? b : a));
   const types = options.map(o => (o.weight === 1 ? o.instanceType : `${o.instanceType}×${o.weight}`)).join(', ');
   assumptions.push(`capacity between MinSize ${bounds.min} and MaxSize ${bounds.max}; instance types: ${types}`);
-  assumptions.push(`ceiling: MaxSize all month, all on-demand at ${dearest.instanceType}`);
+  assumptions.push(`ceiling: the MaxSize in force each hour, all on-demand at ${dearest.instanceType}`);
   assumptions.push(`${HOURS_PER_MONTH} hours a month, Linux on-demand rates`);
   if (volumesUnknown) assumptions.push(volumesUnknown);
 
@@ -159,11 +166,12 @@ function instanceLines(
 
   lines.push(buildLine(base_, first.entry, {
     description: spotPossible ? `${first.instanceType} Auto Scaling group, on-demand share` : `${first.instanceType} Auto Scaling group`,
+    component: spotPossible ? 'on-demand' : undefined,
     // Quantities in instance-hours of the first type; the ceiling factor prices them at the dearest type.
     quantity: {
-      floor: unitHours(onDemandUnits(low)) / first.weight,
+      floor: unitHours(avg(hourlyMin, onDemandUnits)) / first.weight,
       expected: unitHours(expectedOnDemandUnits) / first.weight,
-      ceiling: unitHours(spotPossible ? onDemandUnits(high) : high) / first.weight,
+      ceiling: unitHours(spotPossible ? avg(hourlyMax, onDemandUnits) : avg(hourlyMax, n => n)) / first.weight,
     },
     priceFactor: { ceiling: ceilingFactor },
     assumptions: spotPossible
@@ -196,10 +204,11 @@ function instanceLines(
     const factor = spotPerUnit / first.perUnit;
     lines.push(buildLine(base_, first.entry, {
       description: spotDescription,
+      component: 'spot',
       quantity: {
-        floor: unitHours(low - onDemandUnits(low)) / first.weight,
+        floor: unitHours(avg(hourlyMin, n => n - onDemandUnits(n))) / first.weight,
         expected: unitHours(expectedSpotUnits) / first.weight,
-        ceiling: unitHours(high - onDemandUnits(high)) / first.weight,
+        ceiling: unitHours(avg(hourlyMax, n => n - onDemandUnits(n))) / first.weight,
       },
       priceFactor: { floor: factor, expected: factor, ceiling: ceilingFactor },
       assumptions: spotAssumptions,
@@ -231,8 +240,8 @@ function groupVolumeLines(
   }
   const first = weights[0];
   const lightest = Math.min(...weights);
-  const expectedUnits = bounds.hourly.reduce((a, n) => a + n, 0) / bounds.hourly.length;
-  const instanceMonths = { floor: bounds.low / first, expected: expectedUnits / first, ceiling: bounds.high / lightest };
+  const meanOf = (values: number[]): number => values.reduce((a, n) => a + n, 0) / values.length;
+  const instanceMonths = { floor: meanOf(bounds.hourlyMin) / first, expected: meanOf(bounds.hourly) / first, ceiling: meanOf(bounds.hourlyMax) / lightest };
   const assumptions = [
     ...bounds.capacity,
     `capacity between MinSize ${bounds.min} and MaxSize ${bounds.max}`,
@@ -244,19 +253,4 @@ function groupVolumeLines(
     assumptions.push(`capacity units counted as instances of weight ${first}`);
   }
   return ebsVolumeLines(ctx, mappings, { from: sourceName, instanceMonths, assumptions, perInstance: true });
-}
-
-/** MinSize / MaxSize values of the scheduled actions that act on this group (literals only). */
-function scheduledBounds(ctx: PricingContext): { mins: number[]; maxes: number[] } {
-  const mins: number[] = [];
-  const maxes: number[] = [];
-  for (const action of ctx.graph.ofType('AWS::AutoScaling::ScheduledAction')) {
-    const target = ctx.graph.link(action.properties.AutoScalingGroupName, action, 'AWS::AutoScaling::AutoScalingGroup', 'AutoScalingGroupName');
-    if (target !== ctx.node) continue;
-    const lo = ctx.literal(action.properties.MinSize, 'number', 'MinSize');
-    const hi = ctx.literal(action.properties.MaxSize, 'number', 'MaxSize');
-    if (lo.ok) mins.push(lo.value);
-    if (hi.ok) maxes.push(hi.value);
-  }
-  return { mins, maxes };
 }

@@ -1,6 +1,8 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
-import { clamp, mean } from './pricer';
+import { CapacityWeek, describeCapacityWeek, variantCapacity } from '../capacity-model';
+import { figure } from '../private/render';
+import { VariantUsage } from '../usage';
 
 /**
  * `AWS::SageMaker::EndpointConfig`: one line per production variant.
@@ -22,116 +24,154 @@ export function priceEndpointConfig(ctx: PricingContext): CostLineData[] {
     : endpoints.length > 1 ? [`${endpoints.length} endpoints use this config: each runs its own instances`] : [];
   if (variants.length === 0) return [ctx.unpriced('production variants', 'ProductionVariants is empty or not known at synth time')];
 
-  return variants.map((variant, i) => {
+  return variants.flatMap(((variant: any, i: number): CostLineData[] => {
     const name = typeof variant.VariantName === 'string' ? variant.VariantName : `#${i}`;
     if (variant.ServerlessConfig) return priceServerlessVariant(ctx, variant, name, endpointCount, endpointNote);
+
     const usage = isAsync ? 'async' : 'hosting';
     const kind = isAsync ? 'asynchronous inference' : 'real-time hosting';
     const type = ctx.literal(variant.InstanceType, 'string', `variant ${name} InstanceType`);
-    if (!type.ok) return ctx.unpriced(`${kind}, variant ${name}`, type.reason);
+    if (!type.ok) return [ctx.unpriced(`${kind}, variant ${name}`, type.reason, [], name)];
     const description = `${type.value} ${kind}, variant ${name}`;
     const initial = variant.InitialInstanceCount === undefined ? { ok: true as const, value: 1 }
       : ctx.literal(variant.InitialInstanceCount, 'number', `variant ${name} InitialInstanceCount`);
-    if (!initial.ok) return ctx.unpriced(description, initial.reason);
+    if (!initial.ok) return [ctx.unpriced(description, initial.reason, [], name)];
 
-    let min = initial.value;
-    let max = initial.value;
     const assumptions: string[] = [...endpointNote];
-    const scaling = ctx.graph.scalingOfVariant(ctx.node, name);
-    if (scaling) {
-      const lo = ctx.literal(scaling.target.properties.MinCapacity, 'number', 'scalable target MinCapacity');
-      const hi = ctx.literal(scaling.target.properties.MaxCapacity, 'number', 'scalable target MaxCapacity');
-      if (!lo.ok) return ctx.unpriced(description, lo.reason);
-      if (!hi.ok) return ctx.unpriced(description, hi.reason);
-      min = lo.value;
-      max = hi.value;
-      assumptions.push(`autoscaled between ${min} and ${max} instances by ${scaling.target.path}`);
-      // Scheduled actions change the bounds for part of the week (a night window at a lower
-      // minimum): the recorded hours may go below MinCapacity there, and floor / ceiling widen with them.
-      const scheduled = scheduledBounds(ctx, scaling.target.properties.ScheduledActions);
-      const low = Math.min(min, ...scheduled.mins);
-      const high = Math.max(max, ...scheduled.maxes);
-      if (low !== min || high !== max) {
-        assumptions.push(`scheduled actions move the bounds to between ${low} and ${high} part of the week: floor uses ${low}, ceiling ${high}`);
-      }
-      min = low;
-      max = high;
-    } else {
-      assumptions.push(`no autoscaling: InitialInstanceCount ${initial.value} running all month`);
-    }
-    const recorded = ctx.usageFor(name);
-    let expectedInstances: number;
-    if (recorded?.hourlyInstances) {
-      expectedInstances = clamp(mean(recorded.hourlyInstances), min, max);
+    const recorded = ctx.variantUsage(name);
+    // One rule for every instance line (lib/cost/capacity-model.ts): the bounds in force hour by
+    // hour, the recorded demand clamped to them, else the initial count as the schedule moves it.
+    const capacity = variantCapacity(ctx.graph, ctx.node, name, initial.value, recorded?.hourlyDemand, (v, n) => ctx.literal(v, 'number', n));
+    if ('reason' in capacity) return [ctx.unpriced(description, capacity.reason, [], name)];
+    const { week, scalingTargetPath: scaling } = capacity;
+    assumptions.push(scaling
+      ? `autoscaled between ${capacity.min} and ${capacity.max} instances by ${scaling}`
+      : `no autoscaling: InitialInstanceCount ${initial.value} running all month`);
+    assumptions.push(...describeCapacityWeek(week, capacity.reading));
+    if (recorded?.hourlyDemand) {
       assumptions.push(...recorded.assumptions);
-    } else {
-      expectedInstances = clamp(initial.value, min, max);
-      if (scaling) assumptions.push(`no traffic profile recorded: expected assumes ${expectedInstances} instance(s) (InitialInstanceCount) all month`);
+      assumptions.push(`expected: the instances the traffic needs, clamped hour by hour to the bounds in force: ${figure(week.instanceHoursPerMonth.expected)} instance-hours a month`);
+    } else if (scaling) {
+      assumptions.push(`no traffic profile recorded: expected assumes InitialInstanceCount ${initial.value}, clamped to the bounds in force, ` +
+        `${figure(week.averageInstances)} instance(s) on average`);
     }
     assumptions.push(`${HOURS_PER_MONTH} hours a month`);
-    return ctx.line({
+    if (recorded?.dataProcessedGbPerMonth === undefined) {
+      assumptions.push('data processed in and out (billed per GB) is not included: no payload size stated (TrafficProfile.withPayloadSize)');
+    }
+    const ih = week.instanceHoursPerMonth;
+    const lines = [ctx.line({
       description,
+      component: name,
       service: 'SageMaker',
       usage,
       sku: type.value,
-      quantity: {
-        floor: min * HOURS_PER_MONTH * endpointCount,
-        expected: expectedInstances * HOURS_PER_MONTH * endpointCount,
-        ceiling: max * HOURS_PER_MONTH * endpointCount,
-      },
+      quantity: { floor: ih.floor * endpointCount, expected: ih.expected * endpointCount, ceiling: ih.ceiling * endpointCount },
       assumptions,
-    });
-  });
+    })];
+    return [...lines, ...variantExtraLines(ctx, variant, name, type.value, week, endpointCount, recorded, isAsync)];
+  }));
 }
 
-function priceServerlessVariant(ctx: PricingContext, variant: any, name: string, endpointCount: number, endpointNote: string[]): CostLineData {
+function priceServerlessVariant(ctx: PricingContext, variant: any, name: string, endpointCount: number, endpointNote: string[]): CostLineData[] {
   const description = `serverless inference, variant ${name}`;
   const memory = ctx.literal(variant.ServerlessConfig.MemorySizeInMB, 'number', `variant ${name} MemorySizeInMB`);
   const concurrency = ctx.literal(variant.ServerlessConfig.MaxConcurrency, 'number', `variant ${name} MaxConcurrency`);
-  if (!memory.ok) return ctx.unpriced(description, memory.reason);
-  if (!concurrency.ok) return ctx.unpriced(description, concurrency.reason);
+  if (!memory.ok) return [ctx.unpriced(description, memory.reason, [], name)];
+  if (!concurrency.ok) return [ctx.unpriced(description, concurrency.reason, [], name)];
   if (variant.ServerlessConfig.ProvisionedConcurrency) {
-    return ctx.unpriced(`${description} (provisioned concurrency ${JSON.stringify(variant.ServerlessConfig.ProvisionedConcurrency)})`,
-      'the price book has no SageMaker serverless provisioned-concurrency rate');
+    return [ctx.unpriced(`${description} (provisioned concurrency ${JSON.stringify(variant.ServerlessConfig.ProvisionedConcurrency)})`,
+      'the price book has no SageMaker serverless provisioned-concurrency rate', [], name)];
   }
   const gb = memory.value / 1024;
   const ceilingGbSeconds = gb * concurrency.value * HOURS_PER_MONTH * 3600 * endpointCount;
-  const recorded = ctx.usageFor(name);
-  const expectedGbSeconds = recorded?.quantities?.['serverless-compute'];
+  const recorded = ctx.variantUsage(name);
+  const expectedGbSeconds = recorded?.serverlessGbSecondsPerMonth;
   const assumptions = [
     ...endpointNote,
     `${memory.value} MB memory, max concurrency ${concurrency.value}; ceiling = every concurrent slot busy all month`,
     ...(expectedGbSeconds !== undefined ? recorded!.assumptions : ['no traffic profile recorded: expected assumes no requests']),
   ];
-  // Serverless inference also bills the data processed in and out (per GB); say so when the
-  // book cannot price it rather than leave it out silently.
-  const data = ctx.book.lookup({ service: 'SageMaker', usage: 'serverless-data', region: ctx.region, sku: 'serverless' });
-  if (!data.found) assumptions.push(`data processed in and out (billed per GB) is not priced: ${data.reason}`);
-  return ctx.line({
+  if (recorded?.dataProcessedGbPerMonth === undefined) {
+    assumptions.push('data processed in and out (billed per GB) is not included: no payload size stated (TrafficProfile.withPayloadSize)');
+  }
+  const lines = [ctx.line({
     description: `${description}, ${memory.value} MB`,
+    component: name,
     service: 'SageMaker',
     usage: 'serverless-compute',
     sku: 'serverless',
     quantity: { floor: 0, expected: Math.min(expectedGbSeconds ?? 0, ceilingGbSeconds), ceiling: ceilingGbSeconds },
     assumptions,
     usageDependent: true,
+  })];
+  if (recorded?.dataProcessedGbPerMonth !== undefined) {
+    lines.push(dataProcessedLine(ctx, `serverless data processed in and out, variant ${name}`, name, 'serverless-data', 'serverless',
+      recorded.dataProcessedGbPerMonth * endpointCount));
+  }
+  return lines;
+}
+
+/** Data processed in and out of a variant, per GB: floor 0, usage-dependent (no ceiling in the template). */
+function dataProcessedLine(ctx: PricingContext, description: string, name: string, usage: 'hosting-data-processed' | 'serverless-data',
+  sku: string, gb: number): CostLineData {
+  const recorded = ctx.variantUsage(name);
+  return ctx.line({
+    description,
+    component: `${name}/data-processed`,
+    service: 'SageMaker',
+    usage,
+    sku,
+    quantity: { floor: 0, expected: gb, ceiling: gb },
+    assumptions: [...(recorded?.assumptions ?? []).filter(a => a.startsWith('payload')),
+      `${figure(gb)} GB a month in and out, billed per GB`,
+      'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected'],
+    usageDependent: true,
   });
 }
 
-/** MinCapacity / MaxCapacity of a scalable target's scheduled actions (literals only). */
-function scheduledBounds(ctx: PricingContext, actions: unknown): { mins: number[]; maxes: number[] } {
-  const mins: number[] = [];
-  const maxes: number[] = [];
-  for (const action of Array.isArray(actions) ? actions : []) {
-    const bounds = action?.ScalableTargetAction ?? {};
-    if (bounds.MinCapacity !== undefined) {
-      const lo = ctx.literal(bounds.MinCapacity, 'number', 'scheduled MinCapacity');
-      if (lo.ok) mins.push(lo.value);
-    }
-    if (bounds.MaxCapacity !== undefined) {
-      const hi = ctx.literal(bounds.MaxCapacity, 'number', 'scheduled MaxCapacity');
-      if (hi.ok) maxes.push(hi.value);
+/**
+ * The money beside a variant's instance-hours, as lines of their own so none is left out silently:
+ *
+ * - ML storage: `VolumeSizeInGB` (where set) per instance, per GB-month over the variant's
+ *   instance-hours (a hosting volume is billed while its instance runs);
+ * - data processed in and out: the GB a month the construct recorded from a stated payload size.
+ *   Without one, the instance line says the charge is not included.
+ */
+function variantExtraLines(
+  ctx: PricingContext, variant: any, name: string, instanceType: string, week: CapacityWeek, endpointCount: number,
+  recorded: VariantUsage | undefined, isAsync: boolean,
+): CostLineData[] {
+  const out: CostLineData[] = [];
+  if (variant.VolumeSizeInGB !== undefined) {
+    const description = `ML storage, ${instanceType} variant ${name}`;
+    const size = ctx.literal(variant.VolumeSizeInGB, 'number', `variant ${name} VolumeSizeInGB`);
+    if (!size.ok) {
+      out.push(ctx.unpriced(description, size.reason, [], `${name}/storage`));
+    } else {
+      const months = { floor: week.instanceHoursPerMonth.floor, expected: week.instanceHoursPerMonth.expected, ceiling: week.instanceHoursPerMonth.ceiling };
+      out.push(ctx.line({
+        description: `${description}, ${size.value} GB per instance`,
+        component: `${name}/storage`,
+        service: 'SageMaker',
+        usage: 'ml-storage-gb-month',
+        sku: 'hosting-ml-storage',
+        quantity: {
+          floor: size.value * months.floor / HOURS_PER_MONTH * endpointCount,
+          expected: size.value * months.expected / HOURS_PER_MONTH * endpointCount,
+          ceiling: size.value * months.ceiling / HOURS_PER_MONTH * endpointCount,
+        },
+        assumptions: [
+          `${size.value} GB (VolumeSizeInGB) per instance × the variant's instance-hours ÷ ${HOURS_PER_MONTH} = GB-months`,
+          `${figure(size.value * months.expected / HOURS_PER_MONTH * endpointCount)} GB-months expected`,
+        ],
+      }));
     }
   }
-  return { mins, maxes };
+  if (recorded?.dataProcessedGbPerMonth !== undefined) {
+    const gb = recorded.dataProcessedGbPerMonth * endpointCount;
+    out.push(dataProcessedLine(ctx, `data processed in and out, ${isAsync ? 'asynchronous' : 'real-time'} variant ${name}`,
+      name, 'hosting-data-processed', 'data-processed', gb));
+  }
+  return out;
 }

@@ -42,10 +42,11 @@ function priceManagedVariant(ctx: PricingContext, variant: any, index: number): 
       : endpoints.length > 1 ? [`${endpoints.length} endpoints use this config: each runs its own instances`] : []),
     `managed instance scaling between ${lo.value} and ${hi.value} instances`,
   ];
-  const recorded = ctx.usageFor(name);
+  const recorded = ctx.variantUsage(name);
   let expected: number;
-  if (recorded?.hourlyInstances) {
-    expected = clamp(mean(recorded.hourlyInstances), lo.value, hi.value);
+  if (recorded?.hourlyDemand) {
+    // Clamped hour by hour, as every instance-hour pricer does (lib/cost/capacity-model.ts).
+    expected = mean(recorded.hourlyDemand.map(h => clamp(h, lo.value, hi.value)));
     assumptions.push(...recorded.assumptions);
   } else {
     expected = Math.max(1, lo.value);

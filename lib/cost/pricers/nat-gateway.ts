@@ -12,10 +12,11 @@ export function priceNatGateway(ctx: PricingContext): CostLineData[] {
     quantity: { floor: HOURS_PER_MONTH, expected: HOURS_PER_MONTH, ceiling: HOURS_PER_MONTH },
     assumptions: ['running all month', 'its Elastic IP\'s public IPv4 charge is on the AWS::EC2::EIP line, when the app creates it'],
   })];
-  const recorded = ctx.usageFor(undefined);
+  const recorded = ctx.meteredUsage;
   const gb = recorded?.quantities?.['nat-gateway-data'];
   lines.push(ctx.line({
     description: 'NAT gateway, data processed',
+    component: 'data-processed',
     service: 'VPC',
     usage: 'nat-gateway-data',
     sku: 'nat-gateway',

@@ -29,7 +29,7 @@ export function usageDependentPricer(what: (ctx: PricingContext) => string, dime
       else missing.push(lookup.reason);
     }
     if (found.length === 0) return [ctx.unpriced(description, missing.join('; '))];
-    const recorded = ctx.usageFor(undefined);
+    const recorded = ctx.meteredUsage;
     const assumptions: string[] = [];
     let expected = 0;
     for (const { d, entry } of found) {

@@ -30,7 +30,7 @@ export function recordTieredUsage(api: TieredInferenceApi, traffic: TieredTraffi
   const as = api.queue ? traffic?.asyncRequestsPerMonth ?? 0 : 0;
   const bt = traffic?.batchRequestsPerMonth ?? 0;
   if ([rt, as, bt].some(v => Token.isUnresolved(v))) {
-    report.recordUsage(api.api.node.defaultChild as apigw.CfnRestApi, { assumptions: ['traffic is not known at synth time (an unresolved token): requests not recorded'] });
+    report.recordMeteredUsage(api.api.node.defaultChild as apigw.CfnRestApi, { quantities: {}, assumptions: ['traffic is not known at synth time (an unresolved token): requests not recorded'] });
     return;
   }
   const total = rt + as + bt;
@@ -38,13 +38,13 @@ export function recordTieredUsage(api: TieredInferenceApi, traffic: TieredTraffi
   const rtMs = (traffic?.realtimeRouterDuration ?? Duration.millis(500)).toMilliseconds();
   const deferredMs = (traffic?.deferredRouterDuration ?? Duration.millis(100)).toMilliseconds();
 
-  report.recordUsage(api.api.node.defaultChild as apigw.CfnRestApi, {
+  report.recordMeteredUsage(api.api.node.defaultChild as apigw.CfnRestApi, {
     quantities: { 'rest-api-requests': total },
     assumptions: [split, 'every request passes API Gateway once (REST API, first pricing tier)'],
   });
 
   const routerGbSeconds = (rt * rtMs + (as + bt) * deferredMs) / 1000 * (ROUTER_MEMORY_MB / 1024);
-  report.recordUsage(api.router.node.defaultChild as lambda.CfnFunction, {
+  report.recordMeteredUsage(api.router.node.defaultChild as lambda.CfnFunction, {
     quantities: { requests: total, duration: routerGbSeconds },
     assumptions: [split, `router: ${figure(rtMs)} ms per real-time request (it waits for the model), ${figure(deferredMs)} ms per deferred one, ` +
       `${ROUTER_MEMORY_MB} MB: ${figure(routerGbSeconds)} GB-seconds`],
@@ -52,14 +52,14 @@ export function recordTieredUsage(api: TieredInferenceApi, traffic: TieredTraffi
 
   if (api.queue && api.submitter) {
     const queueRequests = as * REQUESTS_PER_MESSAGE + IDLE_RECEIVES_PER_MONTH;
-    report.recordUsage(api.queue.node.defaultChild as sqs.CfnQueue, {
+    report.recordMeteredUsage(api.queue.node.defaultChild as sqs.CfnQueue, {
       quantities: { requests: queueRequests },
       assumptions: [`${figure(as)} async requests a month × ${REQUESTS_PER_MESSAGE} (send, receive, delete; payloads under 64 KB: the payload itself is in S3)`,
         `+ ${figure(IDLE_RECEIVES_PER_MONTH)} long-poll receives of the Lambda event source (5 pollers × 3 a minute × 730 h) whether or not messages arrive`,
         'the SQS free tier (1M requests a month per account) is not deducted'],
     });
     const submitterGbSeconds = as * SUBMITTER_DURATION_MS / 1000 * (SUBMITTER_MEMORY_MB / 1024);
-    report.recordUsage(api.submitter.node.defaultChild as lambda.CfnFunction, {
+    report.recordMeteredUsage(api.submitter.node.defaultChild as lambda.CfnFunction, {
       quantities: { requests: as, duration: submitterGbSeconds },
       assumptions: [`one invocation per async request (batches of one at low traffic: an upper estimate), ${SUBMITTER_DURATION_MS} ms at ${SUBMITTER_MEMORY_MB} MB: ${figure(submitterGbSeconds)} GB-seconds`],
     });

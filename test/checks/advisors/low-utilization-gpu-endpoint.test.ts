@@ -25,8 +25,8 @@ describe('CostAware-Advice-LowUtilization', () => {
     CostReport.of(app).usePriceBook(bookWithAsyncRate());
     const { config } = endpoint(stack, 'Gpu', { scaling: { min: 2, max: 4 } });
     // WHEN: 2 instances all week for 0.2 requests/s, each instance kept at 2 requests/s
-    CostReport.of(app).recordUsage(config, {
-      component: 'AllTraffic', hourlyInstances: week(2), hourlyRequestsPerSecond: week(0.2), targetRequestsPerSecondPerInstance: 2,
+    CostReport.of(app).recordVariantUsage(config, {
+      variantName: 'AllTraffic', hourlyDemand: week(2), hourlyRequestsPerSecond: week(0.2), targetRequestsPerSecondPerInstance: 2,
       assumptions: ['constant 0.2 requests/s'],
     });
     const advice = reportOf(app).recommendations.filter(r => r.id === ID);
@@ -54,7 +54,8 @@ describe('CostAware-Advice-LowUtilization', () => {
       },
     });
     // WHEN: 1 instance for 0.3 requests/s → 15% busy
-    CostReport.of(app).recordUsage(config, { component: 'AllTraffic', hourlyInstances: week(1), hourlyRequestsPerSecond: week(0.3), assumptions: [] });
+    CostReport.of(app).recordVariantUsage(config, {
+      variantName: 'AllTraffic', hourlyDemand: week(1), hourlyRequestsPerSecond: week(0.3), assumptions: [] });
     const advice = reportOf(app).recommendations.filter(r => r.id === ID);
     // THEN: the snapshot has no async rate for ml.g5.xlarge, so no saving is claimed
     expect(advice.map(a => [a.path, a.estimatedMonthlySavingUsd])).toEqual([['TestStack/GpuConfig', undefined]]);
@@ -67,8 +68,8 @@ describe('CostAware-Advice-LowUtilization', () => {
     new CostAwareChecks(app);
     const { config } = endpoint(stack, 'Gpu', { scaling: { min: 1, max: 4 } });
     // WHEN: 1 instance for 0.4 requests/s at 2 per instance → 20%
-    CostReport.of(app).recordUsage(config, {
-      component: 'AllTraffic', hourlyInstances: week(1), hourlyRequestsPerSecond: week(0.4), targetRequestsPerSecondPerInstance: 2, assumptions: [],
+    CostReport.of(app).recordVariantUsage(config, {
+      variantName: 'AllTraffic', hourlyDemand: week(1), hourlyRequestsPerSecond: week(0.4), targetRequestsPerSecondPerInstance: 2, assumptions: [],
     });
     // THEN
     expect(reportOf(app).recommendations.filter(r => r.id === ID)).toEqual([]);
@@ -81,10 +82,10 @@ describe('CostAware-Advice-LowUtilization', () => {
     endpoint(stack, 'NoTraffic', { scaling: { min: 1, max: 4 } });
     const cpu = endpoint(stack, 'Cpu', { instanceType: 'ml.m5.large', scaling: { min: 1, max: 4 } });
     const asyncGpu = endpoint(stack, 'Async', { async: true, scaling: { min: 0, max: 4 } });
-    const quiet = { component: 'AllTraffic', hourlyInstances: week(1), hourlyRequestsPerSecond: week(0.01), targetRequestsPerSecondPerInstance: 2, assumptions: [] };
+    const quiet = { variantName: 'AllTraffic', hourlyDemand: week(1), hourlyRequestsPerSecond: week(0.01), targetRequestsPerSecondPerInstance: 2, assumptions: [] };
     // WHEN
-    CostReport.of(app).recordUsage(cpu.config, quiet);
-    CostReport.of(app).recordUsage(asyncGpu.config, quiet);
+    CostReport.of(app).recordVariantUsage(cpu.config, quiet);
+    CostReport.of(app).recordVariantUsage(asyncGpu.config, quiet);
     // THEN
     expect(reportOf(app).recommendations.filter(r => r.id === ID)).toEqual([]);
   });

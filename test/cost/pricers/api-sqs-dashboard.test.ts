@@ -21,7 +21,7 @@ describe('API Gateway, SQS and dashboard pricers', () => {
     const { app, stack } = withBook();
     const api = new apigw.CfnRestApi(stack, 'Api', { name: 'api' });
     new apigw.CfnRestApi(stack, 'Idle', { name: 'idle' });
-    CostReport.of(app).recordUsage(api, { quantities: { 'rest-api-requests': 2000000 }, assumptions: ['2M requests'] });
+    CostReport.of(app).recordMeteredUsage(api, { quantities: { 'rest-api-requests': 2000000 }, assumptions: ['2M requests'] });
     const report = reportOf(app);
     // 2,000,000 × $3.50 per million = $7.00
     expect(lineAt(report, 'TestStack/Api').monthlyUsd).toEqual({ floor: 0, expected: 7, ceiling: 7 });
@@ -34,8 +34,8 @@ describe('API Gateway, SQS and dashboard pricers', () => {
     const { app, stack } = withBook();
     const standard = new sqs.CfnQueue(stack, 'Standard', {});
     const fifo = new sqs.CfnQueue(stack, 'Fifo', { fifoQueue: true });
-    CostReport.of(app).recordUsage(standard, { quantities: { requests: 10000000 }, assumptions: [] });
-    CostReport.of(app).recordUsage(fifo, { quantities: { requests: 10000000 }, assumptions: [] });
+    CostReport.of(app).recordMeteredUsage(standard, { quantities: { requests: 10000000 }, assumptions: [] });
+    CostReport.of(app).recordMeteredUsage(fifo, { quantities: { requests: 10000000 }, assumptions: [] });
     const report = reportOf(app);
     // 10M × $0.40 per million = $4; × $0.50 per million = $5
     expect(lineAt(report, 'TestStack/Standard')).toMatchObject({ description: 'SQS standard queue requests', monthlyUsd: { expected: 4 } });

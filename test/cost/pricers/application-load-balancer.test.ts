@@ -51,7 +51,7 @@ describe('Application Load Balancer pricer', () => {
     // GIVEN an ALB serving 10 requests/s all week
     const { app, stack } = testStack();
     const alb = new elbv2.CfnLoadBalancer(stack, 'Alb', { scheme: 'internal', subnets: ['subnet-1'] });
-    CostReport.of(app).recordUsage(alb, { hourlyRequestsPerSecond: new Array(168).fill(10), assumptions: ['constant 10 requests/s'] });
+    CostReport.of(app).recordLoadBalancerUsage(alb, { hourlyRequestsPerSecond: new Array(168).fill(10), assumptions: ['constant 10 requests/s'] });
     // WHEN
     const lcu = linesAt(reportOf(app), 'TestStack/Alb').find(l => l.description.endsWith('LCU-hours'))!;
     // THEN 10 / 25 = 0.4 LCU × 730 h = 292 LCU-hours × $0.008 = $2.34
@@ -64,7 +64,7 @@ describe('Application Load Balancer pricer', () => {
   test('recorded LCU-hours are priced at the LCU rate', () => {
     const { app, stack } = testStack();
     const alb = new elbv2.CfnLoadBalancer(stack, 'Alb', { type: 'application', subnets: ['subnet-1'] });
-    CostReport.of(app).recordUsage(alb, { quantities: { 'alb-lcu-hour': 1000 }, assumptions: ['1000 LCU-hours'] });
+    CostReport.of(app).recordLoadBalancerUsage(alb, { lcuHoursPerMonth: 1000, assumptions: ['1000 LCU-hours'] });
     const lcu = linesAt(reportOf(app), 'TestStack/Alb').find(l => l.description.endsWith('LCU-hours'))!;
     // 1000 LCU-hours × $0.008 = $8
     expect(lcu.monthlyUsd).toEqual({ floor: 0, expected: 8, ceiling: 8 });

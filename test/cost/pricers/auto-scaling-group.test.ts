@@ -62,7 +62,7 @@ describe('AutoScalingGroup pricer', () => {
         instancesDistribution: { onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 30, spotAllocationStrategy: 'price-capacity-optimized' },
       },
     });
-    CostReport.of(app).recordUsage(asg, { hourlyInstances: [...new Array(12).fill(1), ...new Array(12).fill(5)], assumptions: ['half the day busy'] });
+    CostReport.of(app).recordAutoScalingGroupUsage(asg, { hourlyDemand: [...new Array(12).fill(1), ...new Array(12).fill(5)], assumptions: ['half the day busy'] });
     // WHEN
     const [onDemand, spot] = linesAt(reportOf(app), 'TestStack/Group').sort((a, b) => a.description.localeCompare(b.description));
     // THEN on-demand units: n=1 → 1; n=5 → 1 + ceil(4 × 0.3) = 3 → mean (1 + 3) / 2 = 2
@@ -119,7 +119,7 @@ describe('AutoScalingGroup pricer', () => {
       // GIVEN a 40% saving stated for the group (the book has 62% for g5.2xlarge and 56% for g5.xlarge)
       const { app, stack } = testStack();
       const asg = spotGroup(stack);
-      CostReport.of(app).recordUsage(asg, {
+      CostReport.of(app).recordAutoScalingGroupUsage(asg, {
         spotSavings: { fraction: 0.4, source: 'test figure', statedAs: 'the saving stated for this group' },
         assumptions: [],
       });
@@ -150,7 +150,7 @@ describe('AutoScalingGroup pricer', () => {
       // GIVEN 60 given where 0.6 was meant
       const { app, stack } = testStack();
       const asg = spotGroup(stack);
-      CostReport.of(app).recordUsage(asg, { spotSavings: { fraction: 60, source: 'test figure' }, assumptions: [] });
+      CostReport.of(app).recordAutoScalingGroupUsage(asg, { spotSavings: { fraction: 60, source: 'test figure' }, assumptions: [] });
       // WHEN
       const lines = linesAt(reportOf(app), 'TestStack/Group');
       // THEN
@@ -222,7 +222,7 @@ describe('AutoScalingGroup pricer', () => {
           instancesDistribution: { onDemandBaseCapacity: 1, onDemandPercentageAboveBaseCapacity: 30 },
         },
       });
-      CostReport.of(app).recordUsage(asg, { hourlyInstances: [...new Array(12).fill(1), ...new Array(12).fill(5)], assumptions: ['half the day busy'] });
+      CostReport.of(app).recordAutoScalingGroupUsage(asg, { hourlyDemand: [...new Array(12).fill(1), ...new Array(12).fill(5)], assumptions: ['half the day busy'] });
       // WHEN
       const lines = linesAt(reportOf(app), 'TestStack/Group');
       const ebs = lines.find(l => l.description.startsWith('EBS '))!;

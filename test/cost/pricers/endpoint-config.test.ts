@@ -56,15 +56,14 @@ describe('EndpointConfig pricer', () => {
       serviceNamespace: 'sagemaker', scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
       resourceId: `endpoint/${endpoint.attrEndpointName}/variant/AllTraffic`, minCapacity: 1, maxCapacity: 3,
     });
-    // 22 hours at 1 instance, 2 hours at 5 (clamped to 3): mean = (22 × 1 + 2 × 3) / 24 = 28/24
-    CostReport.of(app).recordUsage(cfg, {
-      component: 'AllTraffic', hourlyInstances: [...new Array(22).fill(1), 5, 5], assumptions: ['test profile'],
+    // 22 hours needing 1 instance, 2 hours needing 5 (clamped to 3 in each of them)
+    CostReport.of(app).recordVariantUsage(cfg, {
+      variantName: 'AllTraffic', hourlyDemand: [...new Array(22).fill(1), 5, 5], assumptions: ['test profile'],
     });
     // WHEN
     const line = lineAt(reportOf(app), 'TestStack/Config');
-    // THEN expected = (22 + 2 × 3) / 24 × 730 × 1.4084 — the pricer clamps each hour's mean to [1, 3]
-    const mean = Math.min(3, (22 * 1 + 2 * 5) / 24);
-    expect(line.monthlyUsd.expected).toBeCloseTo(mean * 730 * 1.4084, 2);
+    // THEN expected = (22 × 1 + 2 × 3) / 24 × 730 × $1.4084 = $1,199.49: each hour clamped to [1, 3], then averaged
+    expect(line.monthlyUsd.expected).toBeCloseTo((22 * 1 + 2 * 3) / 24 * 730 * 1.4084, 2);
     expect(line.assumptions).toContain('test profile');
   });
 
@@ -95,7 +94,7 @@ describe('EndpointConfig pricer', () => {
   test('prices a serverless variant from recorded GB-seconds, with a ceiling of every slot busy', () => {
     const { app, stack } = testStack();
     const cfg = config(stack, 'Config', { instanceType: undefined, initialInstanceCount: undefined, serverlessConfig: { memorySizeInMb: 2048, maxConcurrency: 5 } });
-    CostReport.of(app).recordUsage(cfg, { component: 'AllTraffic', quantities: { 'serverless-compute': 1_000_000 }, assumptions: ['1M GB-s'] });
+    CostReport.of(app).recordVariantUsage(cfg, { variantName: 'AllTraffic', serverlessGbSecondsPerMonth: 1_000_000, assumptions: ['1M GB-s'] });
     const line = lineAt(reportOf(app), 'TestStack/Config');
     // expected 1,000,000 GB-s × $0.00002; ceiling 2 GB × 5 × 730 h × 3600 s × $0.00002
     expect(line.usageDependent).toBe(true);
@@ -130,5 +129,81 @@ describe('EndpointConfig pricer', () => {
     const line = lineAt(reportOf(app), 'TestStack/Config');
     expect(line.priced).toBe(false);
     expect(line.reason).toMatch(/in eu-west-1 in the price book \(priced in: .*us-east-1/);
+  });
+});
+
+describe('EndpointConfig pricer: the money beside the instance-hours', () => {
+  test('a variant with VolumeSizeInGB has an ML storage line over its instance-hours, unpriced with the reason while the book has no rate', () => {
+    // GIVEN 2 instances all month with 100 GB each
+    const { app, stack } = testStack();
+    config(stack, 'Config', { volumeSizeInGb: 100 });
+    // WHEN
+    const lines = reportOf(app).lines.filter(l => l.path === 'TestStack/Config');
+    const storage = lines.find(l => l.component === 'AllTraffic/storage')!;
+    // THEN 100 GB × 1,460 instance-hours ÷ 730 = 200 GB-months, stated with its unit
+    expect(storage.description).toBe('ML storage, ml.g5.xlarge variant AllTraffic, 100 GB per instance');
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toContain("no SageMaker ml-storage-gb-month price for 'hosting-ml-storage' in the price book");
+    expect(storage.assumptions).toContain('200 GB-months expected');
+  });
+
+  test('a VolumeSizeInGB that is a token leaves the storage line unpriced, saying why', () => {
+    const { app, stack } = testStack();
+    config(stack, 'Config', { volumeSizeInGb: new CfnParameter(stack, 'Size', { type: 'Number' }).valueAsNumber });
+    const storage = reportOf(app).lines.find(l => l.component === 'AllTraffic/storage')!;
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toMatch(/^variant AllTraffic VolumeSizeInGB is not known at synth time/);
+  });
+
+  test('priced from the book when it has the rate; a region without it is unpriced, naming the region', () => {
+    // GIVEN a book with a hosting ML storage rate in us-east-1 only
+    const book = PriceBook.snapshot();
+    const withStorage = new PriceBook({
+      schemaVersion: 1, date: book.origin.date, kind: 'snapshot',
+      entries: [...book.entries, {
+        service: 'SageMaker', usage: 'ml-storage-gb-month', region: 'us-east-1', sku: 'hosting-ml-storage', unit: 'GB-month', priceUsd: 0.14,
+        source: 'test', date: '2026-01-01',
+      }],
+    });
+    const east = testStack();
+    CostReport.of(east.app).usePriceBook(withStorage);
+    config(east.stack, 'Config', { volumeSizeInGb: 100 });
+    const west = testStack('eu-west-1');
+    CostReport.of(west.app).usePriceBook(withStorage);
+    config(west.stack, 'Config', { volumeSizeInGb: 100 });
+    // WHEN
+    const priced = reportOf(east.app).lines.find(l => l.component === 'AllTraffic/storage')!;
+    const missing = reportOf(west.app).lines.find(l => l.component === 'AllTraffic/storage')!;
+    // THEN 200 GB-months × $0.14 = $28
+    expect(priced.monthlyUsd).toEqual({ floor: 28, expected: 28, ceiling: 28 });
+    expect(missing.priced).toBe(false);
+    expect(missing.reason).toContain('eu-west-1');
+  });
+
+  test('data processed from a stated payload size is a line of its own, usage-dependent', () => {
+    // GIVEN a variant whose traffic states 1,000 GB of payload a month
+    const { app, stack } = testStack();
+    const cfg = config(stack);
+    CostReport.of(app).recordVariantUsage(cfg, {
+      variantName: 'AllTraffic', dataProcessedGbPerMonth: 1000, assumptions: ['payload: 8 KB in + 2 KB out per request, 1,000 GB a month'],
+    });
+    // WHEN
+    const data = reportOf(app).lines.find(l => l.component === 'AllTraffic/data-processed')!;
+    // THEN unpriced with the reason while the book has no rate, its quantity stated with the unit
+    expect(data.description).toBe('data processed in and out, real-time variant AllTraffic');
+    expect(data.priced).toBe(false);
+    expect(data.reason).toContain("no SageMaker hosting-data-processed price for 'data-processed' in the price book");
+    expect(data.assumptions).toEqual([
+      'payload: 8 KB in + 2 KB out per request, 1,000 GB a month',
+      '1,000 GB a month in and out, billed per GB',
+      'usage-dependent: the ceiling is not bounded by the template and is shown equal to expected',
+    ]);
+  });
+
+  test('without a payload size the instance line says data processed is not included', () => {
+    const { app, stack } = testStack();
+    config(stack);
+    const line = lineAt(reportOf(app), 'TestStack/Config');
+    expect(line.assumptions).toContain('data processed in and out (billed per GB) is not included: no payload size stated (TrafficProfile.withPayloadSize)');
   });
 });

@@ -6,7 +6,7 @@ describe('NotebookInstance pricer', () => {
   test('runs 24/7 when nothing stops it, floor is stopped all month', () => {
     const { app, stack } = testStack();
     new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.g5.xlarge', roleArn: 'arn:aws:iam::123456789012:role/r' });
-    const line = lineAt(reportOf(app), 'TestStack/Notebook');
+    const line = linesAt(reportOf(app), 'TestStack/Notebook').find(l => l.component === undefined)!;
     // 730 h × $1.41 (ml.g5.xlarge notebook instance rate, us-east-1)
     expect(line.monthlyUsd).toEqual({ floor: 0, expected: 1029.3, ceiling: 1029.3 });
     expect(line.assumptions).toContain('nothing in the app stops it: expected assumes it runs 24/7 once started');
@@ -15,11 +15,34 @@ describe('NotebookInstance pricer', () => {
   test('uses recorded running hours for expected', () => {
     const { app, stack } = testStack();
     const nb = new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::123456789012:role/r' });
-    CostReport.of(app).recordUsage(nb, { runningHoursPerMonth: 217, assumptions: ['50 h/week working pattern'] });
-    const line = lineAt(reportOf(app), 'TestStack/Notebook');
+    CostReport.of(app).recordNotebookUsage(nb, { runningHoursPerMonth: 217, assumptions: ['50 h/week working pattern'] });
+    const line = linesAt(reportOf(app), 'TestStack/Notebook').find(l => l.component === undefined)!;
     // 217 h × $0.05
     expect(line.monthlyUsd.expected).toBeCloseTo(217 * 0.05, 2);
     expect(line.assumptions).toContain('50 h/week working pattern');
+  });
+});
+
+describe('NotebookInstance pricer: ML storage', () => {
+  test('the storage volume is a line of its own, per GB-month running or stopped, unpriced while the book has no rate', () => {
+    // GIVEN a notebook with a 50 GB volume
+    const { app, stack } = testStack();
+    new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::123456789012:role/r', volumeSizeInGb: 50 });
+    // WHEN
+    const storage = linesAt(reportOf(app), 'TestStack/Notebook').find(l => l.component === 'storage')!;
+    // THEN
+    expect(storage.description).toBe('ML storage, ml.t3.medium notebook instance, 50 GB');
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toContain('ml-storage-gb-month');
+  });
+
+  test('a volume size that is a token leaves the storage line unpriced, saying why', () => {
+    const { app, stack } = testStack();
+    const size = new cloudwatch.CfnAlarm(stack, 'Unrelated', { comparisonOperator: 'x', evaluationPeriods: 1 }).getAtt('Size');
+    new sagemaker.CfnNotebookInstance(stack, 'Notebook', { instanceType: 'ml.t3.medium', roleArn: 'arn:aws:iam::123456789012:role/r', volumeSizeInGb: size as any });
+    const storage = linesAt(reportOf(app), 'TestStack/Notebook').find(l => l.component === 'storage')!;
+    expect(storage.priced).toBe(false);
+    expect(storage.reason).toContain('VolumeSizeInGB is not known at synth time');
   });
 });
 
@@ -141,7 +164,7 @@ describe('usage-dependent pricers', () => {
   test('a Lambda function with recorded usage prices duration and requests', () => {
     const { app, stack } = testStack();
     const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('x'), timeout: Duration.seconds(10) });
-    CostReport.of(app).recordUsage(fn.node.defaultChild as lambda.CfnFunction, { quantities: { duration: 10_000, requests: 1_000_000 }, assumptions: [] });
+    CostReport.of(app).recordMeteredUsage(fn.node.defaultChild as lambda.CfnFunction, { quantities: { duration: 10_000, requests: 1_000_000 }, assumptions: [] });
     const line = linesAt(reportOf(app), 'TestStack/Fn').find(l => l.resourceType === 'AWS::Lambda::Function')!;
     // 10,000 GB-s × $0.0000166667 + 1,000,000 × $0.0000002
     expect(line.monthlyUsd.expected).toBeCloseTo(10_000 * 0.0000166667 + 1_000_000 * 0.0000002, 2);
