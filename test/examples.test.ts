@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { CostReport } from '../lib';
+import { exampleContext } from './helpers';
 
 // Every example is a complete app: `examples/<name>.ts` (or `examples/<name>/app.ts`) exports
 // `createApp(context?)` and synthesizes itself when run directly. Each must synthesize clean
@@ -22,7 +23,7 @@ describe('examples', () => {
     // GIVEN
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { createApp: (context?: Record<string, unknown>) => App };
-    const app = mod.createApp({ 'cdk-cost-aware-inference:print': false });
+    const app = mod.createApp(exampleContext());
     // WHEN
     const assembly = app.synth();
     // THEN

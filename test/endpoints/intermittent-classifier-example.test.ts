@@ -1,6 +1,6 @@
 import { createApp } from '../../examples/intermittent-classifier';
 import { PriceQuery, PriceBook } from '../../lib';
-import { lineAt, reportOf } from '../helpers';
+import { exampleContext, lineAt, reportOf } from '../helpers';
 
 /** A rate from the embedded book, failing the test when it is missing. */
 function rate(query: PriceQuery): number {
@@ -19,7 +19,7 @@ describe('examples/intermittent-classifier', () => {
     expect(gbSecond).toBe(0.00002);
     expect(hosting).toBe(0.115);
     // WHEN
-    const report = reportOf(createApp({ 'cdk-cost-aware-inference:print': false }));
+    const report = reportOf(createApp(exampleContext()));
     const serverless = lineAt(report, 'TicketClassifierServerless/Classifier/Config');
     const realtime = lineAt(report, 'TicketClassifierRealtime/Classifier/Config');
     const stack = (name: string) => report.stacks.find(s => s.stack === name)!;

@@ -53,7 +53,7 @@ describe('BudgetGuard with defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', Match.objectLike({
       EnableKeyRotation: true,
       KeyPolicy: Match.objectLike({ Statement: Match.arrayWith([{
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Resource: '*',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Resource: '*',
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
       }]) }),
     }));
@@ -64,7 +64,7 @@ describe('BudgetGuard with defaults', () => {
         Action: 'sns:Publish', Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Resource: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') },
         Condition: {
           StringEquals: { 'aws:SourceAccount': '123456789012' },
-          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::123456789012:*']] } },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:budgets::123456789012:*' },
         },
       }),
     ]), Version: '2012-10-17' } });
@@ -170,12 +170,13 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: [
       {
         Sid: 'DenyNewSageMakerSpend', Effect: 'Deny', Resource: '*',
-        Action: ['sagemaker:CreateEndpoint', 'sagemaker:UpdateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTrainingJob',
-          'sagemaker:CreateNotebookInstance', 'sagemaker:StartNotebookInstance'],
+        // sorted: aws-cdk-lib sorts a statement's actions under @aws-cdk/aws-iam:minimizePolicies
+        Action: ['sagemaker:CreateEndpoint', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreateTrainingJob',
+          'sagemaker:StartNotebookInstance', 'sagemaker:UpdateEndpoint'],
       },
       {
         Sid: 'DenyAcceleratedInstances', Effect: 'Deny', Action: 'ec2:RunInstances',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:123456789012:instance/*']] },
+        Resource: 'arn:aws:ec2:us-east-1:123456789012:instance/*',
         Condition: { StringLike: { 'ec2:InstanceType': ['p*', 'g*', 'inf*', 'trn*', 'dl*', 'f*', 'vt*'] } },
       },
     ], Version: '2012-10-17' } });
@@ -220,7 +221,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
         { Action: ['application-autoscaling:DescribeScalableTargets', 'application-autoscaling:RegisterScalableTarget'], Effect: 'Allow', Resource: '*' },
         {
           Action: ['sagemaker:DescribeEndpoint', 'sagemaker:UpdateEndpointWeightsAndCapacities'], Effect: 'Allow',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:endpoint/*']] },
+          Resource: 'arn:aws:sagemaker:us-east-1:123456789012:endpoint/*',
         },
         {
           Action: ['sagemaker:DescribeNotebookInstance', 'sagemaker:StopNotebookInstance'], Effect: 'Allow',

@@ -60,7 +60,7 @@ describe('IdleNotebookStopper with defaults', () => {
           {
             Action: ['sagemaker:ListTags', 'sagemaker:StopNotebookInstance'],
             Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sagemaker:us-east-1:123456789012:notebook-instance/*']] },
+            Resource: 'arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/*',
           },
           { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StopperLogGroup'), 'Arn'] } },
         ],
@@ -165,7 +165,7 @@ describe('IdleNotebookStopper options', () => {
     // GIVEN
     const { stack } = testStack();
     const domain = new sagemaker.CfnDomain(stack, 'Domain', {
-      authMode: 'IAM', domainName: 'research', subnetIds: ['subnet-1'], vpcId: 'vpc-1',
+      authMode: 'IAM', domainName: 'research', subnetIds: ['subnet-0123456789abcdef0'], vpcId: 'vpc-0123456789abcdef0',
       defaultUserSettings: { executionRole: 'arn:aws:iam::123456789012:role/studio' },
     });
     // WHEN
