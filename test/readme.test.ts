@@ -24,7 +24,7 @@ describe('README', () => {
 
   test('the set-up commands are the install-and-synth command and the test command that CI runs', () => {
     // GIVEN
-    const commands = blocks(readme, 'sh')[0].split('\n').filter(Boolean).map(line => line.replace(/\s+#.*$/, ''));
+    const commands = blocks(readme.slice(readme.indexOf('## Set up')), 'sh')[0].split('\n').filter(Boolean).map(line => line.replace(/\s+#.*$/, ''));
     const ci = fs.readFileSync(path.join(root, '.ci', 'run'), 'utf-8');
     const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')).scripts;
     // THEN
