@@ -64,7 +64,8 @@ async function main() {
   const du = p => execFileSync('du', ['-sk', p]).toString().split('\t')[0];
   const mod = path.join(dir, 'node_modules');
   const ours = path.join(mod, 'cdk-cost-aware-inference');
-  const own = fs.readdirSync(mod).filter(n => !['aws-cdk-lib', 'constructs', 'cdk-nag', '.bin', '.package-lock.json', 'cdk-cost-aware-inference'].includes(n));
+  // @aws-cdk/* (asset-awscli, cloud-assembly-schema, ...) come with aws-cdk-lib, not with us.
+  const own = fs.readdirSync(mod).filter(n => !['aws-cdk-lib', '@aws-cdk', 'constructs', 'cdk-nag', '.bin', '.package-lock.json', 'cdk-cost-aware-inference'].includes(n));
   console.log(`tarball: ${packed.size} bytes (${(packed.size / 1024).toFixed(0)} KiB), ${packed.files} files, ${packed.unpackedSize} bytes unpacked`);
   console.log(`node_modules/cdk-cost-aware-inference: ${du(ours)} KiB on disk`);
   console.log(`its own dependencies besides the peers (${own.join(', ')}): ${own.reduce((s, n) => s + Number(du(path.join(mod, n))), 0)} KiB`);
