@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { CostReport } from '../lib';
-import { TEST_PRICE_CACHE } from './helpers';
+import { exampleContext } from './helpers';
 
 // Every example is a complete app: `examples/<name>.ts` (or `examples/<name>/app.ts`) exports
 // `createApp(context?)` and synthesizes itself when run directly. Each must synthesize clean
@@ -23,8 +23,8 @@ describe('examples', () => {
     // GIVEN
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as { createApp: (context?: Record<string, unknown>) => App };
-    // Over the test price cache: the embedded snapshot leaves most SageMaker lines unpriced (issue 14).
-    const app = mod.createApp({ 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE });
+    // Over the test price cache (exampleContext): the embedded snapshot leaves most SageMaker lines unpriced (issue 14).
+    const app = mod.createApp(exampleContext());
     // WHEN
     const assembly = app.synth();
     // THEN

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { CostLineData, CostReport, CostReportData } from '../lib';
+import * as cdkInitContextJson from './cdk-init-context.json';
 
 /**
  * A price cache for tests of pricing mechanics: the figures of the hand-typed book that the built
@@ -9,9 +11,23 @@ import { CostLineData, CostReport, CostReportData } from '../lib';
  */
 export const TEST_PRICE_CACHE = path.join(__dirname, 'pricing', 'fixtures', 'test-prices.json');
 
-/** An app for tests: the report is on but does not print its table, and prices over the test price cache. */
+/**
+ * The feature flags a new user's app has: the `context` block of the `cdk.json` that
+ * `cdk init app --language typescript` (aws-cdk CLI 2.1148, aws-cdk-lib 2.276) writes, which
+ * includes `@aws-cdk/core:validateAgainstDefaultRules` (aws-cdk-lib's own template checks, as
+ * errors). Every test that synthesizes runs under it, and so does the repo's `cdk.json`.
+ */
+export const CDK_INIT_CONTEXT: Record<string, unknown> = { ...(cdkInitContextJson as Record<string, unknown>) };
+delete CDK_INIT_CONTEXT.default; // the JSON module's synthetic default export, not a flag
+
+/** The context for an example's `createApp(context)` in a test: `cdk init`'s flags, no printed table, the test price cache. */
+export function exampleContext(context: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...CDK_INIT_CONTEXT, 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE, ...context };
+}
+
+/** An app for tests, under `cdk init`'s feature flags: the report is on but does not print its table, and prices over the test price cache. */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE, ...context } });
+  return new App({ context: exampleContext(context) });
 }
 
 /** An app and a stack in us-east-1 (unless another region is given). */
@@ -38,4 +54,37 @@ export function lineAt(report: CostReportData, path: string): CostLineData {
     throw new Error(`expected one line at ${path}, found ${lines.length}: ${JSON.stringify(lines.map(l => l.description))}`);
   }
   return lines[0];
+}
+
+/** One thing a policy allows or denies: one action on one resource, under the statement's condition. */
+export interface Permission {
+  readonly Effect: string;
+  readonly Action: string;
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+/**
+ * The statements as single permissions, sorted: the same list whether or not aws-cdk-lib merged
+ * them (`@aws-cdk/aws-iam:minimizePolicies`, on in `cdk init`'s flags) or ordered their actions.
+ */
+export function permissionsOf(statements: any[]): Permission[] {
+  const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+  const permissions = statements.flatMap(s => asList(s.Action).flatMap(action => asList(s.Resource).map(resource => ({
+    Effect: s.Effect, Action: action as string, Resource: resource, ...(s.Condition === undefined ? {} : { Condition: s.Condition }),
+  }))));
+  return permissions.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/** Every permission of the `AWS::IAM::Policy` resources attached to a role (given by logical id). */
+export function rolePermissions(stack: Stack, roleLogicalId: string): Permission[] {
+  const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleLogicalId }] } });
+  return permissionsOf(Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement));
+}
+
+/** Every permission of the `AWS::IAM::Policy` resources whose PolicyName starts with `prefix`. */
+export function policyPermissions(stack: Stack, prefix: string): Permission[] {
+  const policies = Object.values<any>(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+    .filter(p => typeof p.Properties.PolicyName === 'string' && p.Properties.PolicyName.startsWith(prefix));
+  return permissionsOf(policies.flatMap(p => p.Properties.PolicyDocument.Statement));
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CostReport } from '../lib';
 import { createApp } from '../examples/quickstart';
+import { exampleContext } from './helpers';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
@@ -23,7 +24,7 @@ describe('README', () => {
 
   test('the set-up commands are the install-and-synth command and the test command that CI runs', () => {
     // GIVEN
-    const commands = blocks(readme, 'sh')[0].split('\n').filter(Boolean).map(line => line.replace(/\s+#.*$/, ''));
+    const commands = blocks(readme.slice(readme.indexOf('## Set up')), 'sh')[0].split('\n').filter(Boolean).map(line => line.replace(/\s+#.*$/, ''));
     const ci = fs.readFileSync(path.join(root, '.ci', 'run'), 'utf-8');
     const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8')).scripts;
     // THEN
@@ -45,7 +46,7 @@ describe('README', () => {
     // GIVEN: 2 peak hours at ceil(5 / 1.4) = 4 instances, 22 hours at ceil(0.5 / 1.4) = 1 → 1.25 on average
     const expected = Math.round(1.25 * 730 * 1.4084 * 100) / 100;
     // WHEN
-    const report = CostReport.of(createApp({ 'cdk-cost-aware-inference:print': false })).compute();
+    const report = CostReport.of(createApp(exampleContext())).compute();
     const line = report.lines.find(l => l.path === 'Quickstart/Chat/Config')!;
     // THEN
     expect(expected).toBe(1285.17);

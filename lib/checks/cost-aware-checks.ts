@@ -177,7 +177,7 @@ export class CostAwareChecks extends NagPack {
   private graph: ResourceGraph | undefined;
 
   constructor(scope?: IConstruct, props: CostAwareChecksProps = {}) {
-    super(scope, props);
+    super(requireCdkNag3(scope), props);
     const problems = new Problems('CostAwareChecks', scope);
     const cap = props.maxCapacityCap ?? 10;
     problems.wholeNumber('maxCapacityCap', cap, 1);
@@ -220,4 +220,23 @@ export class CostAwareChecks extends NagPack {
       });
     }
   }
+}
+
+/**
+ * The cdk-nag this package runs with is the app's own (a peer dependency). cdk-nag 2 packs are
+ * Aspects (`Aspects.of(app).add(pack)`) and report through annotations; this pack needs cdk-nag
+ * 3's validation plugins (`Validations.of(app).addPlugins(pack)`) and acknowledgements. Under
+ * cdk-nag 2 it would run without failing synth and without seeing acknowledgements, so it
+ * refuses to be constructed instead. Returns `scope` to be called in the `super` arguments.
+ */
+function requireCdkNag3(scope: IConstruct | undefined): IConstruct | undefined {
+  const rtti = (NagPack as unknown as { [key: symbol]: { version?: string } | undefined })[Symbol.for('jsii.rtti')];
+  const version = rtti?.version ?? 'unknown';
+  const isPlugin = typeof (NagPack.prototype as { validate?: unknown }).validate === 'function';
+  if (!isPlugin || Number(version.split('.')[0]) < 3) {
+    throw new Error(`CostAwareChecks needs cdk-nag 3.x, found cdk-nag ${version}. Install it beside this package `
+      + '(`npm install cdk-nag@^3`, a peer dependency) and register the packs with '
+      + '`Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CostAwareChecks(app))` instead of `Aspects.of(app).add(...)`.');
+  }
+  return scope;
 }

@@ -110,6 +110,8 @@ export class AsyncEndpoint extends Construct {
   public readonly successTopic: sns.ITopic;
   /** The error topic. */
   public readonly errorTopic: sns.ITopic;
+  /** The topics this construct created, encrypted with the AWS managed key of SNS. */
+  private readonly awsManagedKeyTopics = new Set<sns.ITopic>();
   /** The Application Auto Scaling target of the variant. */
   public readonly scalableTarget: appscaling.ScalableTarget;
   /** The alarm that wakes the endpoint from zero; undefined when it does not scale to zero. */
@@ -282,19 +284,34 @@ export class AsyncEndpoint extends Construct {
   }
 
   private createTopic(id: string): sns.Topic {
-    return new sns.Topic(this, id, {
+    return this.remember(new sns.Topic(this, id, {
       // The AWS managed key: the execution role publishes through SNS, which the key's policy allows for principals of the account.
       masterKey: kms.Alias.fromAliasName(this, `${id}Key`, 'alias/aws/sns'),
       enforceSSL: true,
-    });
+    }));
+  }
+
+  private remember(topic: sns.Topic): sns.Topic {
+    this.awsManagedKeyTopics.add(topic);
+    return topic;
   }
 
   private grantEndpointAccess(): void {
     iam.Grant.addToPrincipal({ grantee: this.role, actions: ['s3:GetObject'], resourceArns: [this.bucket.arnForObjects(`${this.inputPrefix}*`)] });
     iam.Grant.addToPrincipal({ grantee: this.role, actions: ['s3:PutObject'], resourceArns: [this.bucket.arnForObjects('output/*'), this.bucket.arnForObjects('failure/*')] });
     this.bucket.encryptionKey?.grantEncryptDecrypt(this.role);
-    this.successTopic.grantPublish(this.role);
-    this.errorTopic.grantPublish(this.role);
+    for (const topic of new Set([this.successTopic, this.errorTopic])) {
+      if (this.awsManagedKeyTopics.has(topic)) {
+        // Our topics are encrypted with the AWS managed key alias/aws/sns, whose key policy lets every
+        // principal of the account use it through SNS (kms:CallerAccount + kms:ViaService): publishing
+        // needs sns:Publish only. topic.grantPublish would add kms:Decrypt and kms:GenerateDataKey* on
+        // key/* under @aws-cdk/aws-kms:applyImportedAliasPermissionsToPrincipal (set by `cdk init`):
+        // a wildcard that grants nothing the key policy does not already give.
+        iam.Grant.addToPrincipal({ grantee: this.role, actions: ['sns:Publish'], resourceArns: [topic.topicArn] });
+      } else {
+        topic.grantPublish(this.role); // a topic passed in: its own key, if any, is granted too
+      }
+    }
     const reason = 'SageMaker names each request and result object at run time: the role is held to the input/, output/ and failure/ prefixes of the endpoint bucket';
     for (const prefix of [this.inputPrefix, 'output/', 'failure/']) {
       this.inferenceModel.acknowledgeWildcardResource(this.bucket.arnForObjects(`${prefix}*`), reason);

@@ -1,7 +1,7 @@
 import { Duration, Stack, aws_events as events, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BatchTransformPipeline, BatchTransformPipelineProps } from '../../lib';
-import { reportOf, testStack } from '../helpers';
+import { permissionsOf, policyPermissions, reportOf, testStack } from '../helpers';
 import { definitionOf, errorOf, usageLine } from './job-helpers';
 
 function pipeline(stack: Stack, overrides: Partial<BatchTransformPipelineProps> = {}): BatchTransformPipeline {
@@ -75,7 +75,7 @@ describe('BatchTransformPipeline', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
         Action: 'states:ListExecutions',
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, Match.stringLikeRegexp('^:states:eu-west-1:123456789012:stateMachine:TestStackScoring')]] },
+        Resource: Match.stringLikeRegexp('^arn:aws:states:eu-west-1:123456789012:stateMachine:TestStackScoring'),
       })]) },
     });
   });
@@ -121,20 +121,20 @@ describe('BatchTransformPipeline', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyName: Match.stringLikeRegexp('^ScoringTransformJobLogging'),
       Roles: [{ Ref: stack.getLogicalId(stack.node.findChild('ModelRole').node.defaultChild as iam.CfnRole) }],
-      PolicyDocument: { Statement: [
-        {
-          Effect: 'Allow',
-          Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/aws/sagemaker/TransformJobs:*']] },
-        },
-        {
-          Effect: 'Allow',
-          Action: 'cloudwatch:PutMetricData',
-          Resource: '*',
-          Condition: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
-        },
-      ] },
     });
+    expect(policyPermissions(stack, 'ScoringTransformJobLogging')).toEqual(permissionsOf([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/sagemaker/TransformJobs:*',
+      },
+      {
+        Effect: 'Allow',
+        Action: 'cloudwatch:PutMetricData',
+        Resource: '*',
+        Condition: { StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } },
+      },
+    ]));
     expect(scoring.node.tryFindChild('TransformJobLogging')).toBeDefined();
   });
 

@@ -1,6 +1,6 @@
 import { createApp } from '../../examples/nightly-batch-scoring';
 import { PriceQuery, PriceBook } from '../../lib';
-import { lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
 
 /**
  * A rate from the book these tests price with, failing the test when it is missing. The embedded
@@ -25,7 +25,7 @@ describe('examples/nightly-batch-scoring', () => {
     expect(hosting).toBe(0.257);
     expect(transition).toBe(0.000025);
     // WHEN
-    const report = reportOf(createApp({ 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE }));
+    const report = reportOf(createApp(exampleContext()));
     const transform = report.lines.find(l => l.path === 'NightlyScoringBatch/Scoring' && l.resourceType === 'Usage::SageMaker')!;
     const stateMachine = lineAt(report, 'NightlyScoringBatch/Scoring/Resource');
     const endpoint = lineAt(report, 'NightlyScoringRealtime/Scoring/Config');

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Stack, Validations, aws_budgets as budgets } from 'aws-cdk-lib';
+import { Stack, Validations, aws_budgets as budgets } from 'aws-cdk-lib';
 import { NagMessageLevel } from 'cdk-nag';
 import { COST_AWARE_ADVICE_IDS, COST_AWARE_RULE_IDS, CostAwareChecks, CostReport } from '../../lib';
 import { costAwareRules } from '../../lib/checks/cost-aware-checks';
@@ -126,7 +126,7 @@ describe('CostAwareChecks', () => {
 
   test('constructed without a scope, adds no advisor', () => {
     // GIVEN
-    const app = new App({ context: { 'cdk-cost-aware-inference:print': false } });
+    const app = testApp();
     const stack = new Stack(app, 'MlDevStack', { env: { region: 'us-east-1' } });
     endpoint(stack, 'Cpu', { instanceType: 'ml.m5.large' });
     // WHEN

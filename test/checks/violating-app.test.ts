@@ -1,11 +1,12 @@
 import { CostAwareChecks } from '../../lib';
+import { exampleContext } from '../helpers';
 import { ACKNOWLEDGE_CONTEXT_KEY, createApp } from './fixtures/violating-app';
 
 // The fixture the CLI check runs (`npx cdk synth --app "npx tsx test/checks/fixtures/violating-app.ts"`).
 describe('the violating demo app', () => {
   test('breaks every blocking rule but GPU2, GPU3 and GPU4, each at the path of the resource to change', () => {
     // GIVEN
-    const app = createApp({ 'cdk-cost-aware-inference:print': false });
+    const app = createApp(exampleContext());
     // WHEN
     const report = new CostAwareChecks().validateScope(app);
     // THEN
@@ -22,7 +23,7 @@ describe('the violating demo app', () => {
 
   test('passes once every finding is acknowledged with a reason', () => {
     // GIVEN
-    const app = createApp({ 'cdk-cost-aware-inference:print': false, [ACKNOWLEDGE_CONTEXT_KEY]: true });
+    const app = createApp(exampleContext({ [ACKNOWLEDGE_CONTEXT_KEY]: true }));
     // THEN
     expect(new CostAwareChecks().validateScope(app).violations).toEqual([]);
   });

@@ -7,7 +7,7 @@ import {
 } from '../../lib/cost/capacity-model';
 import { CostReport, InferenceFleet, ModelImage, RealtimeEndpoint, TrafficProfile } from '../../lib';
 import { ResourceGraph } from '../../lib/graph/resource-graph';
-import { linesAt, reportOf, testStack, TEST_PRICE_CACHE } from '../helpers';
+import { exampleContext, linesAt, reportOf, testStack } from '../helpers';
 import { BoundsAt, oracleBacklog, oracleTargetTracking } from './capacity-oracle';
 
 const HOURS = 730;
@@ -179,7 +179,7 @@ const comparisons: Comparison[] = [];
 for (const file of fs.readdirSync(examplesDir).filter(f => f.endsWith('.ts'))) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(path.join(examplesDir, file)) as { createApp: (context?: Record<string, unknown>) => App };
-  const app = mod.createApp({ 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE });
+  const app = mod.createApp(exampleContext());
   let captured: AdvisorContext | undefined;
   CostReport.of(app).addAdvisor(ctx => { captured = ctx; return []; });
   CostReport.of(app).compute();

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, aws_sagemaker as sagemaker, Stack } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../lib';
 import { renderMarkdown, renderTable } from '../../lib/cost/private/render';
-import { lineAt, reportOf, testApp, testStack, TEST_PRICE_CACHE } from '../helpers';
+import { CDK_INIT_CONTEXT, lineAt, reportOf, TEST_PRICE_CACHE, testApp, testStack } from '../helpers';
 
 function endpointConfig(stack: Stack, id = 'Config', instanceType = 'ml.g5.xlarge') {
   return new sagemaker.CfnEndpointConfig(stack, id, {
@@ -43,7 +43,7 @@ describe('CostReport', () => {
   });
 
   test('synth prints the table on stderr unless told not to', () => {
-    const app = new App();
+    const app = new App({ context: CDK_INIT_CONTEXT });
     const stack = new Stack(app, 'S', { env: { region: 'us-east-1' } });
     endpointConfig(stack);
     CostReport.of(app);

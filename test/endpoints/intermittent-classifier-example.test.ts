@@ -1,6 +1,6 @@
 import { createApp } from '../../examples/intermittent-classifier';
 import { PriceQuery, PriceBook } from '../../lib';
-import { lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
 
 /**
  * A rate from the book these tests price with, failing the test when it is missing. The embedded
@@ -23,7 +23,7 @@ describe('examples/intermittent-classifier', () => {
     expect(gbSecond).toBe(0.00002);
     expect(hosting).toBe(0.115);
     // WHEN
-    const report = reportOf(createApp({ 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE }));
+    const report = reportOf(createApp(exampleContext()));
     const serverless = lineAt(report, 'TicketClassifierServerless/Classifier/Config');
     const realtime = lineAt(report, 'TicketClassifierRealtime/Classifier/Config');
     const stack = (name: string) => report.stacks.find(s => s.stack === name)!;

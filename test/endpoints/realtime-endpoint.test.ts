@@ -1,8 +1,8 @@
-import { App, CfnParameter, Duration, Stack, TimeZone, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, TimeZone, aws_iam as iam, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CostAwareChecks, ModelData, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, TrafficProfile, WindowDays } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
-import { lineAt, reportOf, testStack } from '../helpers';
+import { lineAt, reportOf, testApp, testStack } from '../helpers';
 import { InstanceTypeUse, catalogSource } from '../../lib/catalog/instance-catalog';
 
 const DLC = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
@@ -179,7 +179,7 @@ describe('RealtimeEndpoint', () => {
 
     test('synthesizes clean under cdk-nag AwsSolutions and the CostAware pack', () => {
       // GIVEN
-      const app = new App({ context: { 'cdk-cost-aware-inference:print': false } });
+      const app = testApp();
       addChecks(app, { requireBudget: false }); // budgets are BudgetGuard's subject, not this construct's
       const stack = new Stack(app, 'Nag', { env: { region: 'us-east-1', account: '123456789012' } });
       endpoint(stack, { traffic: TrafficProfile.constant({ requestsPerSecond: 30 }) });

@@ -1,10 +1,10 @@
 import { createApp } from '../../examples/recommendation-engine';
-import { lineAt, reportOf } from '../helpers';
+import { exampleContext, lineAt, reportOf } from '../helpers';
 
 describe('examples/recommendation-engine', () => {
   test('the naive build costs 4 instances all month; the RealtimeEndpoint build follows the traffic', () => {
     // GIVEN
-    const app = createApp({ 'cdk-cost-aware-inference:print': false });
+    const app = createApp(exampleContext());
     // WHEN
     const report = reportOf(app);
     const naive = lineAt(report, 'RecommenderNaive/Recommender/Config');

@@ -1,8 +1,8 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ModelImage, PriceBook, ServerlessEndpoint, ServerlessEndpointProps, TrafficProfile } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
-import { lineAt, reportOf, testStack, TEST_PRICE_CACHE } from '../helpers';
+import { lineAt, reportOf, TEST_PRICE_CACHE, testApp, testStack } from '../helpers';
 
 // The built snapshot has no citable serverless figure: these tests price over the test price cache.
 const GB_SECOND = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'serverless-compute', region: 'us-east-1', sku: 'serverless' });
@@ -99,7 +99,7 @@ describe('ServerlessEndpoint', () => {
 
   test('synthesizes clean under cdk-nag AwsSolutions and the CostAware pack', () => {
     // GIVEN
-    const app = new App({ context: { 'cdk-cost-aware-inference:print': false } });
+    const app = testApp();
     addChecks(app, { requireBudget: false }); // budgets are BudgetGuard's subject, not this construct's
     const stack = new Stack(app, 'Nag', { env: { region: 'us-east-1', account: '123456789012' } });
     serverless(stack, { traffic: TrafficProfile.constant({ requestsPerSecond: 1 }) });

@@ -1,5 +1,5 @@
 import { createApp } from '../../examples/shared-model-endpoint';
-import { lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { exampleContext, lineAt, reportOf } from '../helpers';
 
 const G5_XLARGE = 1.4084; // ml.g5.xlarge real-time hosting, us-east-1 (price book)
 const M5_XLARGE = 0.23; // ml.m5.xlarge real-time hosting, us-east-1 (price book)
@@ -7,7 +7,7 @@ const M5_XLARGE = 0.23; // ml.m5.xlarge real-time hosting, us-east-1 (price book
 describe('examples/shared-model-endpoint', () => {
   test('three RealtimeEndpoints keep three instances warm; one ComponentEndpoint packs the copies and scales to zero', () => {
     // GIVEN
-    const app = createApp({ 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE });
+    const app = createApp(exampleContext());
     // WHEN
     const report = reportOf(app);
     const summarizer = lineAt(report, 'AssistantSeparate/Summarizer/Config');

@@ -64,7 +64,7 @@ describe('BudgetGuard with defaults', () => {
     template.hasResourceProperties('AWS::KMS::Key', Match.objectLike({
       EnableKeyRotation: true,
       KeyPolicy: Match.objectLike({ Statement: Match.arrayWith([{
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Resource: '*',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Resource: '*',
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
       }]) }),
     }));
@@ -75,7 +75,7 @@ describe('BudgetGuard with defaults', () => {
         Action: 'sns:Publish', Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Resource: { Ref: Match.stringLikeRegexp('^BudgetAlertTopic') },
         Condition: {
           StringEquals: { 'aws:SourceAccount': '123456789012' },
-          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':budgets::123456789012:*']] } },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:budgets::123456789012:*' },
         },
       }),
     ]), Version: '2012-10-17' } });

@@ -200,7 +200,7 @@ describe('IdleNotebookStopper options', () => {
     // GIVEN
     const { stack } = testStack();
     const domain = new sagemaker.CfnDomain(stack, 'Domain', {
-      authMode: 'IAM', domainName: 'research', subnetIds: ['subnet-1'], vpcId: 'vpc-1',
+      authMode: 'IAM', domainName: 'research', subnetIds: ['subnet-0123456789abcdef0'], vpcId: 'vpc-0123456789abcdef0',
       defaultUserSettings: { executionRole: 'arn:aws:iam::123456789012:role/studio' },
     });
     // WHEN

@@ -1,11 +1,11 @@
 import { createApp } from '../../examples/tiered-support-assistant';
-import { lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { exampleContext, lineAt, reportOf } from '../helpers';
 
 const G6E_2XL = 2.8026; // ml.g6e.2xlarge real-time hosting and asynchronous inference, us-east-1 (price book)
 
 describe('examples/tiered-support-assistant', () => {
   test('one real-time endpoint for everything vs the three paths behind TieredInferenceApi', () => {
-    const report = reportOf(createApp({ 'cdk-cost-aware-inference:print': false, 'cdk-cost-aware-inference:priceCache': TEST_PRICE_CACHE }));
+    const report = reportOf(createApp(exampleContext()));
     // One endpoint, load in chat replies' worth (target 5 × 0.7 = 3.5 a second per instance):
     // weekdays 09-17: 6 + 600 / 3,600 × 75 = 18.5 → 6 instances; 08-09, 17-18: 6 → 2; 01-03: 1 + 5 → 2;
     // other hours 1; weekends 08-18 at 2: 5 × 68 + 2 × 36 = 412 instance-hours a week.
