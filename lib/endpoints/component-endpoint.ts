@@ -1,5 +1,5 @@
 import {
-  Duration, Names, Stack, Tags, Token, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch,
+  Duration, Names, Tags, Token, aws_applicationautoscaling as appscaling, aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as cwActions, aws_iam as iam, aws_sagemaker as sagemaker,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -13,6 +13,7 @@ import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { Problems } from '../private/validation';
 import { endpointPhysicalName, INFERENCE_TYPE_TAG, sageMakerMetric } from './private/endpoint-resources';
+import { createSageMakerScalableTarget } from './private/scaling';
 
 /** How a component endpoint spreads requests over the copies of a component. */
 export enum RoutingStrategy {
@@ -401,19 +402,10 @@ function validate(scope: Construct, props: ComponentEndpointProps, minInstances:
 
 /** The Application Auto Scaling target of one component's copy count, through the service-linked role. */
 function createComponentScalableTarget(scope: Construct, componentName: string, minCopies: number, maxCopies: number): appscaling.ScalableTarget {
-  const serviceLinkedRole = iam.Role.fromRoleArn(scope, 'ScalingRole', Stack.of(scope).formatArn({
-    service: 'iam', region: '', resource: 'role',
-    resourceName: 'aws-service-role/sagemaker.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint',
-  }), { mutable: false });
-  const target = new appscaling.ScalableTarget(scope, 'ScalableTarget', {
-    serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
+  return createSageMakerScalableTarget(scope, {
     scalableDimension: 'sagemaker:inference-component:DesiredCopyCount',
     resourceId: `inference-component/${componentName}`,
     minCapacity: minCopies,
     maxCapacity: maxCopies,
-    role: serviceLinkedRole,
   });
-  // As for variants (private/scaling.ts): without RoleARN, Application Auto Scaling uses the service-linked role.
-  (target.node.defaultChild as appscaling.CfnScalableTarget).addPropertyDeletionOverride('RoleARN');
-  return target;
 }

@@ -85,7 +85,7 @@ suite('auto-stop-idle.py against a real Jupyter server over HTTPS', () => {
     child.on('exit', code => { if (code !== 0) reject(new Error(`jupyter_ws.py ${args[0]} exited ${code}: ${err}`)); });
   });
   const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       if (await check()) return;
       await new Promise(r => setTimeout(r, 200));
     }
@@ -165,7 +165,7 @@ suite('auto-stop-idle.py against a real Jupyter server over HTTPS', () => {
   });
 
   test('a busy kernel keeps the instance up however long since the last activity', async () => {
-    // GIVEN a kernel running `import time; time.sleep(30)`
+    // GIVEN a kernel running `import time; time.sleep(90)`
     const kernel = await api('POST', '/api/kernels', { name: 'python3' });
     await helper(['busy', base, kernel.id], 'busy');
     await until('the server to see the kernel busy', async () =>

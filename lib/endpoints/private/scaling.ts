@@ -14,7 +14,25 @@ export function createVariantScalableTarget(scope: Construct, options: {
   readonly minCapacity: number;
   readonly maxCapacity: number;
 }): appscaling.ScalableTarget {
-  // SageMaker variants scale through the service-linked role AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint.
+  return createSageMakerScalableTarget(scope, {
+    scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+    resourceId: `endpoint/${options.endpoint.attrEndpointName}/variant/${options.variantName}`,
+    minCapacity: options.minCapacity,
+    maxCapacity: options.maxCapacity,
+  });
+}
+
+/**
+ * A SageMaker scalable target (a variant's instance count, an inference component's copy count),
+ * id `ScalableTarget`, that scales through the service-linked role.
+ */
+export function createSageMakerScalableTarget(scope: Construct, options: {
+  readonly scalableDimension: string;
+  readonly resourceId: string;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+}): appscaling.ScalableTarget {
+  // SageMaker targets scale through the service-linked role AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint.
   // The L2 would create an extra role without it; with no RoleARN, Application Auto Scaling uses
   // (and creates when missing) the service-linked role, so the property is removed below.
   const serviceLinkedRole = iam.Role.fromRoleArn(scope, 'ScalingRole', Stack.of(scope).formatArn({
@@ -23,8 +41,8 @@ export function createVariantScalableTarget(scope: Construct, options: {
   }), { mutable: false });
   const target = new appscaling.ScalableTarget(scope, 'ScalableTarget', {
     serviceNamespace: appscaling.ServiceNamespace.SAGEMAKER,
-    scalableDimension: 'sagemaker:variant:DesiredInstanceCount',
-    resourceId: `endpoint/${options.endpoint.attrEndpointName}/variant/${options.variantName}`,
+    scalableDimension: options.scalableDimension,
+    resourceId: options.resourceId,
     minCapacity: options.minCapacity,
     maxCapacity: options.maxCapacity,
     role: serviceLinkedRole,
