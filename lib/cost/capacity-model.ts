@@ -202,12 +202,20 @@ const WAKE_DATAPOINTS = 2;
  * are in process (ApproximateBacklogSize counts them with the queued ones) and the work needs
  * W = L ÷ c instances. Target tracking holds the backlog per instance at the target B, so it
  * settles on n = ceil(L ÷ B) whole instances, unless n cannot keep up (n ≤ W). Then the backlog
- * grows at λ − n·c/p until it is above n·B for 3 datapoints, target tracking adds the next whole
- * instance (in service after provisioning), which drains the backlog and stays up while the
- * backlog is above target and for the 15 datapoints below 90% of it that scale-in waits; then it
- * goes and the cycle starts again. The hour's instances are the mean over that cycle:
- * (n·T_low + (n+1)·T_high) ÷ (T_low + T_high), T_low = growth time + 3 min + provisioning,
- * T_high = the 15-minute scale-in evaluation.
+ * grows at g = λ − n·c/p until it is above n·B for 3 datapoints, and target tracking scales out
+ * to ceil(backlog ÷ B) at that datapoint: Q = max(n·B, L) + 3 min·g, so N = ceil(Q ÷ B), at least
+ * n + 1 and more than W, at most max. These instances serve after provisioning (the backlog has
+ * reached Q + provisioning·g meanwhile), drain it until the backlog per instance is below 90% of
+ * B (backlog < 0.9·B·N, at N·c/p − λ), and stay up for the 15 datapoints below 90% that scale-in
+ * waits; then scale-in goes back to n and the cycle starts again. The hour's instances are the
+ * mean over that cycle: (n·T_low + N·T_high) ÷ (T_low + T_high), T_low = growth time + 3 min +
+ * provisioning, T_high = drain time + the 15-minute scale-in evaluation. Where the work is a
+ * small excess over n (1.125 instances of work at B = 5: Q just above 5, N = n + 1 = 2, nothing
+ * to drain) this is the next whole instance for 15 minutes; where it is larger (2.5 instances of
+ * work with n = 1: the backlog climbs 6 a minute, Q = 23, N = 4 at max 4, ~6 minutes of draining
+ * down to 18) sizing the step to floor(W) + 1 = 3 and counting the 15-minute tail alone put the
+ * mean (2.30) below the work itself, 23% under the oracle. If N cannot keep up either (max ≤ W)
+ * or the backlog per instance never falls below 90% of B with N (L ≥ 0.9·B·N), N stays.
  *
  * A busy hour after a quiet one with no instance pays the wake-up: requests queue while the
  * wake-from-zero alarm (2 min) and provisioning run, the queue sends target tracking to
@@ -228,12 +236,21 @@ export function backlogDemand(options: BacklogDemandOptions): number[] {
     const work = inProcess / c;
     const n = Math.min(options.maxCapacity, Math.max(1, Math.ceil(inProcess / B - 1e-9)));
     if (n > work + 1e-9 || n >= options.maxCapacity) return n;
-    const high = Math.min(options.maxCapacity, Math.floor(work + 1e-9) + 1);
     const growth = lambda - n * c / p;
     // Exactly at capacity (evenly spaced requests): n instances keep up and the backlog never climbs.
     if (growth <= 1e-12) return n;
     const lowSeconds = Math.max(0, n * B - inProcess) / growth + SCALE_OUT_DATAPOINTS * 60 + PROVISIONING_SECONDS;
-    const highSeconds = tail;
+    // Scale-out sizes to the backlog at the third datapoint, ceil(backlog ÷ B), not to n + 1.
+    const atScaleOut = Math.max(n * B, inProcess) + growth * SCALE_OUT_DATAPOINTS * 60;
+    const high = Math.min(options.maxCapacity, Math.max(n + 1, Math.floor(work + 1e-9) + 1, Math.ceil(atScaleOut / B - 1e-9)));
+    // Scale-in counts its datapoints only once the backlog per instance is below 90% of B: first
+    // the high instances drain what queued while the low ones fell behind and the new ones provisioned.
+    const threshold = 0.9 * B * high;
+    // At max and still behind, or never below 90% of target: stays at high.
+    if (high <= work + 1e-9 || inProcess >= threshold - 1e-9) return high;
+    const peak = atScaleOut + growth * PROVISIONING_SECONDS;
+    const drainSeconds = Math.max(0, peak - threshold) / (high * c / p - lambda);
+    const highSeconds = drainSeconds + tail;
     return (n * lowSeconds + high * highSeconds) / (lowSeconds + highSeconds);
   };
   /** Extra instance-hours of waking from zero into a busy hour, over the steady mean. */

@@ -15,11 +15,22 @@ describe('examples/tiered-support-assistant', () => {
     // Tiered: chat alone is 2 instances for 10 h and 1 for 14 h a day (34 / 24 on average).
     const chat = lineAt(report, 'SupportTiered/Chat/Config');
     expect(chat.monthlyUsd.expected).toBeCloseTo(34 / 24 * 730 * G6E_2XL, 2); // $2,898.36
-    // Documents on the async endpoint: 600 × 30 s ÷ 2 = 2.5 busy instances 40 h a week, plus one
-    // instance's 15-minute scale-in tail each weekday: 101.25 instance-hours a week.
+    // Documents on the async endpoint (backlogDemand, lib/cost/capacity-model.ts): 600 an hour × 30 s
+    // ÷ 2 at once = 2.5 instances of work, L = 5 in process, target B = 5, max 4. Target tracking
+    // settles on n = ceil(5 ÷ 5) = 1, which falls behind at g = 1/6 − 2/30 = 0.1 a second: above
+    // target at once, 3 datapoints + 5 min provisioning = 480 s at 1; it scales out to
+    // ceil((5 + 0.1 × 180) ÷ 5) = 5 → 4 (max), the backlog peaks at 23 + 0.1 × 300 = 53, 4 instances
+    // drain it at 8/30 − 1/6 = 0.1 a second to 0.9 × 5 × 4 = 18 (350 s) and stay 900 s more:
+    // 1,250 s at 4. A busy hour: (480 + 4 × 1,250) ÷ 1,730 = 3.1676 instances.
+    // 09:00 wakes from zero: 420 s of wait (2-minute alarm + provisioning) queue 70, one instance
+    // for 480 s, then 4 drain 118 − 5 at 0.1 a second (1,130 s) + 900 s: 8,600 instance-seconds in
+    // 2,930 s, the hour = steady + (8,600 − 2,930 × steady) ÷ 3,600 = 2.9784. 10:00–17:00 = 7 × steady;
+    // 17:00 the 15-minute tail = steady ÷ 4. A weekday 25.944, a week 129.72 instance-hours.
+    const steady = (1 * 480 + 4 * 1250) / 1730;
+    const weekday = steady + (8600 - 2930 * steady) / 3600 + 7 * steady + steady / 4;
     const documents = lineAt(report, 'SupportTiered/Documents/Config');
-    expect(documents.quantity).toBeCloseTo((2.5 * 40 + 0.25 * 5) / 168 * 730, 2); // 439.96 instance-hours
-    expect(documents.monthlyUsd.expected).toBeCloseTo((2.5 * 40 + 0.25 * 5) / 168 * 730 * G6E_2XL, 2); // $1,233.02
+    expect(documents.quantity).toBeCloseTo(5 * weekday / 168 * 730, 2); // 563.66 instance-hours
+    expect(documents.monthlyUsd.expected).toBeCloseTo(5 * weekday / 168 * 730 * G6E_2XL, 2); // $1,579.71
     expect(documents.monthlyUsd.floor).toBe(0);
     // The batch transform has no ml.g6e.2xlarge price in the snapshot: unpriced, with 30 × 2 h stated.
     const summaries = report.lines.find(l => l.path === 'SupportTiered/Summaries')!;
@@ -30,7 +41,7 @@ describe('examples/tiered-support-assistant', () => {
     // the months the README quotes
     const total = (stack: string) => report.stacks.find(s => s.stack === stack)!.monthlyUsd.expected;
     expect(total('SupportRealtimeOnly')).toBe(5017.32);
-    expect(total('SupportTiered')).toBe(4148.7);
-    expect(report.recommendations.find(r => r.id === 'Example-TieredSupportAssistant')!.estimatedMonthlySavingUsd).toBe(868.62);
+    expect(total('SupportTiered')).toBe(4495.39);
+    expect(report.recommendations.find(r => r.id === 'Example-TieredSupportAssistant')!.estimatedMonthlySavingUsd).toBe(521.93);
   });
 });
