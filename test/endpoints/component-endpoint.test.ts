@@ -2,7 +2,7 @@ import { App, Stack, Validations, aws_iam as iam, aws_sagemaker as sagemaker } f
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ComponentEndpoint, ComponentEndpointProps, CostAwareChecks, InferenceComponentOptions, ModelImage, PriceBook, RoutingStrategy, TrafficProfile } from '../../lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { lineAt, linesAt, reportOf, testStack, TEST_PRICE_CACHE } from '../helpers';
+import { lineAt, linesAt, permissionsOf, reportOf, rolePermissions, testStack, TEST_PRICE_CACHE } from '../helpers';
 import { pathsFor } from '../checks/check-helpers';
 
 const DLC = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
@@ -148,17 +148,12 @@ describe('ComponentEndpoint', () => {
       const ep = shared(stack);
       const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
       ep.grantInvoke(caller);
-      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-        Roles: [{ Ref: stack.getLogicalId(caller.node.defaultChild as iam.CfnRole) }],
-        PolicyDocument: { Statement: [{
-          Action: 'sagemaker:InvokeEndpoint', Effect: 'Allow',
-          Resource: [
-            { Ref: stack.getLogicalId(ep.endpoint) },
-            { 'Fn::GetAtt': [stack.getLogicalId(ep.component('chat').resource), 'InferenceComponentArn'] },
-            { 'Fn::GetAtt': [stack.getLogicalId(ep.component('rerank').resource), 'InferenceComponentArn'] },
-          ],
-        }] },
-      });
+      const invoke = (Resource: unknown) => ({ Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint', Resource });
+      expect(rolePermissions(stack, stack.getLogicalId(caller.node.defaultChild as iam.CfnRole))).toEqual(permissionsOf([
+        invoke({ Ref: stack.getLogicalId(ep.endpoint) }),
+        invoke({ 'Fn::GetAtt': [stack.getLogicalId(ep.component('chat').resource), 'InferenceComponentArn'] }),
+        invoke({ 'Fn::GetAtt': [stack.getLogicalId(ep.component('rerank').resource), 'InferenceComponentArn'] }),
+      ]));
     });
   });
 
