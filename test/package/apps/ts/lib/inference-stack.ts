@@ -44,8 +44,10 @@ export class InferenceStack extends cdk.Stack {
     for (const id of ['AwsSolutions-SM1', 'AwsSolutions-SM3']) {
       cdk.Validations.of(notebook).acknowledge({ id, reason: 'A smoke-test notebook reaching the SageMaker API over its default internet access.' });
     }
-    new IdleNotebookStopper(this, 'IdleStopper', {}).cover(notebook, { role });
+    new IdleNotebookStopper(this, 'IdleStopper', { workingHours: { timeZone: cdk.TimeZone.EUROPE_PARIS } }).cover(notebook, { role });
 
-    new BudgetGuard(this, 'Budget', { emails: ['ml-team@example.com'] });
+    // The embedded price book has no citable SageMaker async or notebook rate, so the default amount
+    // (projection + 20%) would leave lines out and is refused: state the amount (or refresh prices).
+    new BudgetGuard(this, 'Budget', { emails: ['ml-team@example.com'], amountUsd: 3000 });
   }
 }
