@@ -167,6 +167,14 @@ suite('auto-stop-idle.py against a real Jupyter server over HTTPS', () => {
   test('a busy kernel keeps the instance up however long since the last activity', async () => {
     // GIVEN a kernel running `import time; time.sleep(90)`
     const kernel = await api('POST', '/api/kernels', { name: 'python3' });
+    // The server learns a kernel's state from the kernel's status messages on its own iopub
+    // subscription; on a loaded machine it can miss the first ones (state stays 'starting').
+    // Quick executions until it has seen one prove it is listening before the long one starts.
+    const stateOf = async (): Promise<string> => (await api('GET', '/api/kernels?no_track_activity=1')).find((k: any) => k.id === kernel.id)?.execution_state;
+    await until('the server to follow the kernel\'s state', async () => {
+      await helper(['ping', base, kernel.id], 'idle');
+      return (await stateOf()) === 'idle';
+    });
     await helper(['busy', base, kernel.id], 'busy');
     await until('the server to see the kernel busy', async () =>
       (await api('GET', '/api/kernels?no_track_activity=1')).some((k: any) => k.execution_state === 'busy'));
