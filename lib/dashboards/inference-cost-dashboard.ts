@@ -6,6 +6,7 @@ import { ComponentEndpoint } from '../endpoints/component-endpoint';
 import { RealtimeEndpoint } from '../endpoints/realtime-endpoint';
 import { TieredInferenceApi } from '../tiered/tiered-inference-api';
 import { Problems } from '../private/validation';
+import { IDLE_INSTANCE_HOURS_EXPRESSION, RUNNING_INSTANCES_EXPRESSION, costPerThousandInferencesExpression } from '../cost/cost-per-inference';
 
 /** Properties of an `InferenceCostDashboard`. */
 export interface InferenceCostDashboardProps {
@@ -121,10 +122,10 @@ export class InferenceCostDashboard extends Construct {
     const samples = metric(INSTANCE_NAMESPACE, 'CPUUtilization', 'SampleCount', 'CPU samples');
     const invocations = metric('AWS/SageMaker', s.invocationsMetric, 'Sum', 'invocations');
     const instances = new cloudwatch.MathExpression({
-      expression: 'samples / 60', usingMetrics: { samples }, period: HOUR, label: 'running instances (hourly average)',
+      expression: RUNNING_INSTANCES_EXPRESSION, usingMetrics: { samples }, period: HOUR, label: 'running instances (hourly average)',
     });
     const idle = new cloudwatch.MathExpression({
-      expression: 'IF(inv == 0, samples / 60, 0)', usingMetrics: { samples, inv: invocations }, period: HOUR, label: 'idle instance-hours',
+      expression: IDLE_INSTANCE_HOURS_EXPRESSION, usingMetrics: { samples, inv: invocations }, period: HOUR, label: 'idle instance-hours',
     });
     const widgets: cloudwatch.IWidget[] = [];
     if (price !== undefined) {
@@ -180,10 +181,10 @@ function apiRow(api: TieredInferenceApi): cloudwatch.IWidget[] {
   return widgets;
 }
 
-/** Estimated USD per 1,000 inferences each hour: instances × price ÷ invocations × 1,000; no point in hours without invocations. */
+/** Estimated USD per 1,000 inferences each hour (the formula: lib/cost/cost-per-inference.ts). */
 function costPerThousand(samples: cloudwatch.IMetric, invocations: cloudwatch.IMetric, hourlyPriceUsd: number): cloudwatch.MathExpression {
   return new cloudwatch.MathExpression({
-    expression: `IF(inv > 0, (samples / 60) * ${hourlyPriceUsd} * 1000 / inv)`,
+    expression: costPerThousandInferencesExpression(hourlyPriceUsd),
     usingMetrics: { samples, inv: invocations },
     period: HOUR,
     label: 'USD per 1,000 inferences',
