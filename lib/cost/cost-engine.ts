@@ -9,7 +9,8 @@ import { pricerFor } from './pricers';
 import {
   CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
 } from './report-schema';
-import { emptyUsage, RecordedUsage, UsageLineOptions } from './usage';
+import { emptyUsage, RecordedUsage, UsageLineOptions, WorkloadUsage } from './usage';
+import { compareWorkload } from './compare-workloads';
 import { Problems, regionProblem } from '../private/validation';
 import { byCodePoint } from '../private/order';
 
@@ -22,6 +23,12 @@ export const DEFAULT_REGION = 'us-east-1';
 export interface RecordedUsageLine {
   readonly scope: IConstruct;
   readonly options: UsageLineOptions;
+}
+
+/** A workload recorded for comparison, with the path of the line it is attached to. */
+export interface RecordedWorkload {
+  readonly path: string;
+  readonly usage: WorkloadUsage;
 }
 
 /** What an advisor sees: the app's graph and its priced lines. */
@@ -43,6 +50,8 @@ export interface CostEngineInputs {
   readonly book: PriceBook;
   readonly usage: ReadonlyMap<CfnResource, RecordedUsage>;
   readonly usageLines: readonly RecordedUsageLine[];
+  /** Workloads to compare across substrates. @default - none */
+  readonly workloads?: readonly RecordedWorkload[];
   readonly advisors: readonly Advisor[];
   /**
    * A cloud assembly folder whose templates are already written, read instead of resolving
@@ -112,6 +121,10 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
     lines.push(priceUsageLine(recorded, inputs.book, regionOf));
   }
   lines.sort(compareLines);
+  attachComparisons(lines, inputs.workloads ?? [], inputs.book, stackName => {
+    const stack = [...regions.keys()].find(s => s.stackName === stackName);
+    return stack ? regionOf(stack) : DEFAULT_REGION;
+  });
 
   const advisorContext: AdvisorContext = {
     graph, lines, book: inputs.book, regionOf,
@@ -192,6 +205,22 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
       price: priceSourceOf(alt.entry),
     },
   };
+}
+
+/**
+ * Adds each recorded workload's comparison to its line (same path and component). The line's
+ * own figures are left as they are; with no line of that component, the resource's line with no
+ * component. A workload whose line is not in the report is skipped.
+ */
+function attachComparisons(lines: CostLineData[], workloads: readonly RecordedWorkload[], book: PriceBook, regionOfStack: (stack: string) => string): void {
+  for (const w of workloads) {
+    let i = lines.findIndex(l => l.path === w.path && l.component === w.usage.component);
+    // An Auto Scaling group with no Spot share has one line with no component.
+    if (i < 0) i = lines.findIndex(l => l.path === w.path && l.component === undefined);
+    if (i < 0) continue;
+    const line = lines[i];
+    lines[i] = { ...line, ...compareWorkload(w.usage, book, regionOfStack(line.stack)) };
+  }
 }
 
 function compareLines(a: CostLineData, b: CostLineData): number {

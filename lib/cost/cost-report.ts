@@ -3,11 +3,12 @@ import * as path from 'path';
 import { attachCustomSynthesis, CfnResource, ISynthesisSession } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { PriceBook } from '../pricing/price-book';
-import { Advisor, computeCostReport, RecordedUsageLine } from './cost-engine';
+import { Advisor, computeCostReport, RecordedUsageLine, RecordedWorkload } from './cost-engine';
 import { renderMarkdown, renderTable } from './private/render';
+import { chartFileName, renderCostChart } from './private/chart';
 import { CostReportData, RecommendationData } from './report-schema';
 import {
-  AutoScalingGroupUsage, emptyUsage, LoadBalancerUsage, MeteredUsage, NotebookUsage, RecordedUsage, UsageLineOptions, VariantUsage,
+  AutoScalingGroupUsage, emptyUsage, LoadBalancerUsage, MeteredUsage, NotebookUsage, RecordedUsage, UsageLineOptions, VariantUsage, WorkloadUsage,
 } from './usage';
 
 /** Context key: `false` turns the report off. */
@@ -47,6 +48,7 @@ export class CostReport extends Construct {
 
   private readonly usage = new Map<CfnResource, { -readonly [K in keyof RecordedUsage]: RecordedUsage[K] }>();
   private readonly usageLines: RecordedUsageLine[] = [];
+  private readonly workloads: RecordedWorkload[] = [];
   private readonly advisors: Advisor[] = [];
   private readonly recommendations: RecommendationData[] = [];
   private book: PriceBook | undefined;
@@ -110,6 +112,17 @@ export class CostReport extends Construct {
     return record;
   }
 
+  /**
+   * Compares the workload of a line across substrates (`WorkloadUsage`): the line whose path is
+   * `target`'s (a CfnResource, or the construct that added a usage line) and whose component is
+   * `usage.component`. A second call for the same line replaces the first.
+   */
+  public recordWorkload(target: IConstruct, usage: WorkloadUsage): void {
+    const i = this.workloads.findIndex(w => w.path === target.node.path && w.usage.component === usage.component);
+    if (i >= 0) this.workloads.splice(i, 1);
+    this.workloads.push({ path: target.node.path, usage });
+  }
+
   /** Adds a line for work with no CloudFormation resource (a Bedrock batch job, a training run). */
   public addUsageLine(scope: IConstruct, options: UsageLineOptions): void {
     this.usageLines.push({ scope, options });
@@ -154,6 +167,7 @@ export class CostReport extends Construct {
       book: this.priceBook,
       usage: this.usage,
       usageLines: this.usageLines,
+      workloads: this.workloads,
       advisors,
       assemblyDir,
     });
@@ -174,6 +188,9 @@ export class CostReport extends Construct {
     fs.mkdirSync(session.outdir, { recursive: true });
     fs.writeFileSync(path.join(session.outdir, REPORT_JSON_FILE), JSON.stringify(report, null, 2) + '\n');
     fs.writeFileSync(path.join(session.outdir, REPORT_MARKDOWN_FILE), renderMarkdown(report));
+    for (const line of report.lines) {
+      if (line.costCurve) fs.writeFileSync(path.join(session.outdir, chartFileName(line)), renderCostChart(line));
+    }
     const print = this.node.tryGetContext(PRINT_CONTEXT_KEY);
     if (!(print === false || print === 'false')) process.stderr.write(renderTable(report));
   }

@@ -69,6 +69,80 @@ export interface CostLineData {
     readonly monthlyUsd: MonthlyRange;
     readonly price: LinePriceSource;
   };
+  /**
+   * The substrate this line's workload is deployed on, when the workload is compared
+   * (`compareWith`): its figure under the comparison's model (compute only), for setting beside
+   * `alternatives`. Added in schema version 1 without a bump (a new optional field).
+   */
+  readonly substrate?: SubstrateCostData;
+  /**
+   * The same traffic priced on other substrates (`compareWith`), in the order of
+   * `ALL_SUBSTRATES`; those that cannot be compared are listed unpriced with what they need.
+   * Never changes the line's own figures.
+   */
+  readonly alternatives?: SubstrateCostData[];
+  /** The substrate (deployed or alternative) with the lowest expected monthly cost among the priced ones. */
+  readonly cheapestSubstrate?: string;
+  /** Where the order between the deployed substrate and its cheapest alternative changes as the traffic scales. */
+  readonly breakEven?: BreakEvenData;
+  /**
+   * Monthly cost of each priced substrate at each sampled traffic scale: what the chart
+   * (`cost-chart-*.svg` beside the report) draws.
+   */
+  readonly costCurve?: CostCurveData;
+}
+
+/** One substrate priced for a compared workload (the deployed one or an alternative). */
+export interface SubstrateCostData {
+  /** The substrate's stable id: `sagemaker-realtime`, `sagemaker-async`, `sagemaker-serverless`, `sagemaker-batch-transform`, `ec2-fleet`, `bedrock-on-demand`, `bedrock-batch`. */
+  readonly substrate: string;
+  /** The substrate in words, with its instance type or model. */
+  readonly description: string;
+  /** False when it cannot be compared or priced; `reason` says why (never $0). */
+  readonly priced: boolean;
+  /** Why it is unpriced: what it needs, or the price the book lacks. */
+  readonly reason?: string;
+  /** Expected monthly cost in USD for the same traffic; null when unpriced. */
+  readonly expectedMonthlyUsd: number | null;
+  /** True for the cheapest priced substrate of the comparison. */
+  readonly cheapest: boolean;
+  /** The assumptions behind the figure. */
+  readonly assumptions: string[];
+  /** The price-book entries used. */
+  readonly prices: LinePriceSource[];
+}
+
+/** The traffic scale at which the deployed substrate and its cheapest alternative change order. */
+export interface BreakEvenData {
+  /** The deployed substrate's id. */
+  readonly deployed: string;
+  /** The alternative compared with (the cheapest other one at the stated traffic). */
+  readonly against: string;
+  /** False when the order does not change between `minScale` and `maxScale`. */
+  readonly found: boolean;
+  /** The traffic scale of the crossing (every hour's rate × scale); absent when not found. */
+  readonly scale?: number;
+  /** The average requests per second at that scale; absent when not found. */
+  readonly averageRequestsPerSecond?: number;
+  /** The peak hour's requests per second at that scale; absent when not found. */
+  readonly peakRequestsPerSecond?: number;
+  /** The substrate that is cheaper above the crossing (or over the whole range when not found). */
+  readonly cheaperAbove: string;
+  /** The substrate that is cheaper below the crossing (or over the whole range when not found). */
+  readonly cheaperBelow: string;
+  /** The range searched. */
+  readonly minScale: number;
+  readonly maxScale: number;
+  /** The finding in one sentence. */
+  readonly summary: string;
+}
+
+/** Monthly cost against traffic scale, one series per priced substrate. */
+export interface CostCurveData {
+  /** The sampled scales, ascending (1 = the stated traffic). */
+  readonly scales: number[];
+  /** One series per priced substrate, the deployed one first. */
+  readonly series: Array<{ readonly substrate: string; readonly label: string; readonly monthlyUsd: number[] }>;
 }
 
 /** A piece of advice that does not block synth (the blocking checks live in the NagPack). */

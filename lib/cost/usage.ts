@@ -1,5 +1,6 @@
 import { PriceService, PriceUsage } from '../pricing/price-entry';
 import { MonthlyRange } from './report-schema';
+import { Substrate, WorkloadComparisonOptions } from './workload-comparison';
 
 // The usage contract between constructs and pricers: one type per kind of resource, each read by
 // one pricer (named on the type). A construct records what the template cannot say (traffic,
@@ -221,4 +222,31 @@ export interface RecordedUsage {
 /** An empty record. */
 export function emptyUsage(): RecordedUsage {
   return { variants: [] };
+}
+
+/**
+ * A workload the report compares across substrates, recorded with
+ * `CostReport.of(scope).recordWorkload(target, usage)` by a construct given `compareWith`. Read
+ * by `compare-workloads.ts`, which adds `substrate`, `alternatives`, `cheapestSubstrate`,
+ * `breakEven` and `costCurve` to the target's line (the line whose path is the target's and whose
+ * component is `component`). It never changes the line's figures.
+ */
+export interface WorkloadUsage {
+  /** The component of the line the comparison is attached to. @default - the line with no component */
+  readonly component?: string;
+  /** Requests per second in each of the 168 hours of the week. */
+  readonly hourlyRequestsPerSecond: number[];
+  /** The traffic in words. */
+  readonly trafficDescription: string;
+  /** The substrate the workload is deployed on. */
+  readonly substrate: Substrate;
+  /**
+   * What the deployed construct states of itself: its endpoint, fleet or Bedrock options and
+   * target utilization, used for the deployed substrate and as the default of the alternatives.
+   */
+  readonly deployed: WorkloadComparisonOptions;
+  /** The fewest instances the deployed endpoint or fleet runs. @default 1 (a fleet: its on-demand base) */
+  readonly minCapacity?: number;
+  /** What to compare with. */
+  readonly compareWith: WorkloadComparisonOptions;
 }

@@ -8,6 +8,7 @@ import {
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { TrafficProfile } from '../cost/traffic-profile';
+import { checkWorkloadComparison, Substrate, WorkloadComparisonOptions } from '../cost/workload-comparison';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel } from './private/endpoint-resources';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
@@ -71,6 +72,14 @@ export interface RealtimeEndpointProps {
    * @default 'AllTraffic'
    */
   readonly variantName?: string;
+  /**
+   * Compare this workload with other substrates in the cost report (async, serverless, batch
+   * transform on the same instance type; an EC2 fleet or Bedrock when named): the same `traffic`
+   * priced on each, the cheapest marked, the break-even, and a chart beside the report. Needs
+   * `traffic`. `{}` compares with what the endpoint itself states.
+   * @default - no comparison
+   */
+  readonly compareWith?: WorkloadComparisonOptions;
 }
 
 const DEFAULT_TARGET_UTILIZATION = 0.7;
@@ -140,6 +149,8 @@ export class RealtimeEndpoint extends VariantEndpointBase {
       if (boundsKnown && w.maxCapacity > maxCapacity) problems.add(`${prop}.maxCapacity must be at most maxCapacity (${maxCapacity}), got: ${w.maxCapacity}`);
     });
     problems.sageMakerName('variantName', this.variantName);
+    checkWorkloadComparison(problems, 'compareWith', props.compareWith);
+    if (props.compareWith && !props.traffic) problems.add('compareWith needs traffic (a TrafficProfile) to compare: got no traffic');
     problems.throwIfAny();
 
     this.inferenceModel = createModel(this, props.model);
@@ -202,6 +213,17 @@ export class RealtimeEndpoint extends VariantEndpointBase {
           ...(props.traffic.payloadDescription ? [props.traffic.payloadDescription] : []),
         ],
       });
+      if (props.compareWith) {
+        CostReport.of(this).recordWorkload(config, {
+          component: this.variantName,
+          hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
+          trafficDescription: props.traffic.description,
+          substrate: Substrate.REALTIME_ENDPOINT,
+          deployed: { endpoint: { instanceType: props.instanceType, maxRequestsPerSecondPerInstance: props.maxRequestsPerSecondPerInstance }, targetUtilization },
+          minCapacity,
+          compareWith: props.compareWith,
+        });
+      }
     } else {
       CostReport.of(this);
     }

@@ -11,6 +11,7 @@ import {
   CapacitySimulation, ScheduledCapacityWindow, simulateCapacity, validateWindows, windowCron, windowTimeZoneName,
 } from '../cost/capacity-schedule';
 import { TrafficProfile } from '../cost/traffic-profile';
+import { checkWorkloadComparison, Substrate, WorkloadComparisonOptions } from '../cost/workload-comparison';
 import { StatedSpotSavings } from '../cost/usage';
 import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { AcceleratorKind } from '../pricing/instance-types';
@@ -235,6 +236,14 @@ export interface InferenceFleetProps {
    * @default 200 — 200 GB of gp3 storage per running instance, billed per GB-month and priced in the report on the group's instance-hours
    */
   readonly rootVolumeSizeInGb?: number;
+  /**
+   * Compare this workload with other substrates in the cost report (a SageMaker endpoint or
+   * batch transform when `endpoint` is named, Bedrock when `bedrock` is): the same `traffic`
+   * priced on each, the cheapest marked, the break-even, and a chart beside the report. Needs
+   * `traffic`; the fleet is compared on its first instance type.
+   * @default - no comparison
+   */
+  readonly compareWith?: WorkloadComparisonOptions;
 }
 
 const DEFAULT_PORT = 8080;
@@ -562,6 +571,26 @@ export class InferenceFleet extends Construct {
         assumptions.push(`${Math.round(sim.hoursAtMaxShortfall * 100)}% of hours need more than maxCapacity ${props.maxCapacity}: requests queue or fail then`);
       }
       report.recordAutoScalingGroupUsage(cfnGroup, { hourlyDemand: sim.hourlyDemand, assumptions, ...(spotSavings ? { spotSavings } : {}) });
+      if (props.compareWith) {
+        report.recordWorkload(cfnGroup, {
+          component: 'on-demand',
+          hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
+          trafficDescription: props.traffic.description,
+          substrate: Substrate.EC2_FLEET,
+          deployed: {
+            fleet: {
+              instanceType: props.instanceTypes[0],
+              maxRequestsPerSecondPerInstance: props.maxRequestsPerSecondPerInstance,
+              onDemandBaseCapacity: purchase.onDemandBaseCapacity ?? 1,
+              onDemandPercentageAboveBaseCapacity: purchase.onDemandPercentageAboveBaseCapacity ?? 0,
+              ...(spotSavingsPercent !== undefined ? { spotSavingsPercent } : {}),
+            },
+            targetUtilization,
+          },
+          minCapacity,
+          compareWith: props.compareWith,
+        });
+      }
 
       // The load balancer's pricer turns the requests it serves into LCU-hours.
       report.recordLoadBalancerUsage(cfnLoadBalancer, {
@@ -751,6 +780,8 @@ function validate(scope: Construct, props: InferenceFleetProps): Validated {
   if (volume !== undefined && problems.number('rootVolumeSizeInGb', volume) && (!Number.isInteger(volume) || volume < 8 || volume > 16384)) {
     problems.add(`rootVolumeSizeInGb must be a whole number of GB from 8 to 16384, got: ${volume}`);
   }
+  checkWorkloadComparison(problems, 'compareWith', props.compareWith);
+  if (props.compareWith && !props.traffic) problems.add('compareWith needs traffic (a TrafficProfile) to compare: got no traffic');
 
   problems.throwIfAny();
   warnIfFractionForPercent(scope, 'purchase.estimatedSpotSavingsPercent', spotSavings);

@@ -1,4 +1,5 @@
-import { CostLineData, CostReportData, MonthlyRange } from '../report-schema';
+import { CostLineData, CostReportData, MonthlyRange, SubstrateCostData } from '../report-schema';
+import { chartFileName } from './chart';
 
 /** `$1,234.56`. */
 export function usd(value: number): string {
@@ -67,6 +68,10 @@ export function renderTable(report: CostReportData): string {
       for (const a of line.assumptions) out.push(`      · ${a}`);
       if (line.price?.derived) out.push(`      · price derived: ${line.price.derived}`);
       if (line.alternative) out.push(`      ↔ ${line.alternative.description}: ${usd(line.alternative.monthlyUsd.expected)} expected`);
+      for (const a of line.substrate ? [line.substrate, ...line.alternatives ?? []] : []) {
+        out.push(`      ${a === line.substrate ? '◆ deployed' : '↔'} ${a.description}: ${substrateFigure(a)}${a.cheapest ? ' ★ cheapest' : ''}`);
+      }
+      if (line.breakEven) out.push(`      ⇅ break-even: ${line.breakEven.summary}`);
     }
     out.push(`  ${pad('Stack total', 44)} ${range(stack.monthlyUsd)}${stack.unpricedCount ? ` (${stack.unpricedCount} unpriced)` : ''}`);
   }
@@ -77,6 +82,10 @@ export function renderTable(report: CostReportData): string {
   }
   for (const n of report.notes) out.push(`  note: ${n}`);
   return out.join('\n') + '\n';
+}
+
+function substrateFigure(a: SubstrateCostData): string {
+  return a.priced ? `${usd(a.expectedMonthlyUsd!)} expected` : `unpriced: ${a.reason}`;
 }
 
 function mdEscape(text: string): string {
@@ -123,6 +132,38 @@ export function renderMarkdown(report: CostReportData): string {
     for (const a of line.assumptions) out.push(`  - ${a}`);
     if (line.price) out.push(`  - price: ${line.price.sku} ${line.price.usage} in ${line.price.region}: ${line.price.source} (${line.price.date})${line.price.derived ? `; derived: ${line.price.derived}` : ''}`);
     if (line.alternative) out.push(`  - alternative: ${line.alternative.description}: ${usd(line.alternative.monthlyUsd.expected)} expected`);
+  }
+  const compared = report.lines.filter(l => l.substrate);
+  if (compared.length > 0) {
+    out.push('');
+    out.push('## Which substrate');
+    out.push('');
+    out.push('The same traffic priced on other substrates, compute only (engineering time is not priced). The line\'s own figures above are unchanged.');
+    for (const line of compared) {
+      out.push('');
+      out.push(`### \`${mdEscape(line.path)}\`${line.component ? ` (${mdEscape(line.component)})` : ''}`);
+      out.push('');
+      out.push('| Substrate | Expected per month | |');
+      out.push('|---|---:|---|');
+      for (const a of [line.substrate!, ...line.alternatives ?? []]) {
+        const name = a === line.substrate ? `**${mdEscape(a.description)}** (deployed)` : mdEscape(a.description);
+        out.push(`| ${name} | ${a.priced ? usd(a.expectedMonthlyUsd!) : '—'} | ${a.cheapest ? '★ cheapest' : a.priced ? '' : `unpriced: ${mdEscape(a.reason ?? '')}`} |`);
+      }
+      if (line.breakEven) {
+        out.push('');
+        out.push(`**Break-even:** ${mdEscape(line.breakEven.summary)}.`);
+      }
+      if (line.costCurve) {
+        out.push('');
+        out.push(`![Monthly cost against traffic scale, ${mdEscape(line.path)}](${chartFileName(line)})`);
+      }
+      out.push('');
+      for (const a of [line.substrate!, ...line.alternatives ?? []].filter(x => x.priced)) {
+        out.push(`- ${a.description}`);
+        for (const text of a.assumptions) out.push(`  - ${text}`);
+        for (const p of a.prices) out.push(`  - price: ${p.sku} ${p.usage} in ${p.region}: ${p.source} (${p.date})`);
+      }
+    }
   }
   if (report.recommendations.length > 0) {
     out.push('');
