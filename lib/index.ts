@@ -26,6 +26,12 @@ export type { LineOptions } from './cost/pricing-context';
 export type { ResourcePricer } from './cost/pricers/pricer';
 export { registerPricer, registerFreeResourceType } from './cost/pricers';
 export { REPORT_SCHEMA_VERSION } from './cost/report-schema';
+export { Substrate } from './cost/workload-comparison';
+export type {
+  WorkloadComparisonOptions, BedrockComparisonOptions, EndpointComparisonOptions, FleetComparisonOptions,
+} from './cost/workload-comparison';
+export type { WorkloadUsage } from './cost/usage';
+export type { SubstrateCostData, BreakEvenData, CostCurveData } from './cost/report-schema';
 export type {
   CostReportData, CostLineData, MonthlyRange, LinePriceSource, RecommendationData, StackSummaryData,
 } from './cost/report-schema';

@@ -32,6 +32,9 @@ const PUBLIC_NAMES = [
     'AcceleratorKind', 'BedrockBatchInputFormat', 'BudgetApprovalModel', 'Weekday',
     // The typed usage contract (issue 15): one usage type per kind of resource, replacing ResourceUsage.
     'AutoScalingGroupUsage', 'LoadBalancerUsage', 'MeteredUsage', 'NotebookUsage', 'VariantUsage', 'PayloadSizeOptions', 'RecordedUsage',
+    // Workload comparison across substrates (issue 17).
+    'Substrate', 'WorkloadComparisonOptions', 'BedrockComparisonOptions', 'EndpointComparisonOptions', 'FleetComparisonOptions',
+    'WorkloadUsage', 'SubstrateCostData', 'BreakEvenData', 'CostCurveData',
 ];
 
 function exportedNames(): string[] {

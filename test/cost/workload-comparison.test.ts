@@ -1,0 +1,247 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import {
+  CostLineData, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
+} from '../../lib';
+import { lineAt, linesAt, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
+
+// Hand computation, from the prices of the book the tests price over (the snapshot with the test
+// price cache layered on it): every figure below is written out as the formula it comes from.
+const book = PriceBook.load(TEST_PRICE_CACHE);
+const HOURS = 730;
+const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
+
+function price(service: 'EC2' | 'SageMaker' | 'Bedrock', usage: any, sku: string): number {
+  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
+  if (!lookup.found) throw new Error(lookup.reason);
+  return lookup.entry.priceUsd;
+}
+const cents = (v: number): number => Math.round(v * 100) / 100;
+
+const BEDROCK = { modelId: HAIKU, inputTokensPerRequest: 1000, outputTokensPerRequest: 200 };
+const REQUESTS_AT_2_RPS = 2 * 3600 * HOURS; // 5,256,000 a month
+
+function endpoint(stack: Stack, props: Partial<RealtimeEndpointProps> = {}): RealtimeEndpoint {
+  return new RealtimeEndpoint(stack, 'Endpoint', {
+    model: { image: ModelImage.fromImageUri('123456789012.dkr.ecr.us-east-1.amazonaws.com/model:1') },
+    instanceType: 'ml.g5.xlarge',
+    maxCapacity: 4,
+    maxRequestsPerSecondPerInstance: 2,
+    traffic: TrafficProfile.constant({ requestsPerSecond: 2 }),
+    ...props,
+  });
+}
+
+function fleet(stack: Stack, props: Partial<InferenceFleetProps> = {}): InferenceFleet {
+  return new InferenceFleet(stack, 'Fleet', {
+    instanceTypes: ['inf2.xlarge'],
+    maxCapacity: 4,
+    maxRequestsPerSecondPerInstance: 1.5,
+    serving: { container: { image: 'public.ecr.aws/example/server:1' } },
+    traffic: TrafficProfile.constant({ requestsPerSecond: 2 }),
+    ...props,
+  });
+}
+
+function alternative(line: CostLineData, substrate: Substrate) {
+  const found = line.alternatives?.find(a => a.substrate === substrate);
+  if (!found) throw new Error(`no ${substrate} alternative on ${line.path}`);
+  return found;
+}
+
+describe('workload comparison (compareWith)', () => {
+  describe('a real-time endpoint on ml.g5.xlarge at 2 requests/s around the clock', () => {
+    const compared = () => {
+      const { app, stack } = testStack();
+      endpoint(stack, { compareWith: { bedrock: BEDROCK, fleet: { instanceType: 'inf2.xlarge', maxRequestsPerSecondPerInstance: 1.5 } } });
+      return lineAt(reportOf(app), 'TestStack/Endpoint/Config');
+    };
+
+    test('the deployed substrate is priced by the same model as its line: ceil(2 ÷ 1.4) = 2 instances × 730 h × the hosting rate', () => {
+      // GIVEN / WHEN
+      const line = compared();
+      // THEN
+      const hosting = price('SageMaker', 'hosting', 'ml.g5.xlarge');
+      expect(line.substrate).toMatchObject({ substrate: 'sagemaker-realtime', priced: true, expectedMonthlyUsd: cents(2 * HOURS * hosting) });
+      expect(line.substrate!.expectedMonthlyUsd).toBe(line.monthlyUsd.expected);
+      expect(line.substrate!.assumptions).toEqual(expect.arrayContaining([expect.stringMatching(/engineering time .* is not priced/)]));
+    });
+
+    test('Bedrock on-demand and batch: 5,256,000 requests × (1,000 input × rate + 200 output × rate) ÷ 1M', () => {
+      const line = compared();
+      const onDemand = REQUESTS_AT_2_RPS * (1000 * price('Bedrock', 'on-demand-input-tokens', HAIKU) + 200 * price('Bedrock', 'on-demand-output-tokens', HAIKU)) / 1e6;
+      const batch = REQUESTS_AT_2_RPS * (1000 * price('Bedrock', 'batch-input-tokens', HAIKU) + 200 * price('Bedrock', 'batch-output-tokens', HAIKU)) / 1e6;
+      expect(alternative(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(onDemand), cheapest: false });
+      expect(alternative(line, Substrate.BEDROCK_BATCH)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(batch) });
+      // $0.8 / $4 per 1M tokens: 5,256M × 0.8 + 1,051.2M × 4
+      expect(cents(onDemand)).toBe(8409.6);
+    });
+
+    test('the EC2 fleet: ceil(2 ÷ 1.05) = 2 inf2.xlarge on-demand × 730 h, the cheapest', () => {
+      const line = compared();
+      const fleetUsd = 2 * HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge');
+      expect(alternative(line, Substrate.EC2_FLEET)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(fleetUsd), cheapest: true });
+      expect(line.cheapestSubstrate).toBe('ec2-fleet');
+      expect(line.substrate!.cheapest).toBe(false);
+    });
+
+    test('what cannot be compared is unpriced with the reason, never $0', () => {
+      const line = compared();
+      expect(alternative(line, Substrate.SERVERLESS_ENDPOINT)).toMatchObject({
+        priced: false, expectedMonthlyUsd: null, reason: expect.stringContaining('needs memory and seconds per request'),
+      });
+      // The book has no async or batch transform rate for ml.g5.xlarge.
+      expect(alternative(line, Substrate.ASYNC_ENDPOINT)).toMatchObject({ priced: false, expectedMonthlyUsd: null, reason: expect.stringContaining("no SageMaker async price for 'ml.g5.xlarge'") });
+      expect(alternative(line, Substrate.BATCH_TRANSFORM)).toMatchObject({ priced: false, reason: expect.stringContaining('batch-transform') });
+    });
+
+    test('the break-even against the cheapest alternative: the fleet is cheaper above ×0.7 (1.4 requests/s), where the endpoint needs its second instance', () => {
+      // endpoint: max(1, ceil(2s ÷ 1.4)) instances, fleet: max(1, ceil(2s ÷ 1.05)); at s = 0.7 the
+      // endpoint steps from 1 to 2 instances ($1,028 → $2,056) while the fleet stays at 2 ($1,107).
+      const line = compared();
+      expect(line.breakEven).toMatchObject({
+        deployed: 'sagemaker-realtime', against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'sagemaker-realtime',
+        minScale: 1 / 64, maxScale: 64,
+      });
+      expect(line.breakEven!.scale).toBeCloseTo(0.7, 3);
+      expect(line.breakEven!.averageRequestsPerSecond).toBeCloseTo(1.4, 3);
+      expect(line.breakEven!.summary).toMatch(/^above 1\.4 requests\/s around the clock \(×0\.7 of the stated traffic\), EC2 fleet inf2\.xlarge is cheaper than real-time ml\.g5\.xlarge/);
+      // Below ×0.525 (1.05 requests/s) the fleet needs one instance only and is cheaper again.
+      expect(line.breakEven!.summary).toMatch(/the order changes 2 times/);
+    });
+
+    test('nothing changes the line\'s own figures', () => {
+      // GIVEN the same endpoint without compareWith
+      const { app, stack } = testStack();
+      endpoint(stack);
+      const plain = lineAt(reportOf(app), 'TestStack/Endpoint/Config');
+      // WHEN
+      const line = compared();
+      // THEN
+      const { substrate, alternatives, cheapestSubstrate, breakEven, costCurve, ...own } = line;
+      expect(own).toEqual(plain);
+      expect(plain.alternatives).toBeUndefined();
+    });
+
+    test('the cost curve samples every priced substrate from ×1/64 to ×64, the deployed one first', () => {
+      const line = compared();
+      const curve = line.costCurve!;
+      expect(curve.scales).toHaveLength(49);
+      expect(curve.series.map(s => s.substrate)).toEqual(['sagemaker-realtime', 'ec2-fleet', 'bedrock-on-demand', 'bedrock-batch']);
+      const at1 = curve.scales.indexOf(1);
+      expect(curve.series[0].monthlyUsd[at1]).toBe(line.substrate!.expectedMonthlyUsd);
+      // ×4: 8 requests/s → ceil(8 ÷ 1.4) = 6 instances
+      expect(curve.series[0].monthlyUsd[curve.scales.indexOf(4)]).toBe(cents(6 * HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge')));
+    });
+  });
+
+  test('against Bedrock alone: the endpoint\'s floor of one instance equals the tokens of ×0.1223 of the traffic (0.24 requests/s)', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    endpoint(stack, { compareWith: { substrates: [Substrate.BEDROCK_ON_DEMAND], bedrock: BEDROCK } });
+    // WHEN
+    const line = lineAt(reportOf(app), 'TestStack/Endpoint/Config');
+    // THEN one instance all month (730 × hosting) = s × 8,409.60 (Bedrock at scale 1)
+    const oneInstance = HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge');
+    const bedrockAt1 = REQUESTS_AT_2_RPS * (1000 * price('Bedrock', 'on-demand-input-tokens', HAIKU) + 200 * price('Bedrock', 'on-demand-output-tokens', HAIKU)) / 1e6;
+    expect(line.alternatives!.map(a => a.substrate)).toEqual(['bedrock-on-demand']);
+    expect(line.breakEven).toMatchObject({ found: true, against: 'bedrock-on-demand', cheaperAbove: 'sagemaker-realtime', cheaperBelow: 'bedrock-on-demand' });
+    expect(line.breakEven!.scale).toBeCloseTo(oneInstance / bedrockAt1, 3);
+    expect(line.breakEven!.scale).toBeCloseTo(0.1223, 3);
+    expect(line.breakEven!.averageRequestsPerSecond).toBeCloseTo(2 * oneInstance / bedrockAt1, 3);
+    expect(line.breakEven!.summary).not.toMatch(/order changes/);
+  });
+
+  test('no break-even in range: Bedrock Nova Micro stays cheaper than the endpoint from ×1/64 to ×64', () => {
+    // GIVEN short requests on the cheapest model: 100 + 20 tokens
+    const { app, stack } = testStack();
+    endpoint(stack, { compareWith: { substrates: [Substrate.BEDROCK_ON_DEMAND], bedrock: { modelId: 'us.amazon.nova-micro-v1:0', inputTokensPerRequest: 100, outputTokensPerRequest: 20 } } });
+    // WHEN
+    const line = lineAt(reportOf(app), 'TestStack/Endpoint/Config');
+    // THEN at ×64 (128 requests/s): 336M requests × (100 × 0.035 + 20 × 0.14) ÷ 1M = $2,119 < 92 instances
+    expect(line.breakEven).toMatchObject({ found: false, cheaperAbove: 'bedrock-on-demand', cheaperBelow: 'bedrock-on-demand' });
+    expect(line.breakEven!.scale).toBeUndefined();
+    expect(line.breakEven!.summary).toBe('no break-even from ×1/64 to ×64 of the stated traffic: Bedrock on-demand us.amazon.nova-micro-v1:0 stays cheaper than real-time ml.g5.xlarge for this workload throughout');
+  });
+
+  describe('an inf2.xlarge fleet (1 on-demand, Spot above it)', () => {
+    test('the deployed fleet\'s figure is its on-demand and Spot lines\' instance cost; SageMaker and Bedrock as named', () => {
+      // GIVEN
+      const { app, stack } = testStack();
+      fleet(stack, {
+        compareWith: { bedrock: BEDROCK, endpoint: { instanceType: 'ml.inf2.xlarge', maxRequestsPerSecondPerInstance: 1.5 } },
+      });
+      // WHEN
+      const report = reportOf(app);
+      const lines = linesAt(report, 'TestStack/Fleet/Resource').filter(l => !l.description.startsWith('EBS '));
+      const compared = lines.find(l => l.substrate)!;
+      // THEN 2 instances: the base on-demand, the second on Spot at the book's estimated discount
+      const rate = price('EC2', 'on-demand-linux', 'inf2.xlarge');
+      const spot = book.spotDiscount('EC2', 'us-east-1', 'inf2.xlarge');
+      if (!spot.found) throw new Error(spot.reason);
+      const deployed = HOURS * rate + HOURS * rate * (1 - spot.entry.priceUsd);
+      expect(compared.component).toBe('on-demand');
+      expect(compared.substrate).toMatchObject({ substrate: 'ec2-fleet', expectedMonthlyUsd: cents(deployed) });
+      expect(compared.substrate!.expectedMonthlyUsd).toBeCloseTo(lines.reduce((a, l) => a + l.monthlyUsd.expected, 0), 1);
+      // ml.inf2.xlarge real-time: ceil(2 ÷ 1.05) = 2 instances × 730 h × hosting
+      expect(alternative(compared, Substrate.REALTIME_ENDPOINT)).toMatchObject({ expectedMonthlyUsd: cents(2 * HOURS * price('SageMaker', 'hosting', 'ml.inf2.xlarge')) });
+      expect(compared.alternatives!.map(a => a.substrate)).not.toContain('ec2-fleet');
+      expect(compared.cheapestSubstrate).toBe('ec2-fleet');
+    });
+
+    test('without compareWith.bedrock the Bedrock alternatives say what they need', () => {
+      const { app, stack } = testStack();
+      fleet(stack, { compareWith: {} });
+      const compared = reportOf(app).lines.find(l => l.substrate)!;
+      expect(alternative(compared, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: false, reason: 'needs a Bedrock model and tokens per request (compareWith.bedrock)' });
+      expect(alternative(compared, Substrate.REALTIME_ENDPOINT).reason).toMatch(/needs a SageMaker instance type/);
+      // Nothing priced to compare with: no break-even, no curve.
+      expect(compared.breakEven).toBeUndefined();
+      expect(compared.costCurve).toBeUndefined();
+    });
+  });
+
+  describe('validation', () => {
+    test('fails when compareWith is given without traffic', () => {
+      const { stack } = testStack();
+      expect(() => endpoint(stack, { traffic: undefined, compareWith: {} })).toThrow(/compareWith needs traffic \(a TrafficProfile\)/);
+    });
+
+    test('fails when compareWith names an unknown substrate, a zero throughput or a Spot saving of 100%, naming each', () => {
+      const { stack } = testStack();
+      expect(() => fleet(stack, {
+        compareWith: {
+          substrates: ['gpu' as Substrate],
+          fleet: { instanceType: 'inf2.xlarge', maxRequestsPerSecondPerInstance: 0, spotSavingsPercent: 100 },
+        },
+      })).toThrow(/compareWith\.substrates\[0\][\s\S]*compareWith\.fleet\.maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: 0[\s\S]*compareWith\.fleet\.spotSavingsPercent must be at least 0 and below 100, got: 100/);
+    });
+
+    test('fails when compareWith.bedrock tokens are not whole numbers', () => {
+      const { stack } = testStack();
+      expect(() => endpoint(stack, { compareWith: { bedrock: { modelId: HAIKU, inputTokensPerRequest: 1.5, outputTokensPerRequest: -1 } } }))
+        .toThrow(/compareWith\.bedrock\.inputTokensPerRequest must be a whole number of at least 0, got: 1\.5[\s\S]*outputTokensPerRequest must be a whole number of at least 0, got: -1/);
+    });
+  });
+
+  test('synth writes the chart beside the report and the Markdown links it', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    endpoint(stack, { compareWith: { bedrock: BEDROCK } });
+    // WHEN
+    const dir = app.synth().directory;
+    // THEN
+    const svg = path.join(dir, 'cost-chart-TestStack-Endpoint-Config-AllTraffic.svg');
+    expect(fs.existsSync(svg)).toBe(true);
+    expect(fs.readFileSync(svg, 'utf-8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const md = fs.readFileSync(path.join(dir, 'cost-report.md'), 'utf-8');
+    expect(md).toContain('## Which substrate');
+    expect(md).toContain('![Monthly cost against traffic scale, TestStack/Endpoint/Config](cost-chart-TestStack-Endpoint-Config-AllTraffic.svg)');
+    expect(md).toMatch(/\| \*\*SageMaker real-time endpoint, ml\.g5\.xlarge\*\* \(deployed\) \| \$2,056\.26 \| ★ cheapest \|/);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'cost-report.json'), 'utf-8'));
+    expect(json.lines[0].alternatives.map((a: any) => a.substrate)).toEqual([
+      'sagemaker-async', 'sagemaker-serverless', 'sagemaker-batch-transform', 'ec2-fleet', 'bedrock-on-demand', 'bedrock-batch',
+    ]);
+  });
+});
