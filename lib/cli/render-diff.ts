@@ -1,6 +1,6 @@
 import { usd } from '../cost/private/render';
 import { MonthlyRange } from '../cost/report-schema';
-import { CostDiff, LineChange, LineState } from './report-diff';
+import { CheapestSubstrateChange, CostDiff, LineChange, LineState } from './report-diff';
 import { formatPercent, LimitCheck } from './threshold';
 
 /** Marks a PR comment as written by `cdk-cost diff`, so a CI job can find and update it. */
@@ -48,6 +48,13 @@ function cell(c: LineChange, figure: keyof MonthlyRange): string {
   return b === a ? usd(a) : `${usd(b)} → ${usd(a)} (${signedUsd(c.deltaUsd[figure])})`;
 }
 
+/** `Bedrock on-demand, … ($8,409.60) → EC2 fleet, inf2.xlarge ($1,106.97)`. */
+function cheapestChange(c: CheapestSubstrateChange): string {
+  const side = (s: CheapestSubstrateChange['before']): string =>
+    s ? `${s.description}${s.expectedMonthlyUsd === null ? '' : ` (${usd(s.expectedMonthlyUsd)})`}` : 'not compared';
+  return `cheapest: ${side(c.before)} → ${side(c.after)}`;
+}
+
 /** The one-sentence summary that opens the diff. */
 export function diffSummary(diff: CostDiff): string {
   const e = diff.totals.deltaUsd.expected;
@@ -80,6 +87,14 @@ export function renderDiffTable(diff: CostDiff): string {
   section('Added', '+', diff.added);
   section('Removed', '-', diff.removed);
   section('Changed', '~', diff.changed);
+  if (diff.cheapestSubstrateChanges.length > 0) {
+    out.push('');
+    out.push(`Cheapest substrate changed (${diff.cheapestSubstrateChanges.length})`);
+    for (const c of diff.cheapestSubstrateChanges) {
+      out.push(`  ⇄ ${c.path === c.stack || c.path.startsWith(`${c.stack}/`) ? c.path : `${c.stack}: ${c.path}`} — ${cheapestChange(c)}`);
+      if (c.breakEven) out.push(`      break-even: ${c.breakEven}`);
+    }
+  }
   const u = diff.unpriced;
   if (u.headCount > 0 || u.baseCount > 0) {
     out.push('');
@@ -129,6 +144,10 @@ export function renderDiffMarkdown(diff: CostDiff, limits: readonly LimitCheck[]
     out.push('');
     out.push(`> ⚠️ ${md(w)}`);
   }
+  for (const c of diff.cheapestSubstrateChanges) {
+    out.push('');
+    out.push(`> ⇄ ${code(c.path)} ${md(cheapestChange(c))}`);
+  }
   for (const l of limits) {
     out.push('');
     out.push(l.crossed ? `> ❌ ${md(l.message)}` : `> ✅ ${md(l.message)}`);
@@ -152,6 +171,14 @@ export function renderDiffMarkdown(diff: CostDiff, limits: readonly LimitCheck[]
   section('Added', diff.added);
   section('Removed', diff.removed);
   section('Changed', diff.changed);
+  if (diff.cheapestSubstrateChanges.length > 0) {
+    out.push('');
+    out.push(`#### Cheapest substrate changed (${diff.cheapestSubstrateChanges.length})`);
+    out.push('');
+    for (const c of diff.cheapestSubstrateChanges) {
+      out.push(`- ${code(c.path)}: ${md(cheapestChange(c))}${c.breakEven ? ` (break-even: ${md(c.breakEven)})` : ''}`);
+    }
+  }
   const u = diff.unpriced;
   if (u.headCount > 0 || u.baseCount > 0) {
     out.push('');

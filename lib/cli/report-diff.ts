@@ -40,6 +40,20 @@ export interface LineChange {
   readonly matchedBy?: MatchKind;
 }
 
+/** A change of the cheapest substrate of a compared workload. */
+export interface CheapestSubstrateChange {
+  /** The line's key (head's). */
+  readonly key: string;
+  readonly stack: string;
+  readonly path: string;
+  /** The cheapest substrate in base (id and description); absent when base did not compare the line. */
+  readonly before?: { readonly substrate: string; readonly description: string; readonly expectedMonthlyUsd: number | null };
+  /** The cheapest substrate in head; absent when head does not compare the line. */
+  readonly after?: { readonly substrate: string; readonly description: string; readonly expectedMonthlyUsd: number | null };
+  /** The break-even in head, in words, when there is one. */
+  readonly breakEven?: string;
+}
+
 /** What one side of the diff was. */
 export interface DiffSide {
   readonly label: string;
@@ -64,6 +78,12 @@ export interface CostDiff {
   readonly changed: LineChange[];
   /** Lines in both with the same figures, or unpriced on both sides. */
   readonly unchangedCount: number;
+  /**
+   * Compared workloads (lines with `substrate`) whose cheapest substrate differs between base and
+   * head, including a comparison that appears or goes. Independent of `changed`: the cheapest can
+   * change while the line's own figures do not (an alternative's price moved).
+   */
+  readonly cheapestSubstrateChanges: CheapestSubstrateChange[];
   readonly unpriced: {
     readonly baseCount: number;
     readonly headCount: number;
@@ -273,6 +293,19 @@ export function diffReports(base: CostReportData, head: CostReportData, labels: 
     }
     changed.push({ key: p.after.key, before: stateOf(before), after: stateOf(after), deltaUsd: rangeDelta(before.monthlyUsd, after.monthlyUsd), matchedBy: p.matchedBy });
   }
+  const cheapestSubstrateChanges: CheapestSubstrateChange[] = [];
+  for (const p of pairs) {
+    const before = originalBase.get(p.before)!;
+    const after = p.after.line;
+    if ((before.substrate || after.substrate) && before.cheapestSubstrate !== after.cheapestSubstrate) {
+      cheapestSubstrateChanges.push({
+        key: p.after.key, stack: after.stack, path: after.path,
+        ...(cheapestOf(before) ? { before: cheapestOf(before) } : {}),
+        ...(cheapestOf(after) ? { after: cheapestOf(after) } : {}),
+        ...(after.breakEven ? { breakEven: after.breakEven.summary } : {}),
+      });
+    }
+  }
   // Lines unpriced on every side they have are only in `unpriced`: they have no figures to show.
   const added: LineChange[] = leftHead.filter(h => !paired.has(h) && h.line.priced)
     .map(h => ({ key: h.key, after: stateOf(h.line), deltaUsd: rangeDelta(undefined, h.line.monthlyUsd) }));
@@ -347,11 +380,20 @@ export function diffReports(base: CostReportData, head: CostReportData, labels: 
     removed: removed.sort(byKey),
     changed: changed.sort(byKey),
     unchangedCount,
+    cheapestSubstrateChanges: cheapestSubstrateChanges.sort((a, b) => byCodePoint(a.key, b.key)),
     unpriced: { baseCount: base.unpricedCount, headCount: head.unpricedCount, newInHead, stillUnpriced, resolved },
     stacks,
     warnings,
     notes,
   };
+}
+
+/** The cheapest substrate of a compared line, as the diff shows it. */
+function cheapestOf(line: CostLineData): CheapestSubstrateChange['before'] {
+  if (!line.cheapestSubstrate) return undefined;
+  const all = [...(line.substrate ? [line.substrate] : []), ...(line.alternatives ?? [])];
+  const found = all.find(a => a.substrate === line.cheapestSubstrate);
+  return { substrate: line.cheapestSubstrate, description: found?.description ?? line.cheapestSubstrate, expectedMonthlyUsd: found?.expectedMonthlyUsd ?? null };
 }
 
 function sideOf(report: CostReportData, label: string): DiffSide {

@@ -1,5 +1,6 @@
 import { Stack, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import { descriptionPattern, diffReports, lineKey } from '../../lib/cli/report-diff';
+import { renderDiffMarkdown, renderDiffTable } from '../../lib/cli/render-diff';
 import { reportOf, testApp } from '../helpers';
 import { pricedLine, reportOf as reportFrom, unpricedLine } from './report-builder';
 
@@ -224,5 +225,47 @@ describe('diffReports on reports of the cost engine', () => {
     expect(d.stacks.renamed).toEqual([{ from: 'Api', to: 'ApiV2', lineCount: 2 }]);
     expect(d.changed).toEqual([]);
     expect(d.unchangedCount).toBe(2);
+  });
+});
+
+describe('diffReports: cheapest substrate', () => {
+  const compared = (cheapest: string, alternativeUsd: number, expected = 1000) => pricedLine('S', 'S/Endpoint/Config', 'ml.g5.xlarge real-time hosting, variant A', [500, expected, 2000], {
+    substrate: { substrate: 'sagemaker-realtime', description: 'SageMaker real-time endpoint, ml.g5.xlarge', priced: true, expectedMonthlyUsd: expected, cheapest: cheapest === 'sagemaker-realtime', assumptions: [], prices: [] },
+    alternatives: [{ substrate: 'bedrock-on-demand', description: 'Bedrock on-demand, m', priced: true, expectedMonthlyUsd: alternativeUsd, cheapest: cheapest === 'bedrock-on-demand', assumptions: [], prices: [] }],
+    cheapestSubstrate: cheapest,
+    breakEven: {
+      deployed: 'sagemaker-realtime', against: 'bedrock-on-demand', found: true, scale: 1.5, averageRequestsPerSecond: 3, peakRequestsPerSecond: 3,
+      cheaperAbove: 'sagemaker-realtime', cheaperBelow: 'bedrock-on-demand', minScale: 1 / 64, maxScale: 64, summary: 'above 3 requests/s ...',
+    },
+  });
+
+  test('reports a change of cheapest substrate even when the line\'s own figures are the same', () => {
+    // GIVEN base: Bedrock at $800 is cheapest; head: Bedrock's price rose to $1,200, the endpoint ($1,000) is
+    const base = reportFrom([compared('bedrock-on-demand', 800)]);
+    const head = reportFrom([compared('sagemaker-realtime', 1200)]);
+    // WHEN
+    const d = diffReports(base, head);
+    // THEN
+    expect(d.changed).toEqual([]);
+    expect(d.cheapestSubstrateChanges).toEqual([{
+      key: 'S | S/Endpoint/Config | ml.g5.xlarge real-time hosting, variant A',
+      stack: 'S', path: 'S/Endpoint/Config',
+      before: { substrate: 'bedrock-on-demand', description: 'Bedrock on-demand, m', expectedMonthlyUsd: 800 },
+      after: { substrate: 'sagemaker-realtime', description: 'SageMaker real-time endpoint, ml.g5.xlarge', expectedMonthlyUsd: 1000 },
+      breakEven: 'above 3 requests/s ...',
+    }]);
+    const table = renderDiffTable(d);
+    expect(table).toContain('Cheapest substrate changed (1)');
+    expect(table).toContain('⇄ S/Endpoint/Config — cheapest: Bedrock on-demand, m ($800.00) → SageMaker real-time endpoint, ml.g5.xlarge ($1,000.00)');
+    expect(renderDiffMarkdown(d)).toContain('> ⇄ `S/Endpoint/Config` cheapest: Bedrock on-demand, m ($800.00) → SageMaker real-time endpoint, ml.g5.xlarge ($1,000.00)');
+  });
+
+  test('no change when the cheapest stays the same, and a comparison that appears is reported', () => {
+    expect(diffReports(reportFrom([compared('bedrock-on-demand', 800)]), reportFrom([compared('bedrock-on-demand', 700)])).cheapestSubstrateChanges).toEqual([]);
+    const plain = reportFrom([pricedLine('S', 'S/Endpoint/Config', 'ml.g5.xlarge real-time hosting, variant A', [500, 1000, 2000])]);
+    const d = diffReports(plain, reportFrom([compared('bedrock-on-demand', 800)]));
+    expect(d.cheapestSubstrateChanges).toHaveLength(1);
+    expect(d.cheapestSubstrateChanges[0].before).toBeUndefined();
+    expect(renderDiffTable(d)).toContain('cheapest: not compared → Bedrock on-demand, m ($800.00)');
   });
 });

@@ -30,10 +30,18 @@ function c(v: number): string {
 export function renderCostChart(line: CostLineData): string {
   const curve = line.costCurve;
   if (!curve) throw new Error(`line ${line.path} has no cost curve to chart`);
-  const scales = curve.scales;
+  // The window shown: ×1/8 of the stated traffic (or of the break-even, when lower) to ×8 of it (or
+  // of the break-even, when higher), within the sampled range, so a line that grows with traffic
+  // does not flatten the region that matters.
+  const be = line.breakEven;
+  const lowest = Math.min(1, be?.found && be.scale !== undefined ? be.scale : 1) / 8;
+  const highest = Math.max(1, be?.found && be.scale !== undefined ? be.scale : 1) * 8;
+  const shown = curve.scales.map((s, i) => ({ s, i })).filter(p => p.s >= lowest - 1e-9 && p.s <= highest + 1e-9);
+  const scales = shown.map(p => p.s);
+  const seriesValues = curve.series.map(s => shown.map(p => s.monthlyUsd[p.i]));
   const lx0 = Math.log2(scales[0]);
   const lx1 = Math.log2(scales[scales.length - 1]);
-  const maxUsd = Math.max(1, ...curve.series.flatMap(s => s.monthlyUsd));
+  const maxUsd = Math.max(1, ...seriesValues.flat());
   const yTop = niceCeiling(maxUsd);
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = PLOT_HEIGHT;
@@ -65,14 +73,13 @@ export function renderCostChart(line: CostLineData): string {
   // The stated traffic.
   out.push(`<line class="stated" x1="${c(x(1))}" y1="${MARGIN.top}" x2="${c(x(1))}" y2="${c(MARGIN.top + plotH)}" stroke="#999999" stroke-dasharray="2 3"/>`);
   // Series: the deployed one (first) is drawn last so it is on top.
-  const series = curve.series.map((s, i) => ({ ...s, colour: COLOURS[i % COLOURS.length], deployed: i === 0 }));
+  const series = curve.series.map((s, i) => ({ ...s, monthlyUsd: seriesValues[i], colour: COLOURS[i % COLOURS.length], deployed: i === 0 }));
   for (const s of [...series.slice(1), series[0]]) {
     const points = s.monthlyUsd.map((v, i) => `${c(x(scales[i]))},${c(y(Math.min(v, yTop)))}`).join(' ');
     out.push(`<polyline class="series${s.deployed ? ' deployed' : ''}" data-substrate="${esc(s.substrate)}" fill="none" stroke="${s.colour}" ` +
       `stroke-width="${s.deployed ? 3 : 1.5}" points="${points}"/>`);
   }
   // Break-even.
-  const be = line.breakEven;
   if (be?.found && be.scale !== undefined) {
     out.push(`<line class="break-even" x1="${c(x(be.scale))}" y1="${MARGIN.top}" x2="${c(x(be.scale))}" y2="${c(MARGIN.top + plotH)}" stroke="#000" stroke-dasharray="6 4"/>`);
     out.push(`<text class="break-even-label" x="${c(x(be.scale) + 4)}" y="${MARGIN.top + 12}">${esc(`break-even ×${figure(be.scale, 2)} (${figure(be.averageRequestsPerSecond!, 1)} req/s avg)`)}</text>`);
