@@ -18,7 +18,7 @@ export const COMPARISON_LIMITS = [
 ];
 
 /** The fields a comparison adds to a line. */
-export type ComparisonFields = Pick<CostLineData, 'substrate' | 'alternatives' | 'cheapestSubstrate' | 'breakEven' | 'costCurve'>;
+export type ComparisonFields = Pick<CostLineData, 'substrate' | 'alternatives' | 'cheapestSubstrate' | 'breakEven' | 'breakEvens' | 'costCurve'>;
 
 /**
  * Prices a recorded workload on its deployed substrate and on each alternative, marks the
@@ -65,7 +65,9 @@ export function compareWorkload(usage: WorkloadUsage, book: PriceBook, region: s
   };
   const a = costAt(deployed);
   const b = costAt(against);
+  const vs = (p: Priced): BreakEvenData => breakEvenOf(findBreakEven({ costA: a, costB: costAt(p), scales }), deployed, p, rps, scales);
   fields.breakEven = breakEvenOf(findBreakEven({ costA: a, costB: b, scales }), deployed, against, rps, scales);
+  fields.breakEvens = pricedAlternatives.map(p => (p === against ? fields.breakEven! : vs(p)));
   const curveOf = (p: Priced) => ({ substrate: p.substrate, label: shortLabel(p.substrate, p.spec), monthlyUsd: scales.map(s => roundUsd(costAt(p)(s))) });
   const curve: CostCurveData = { scales: scales.map(s => Math.round(s * 1e6) / 1e6), series: [curveOf(deployed), ...pricedAlternatives.map(curveOf)] };
   fields.costCurve = curve;
@@ -94,8 +96,8 @@ function breakEvenOf(result: ReturnType<typeof findBreakEven>, deployed: { subst
   const [al, bl] = result.cheaperAbove === 'a' ? [dLabel, aLabel] : [aLabel, dLabel];
   const flat = rps.every(r => r === rps[0]);
   const load = flat
-    ? `${figure(average, 1)} requests/s around the clock`
-    : `${figure(average, 1)} requests/s on average (${figure(peak, 1)} at the peak hour)`;
+    ? `${rate(average)} requests/s around the clock`
+    : `${rate(average)} requests/s on average, ${rate(peak)} at the peak hour`;
   return {
     ...base, found: true,
     scale: Math.round(result.scale * 1e4) / 1e4,
@@ -106,4 +108,9 @@ function breakEvenOf(result: ReturnType<typeof findBreakEven>, deployed: { subst
     summary: `above ${load} (×${figure(result.scale, 2)} of the stated traffic), ${al} is cheaper than ${bl} for this workload; just below it, ${bl} is` +
       (result.crossings > 1 ? `; the order changes ${result.crossings} times from ×1/${SCALE_SPAN} to ×${SCALE_SPAN} (see the chart)` : ''),
   };
+}
+
+/** A rate with the precision a sentence needs: `38.2`, `1.4`, `0.21`. */
+function rate(v: number): string {
+  return v >= 1 ? figure(v, 1) : figure(Number(v.toPrecision(2)), 4);
 }

@@ -85,6 +85,8 @@ export interface CostLineData {
   readonly cheapestSubstrate?: string;
   /** Where the order between the deployed substrate and its cheapest alternative changes as the traffic scales. */
   readonly breakEven?: BreakEvenData;
+  /** The break-even of the deployed substrate against each priced alternative, in the order of `alternatives` (`breakEven` is one of them). */
+  readonly breakEvens?: BreakEvenData[];
   /**
    * Monthly cost of each priced substrate at each sampled traffic scale: what the chart
    * (`cost-chart-*.svg` beside the report) draws.

@@ -68,6 +68,19 @@ describe('cost chart (SVG)', () => {
     expect(svg).toContain('USD per month');
   });
 
+  test('break-evens against the other alternatives are marked in their colour and name them', () => {
+    const other = { ...line.breakEven!, against: 'ec2-fleet', scale: 0.5, averageRequestsPerSecond: 1 };
+    const withFleet = renderCostChart({
+      ...line,
+      breakEvens: [line.breakEven!, other],
+      costCurve: { ...line.costCurve!, series: [...line.costCurve!.series, { substrate: 'ec2-fleet', label: 'EC2 fleet inf2.xlarge', monthlyUsd: [600, 600, 600] }] },
+    });
+    expect(withFleet.match(/<line class="break-even[^"]*"/g)).toEqual(['<line class="break-even"', '<line class="break-even other"']);
+    // The third series' colour
+    expect(withFleet).toContain(`<line class="break-even other" x1="${r(x(0.5))}" y1="40" x2="${r(x(0.5))}" y2="290" stroke="#2ca02c" stroke-dasharray="6 4"/>`);
+    expect(withFleet).toContain('>break-even ×0.5 (1 req/s avg) vs EC2 fleet inf2.xlarge</text>');
+  });
+
   test('no break-even line when none was found', () => {
     const none = renderCostChart({ ...line, breakEven: { ...line.breakEven!, found: false, scale: undefined } });
     expect(none).not.toContain('class="break-even"');

@@ -111,6 +111,17 @@ describe('workload comparison (compareWith)', () => {
       expect(line.breakEven!.summary).toMatch(/the order changes 2 times/);
     });
 
+    test('a break-even against every priced alternative, the cheapest one\'s being breakEven', () => {
+      // Bedrock on-demand: s × $8,409.60 passes one instance ($1,028.13) at s = 0.1223; batch ($4,204.80 at ×1) at s = 0.2445.
+      const line = compared();
+      const oneInstance = HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge');
+      expect(line.breakEvens!.map(b => b.against)).toEqual(['ec2-fleet', 'bedrock-on-demand', 'bedrock-batch']);
+      expect(line.breakEvens![0]).toBe(line.breakEven);
+      expect(line.breakEvens![1].scale).toBeCloseTo(oneInstance / 8409.6, 3);
+      expect(line.breakEvens![2].scale).toBeCloseTo(oneInstance / 4204.8, 3);
+      expect(line.breakEvens![2]).toMatchObject({ cheaperAbove: 'sagemaker-realtime', cheaperBelow: 'bedrock-batch' });
+    });
+
     test('nothing changes the line\'s own figures', () => {
       // GIVEN the same endpoint without compareWith
       const { app, stack } = testStack();
@@ -119,7 +130,7 @@ describe('workload comparison (compareWith)', () => {
       // WHEN
       const line = compared();
       // THEN
-      const { substrate, alternatives, cheapestSubstrate, breakEven, costCurve, ...own } = line;
+      const { substrate, alternatives, cheapestSubstrate, breakEven, breakEvens, costCurve, ...own } = line;
       expect(own).toEqual(plain);
       expect(plain.alternatives).toBeUndefined();
     });

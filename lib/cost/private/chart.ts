@@ -34,8 +34,10 @@ export function renderCostChart(line: CostLineData): string {
   // of the break-even, when higher), within the sampled range, so a line that grows with traffic
   // does not flatten the region that matters.
   const be = line.breakEven;
-  const lowest = Math.min(1, be?.found && be.scale !== undefined ? be.scale : 1) / 8;
-  const highest = Math.max(1, be?.found && be.scale !== undefined ? be.scale : 1) * 8;
+  const crossings = (line.breakEvens ?? (be ? [be] : [])).filter(b => b.found && b.scale !== undefined);
+  const at = crossings.map(b => b.scale!);
+  const lowest = Math.min(1, ...at) / 8;
+  const highest = Math.max(1, ...at) * 8;
   const shown = curve.scales.map((s, i) => ({ s, i })).filter(p => p.s >= lowest - 1e-9 && p.s <= highest + 1e-9);
   const scales = shown.map(p => p.s);
   const seriesValues = curve.series.map(s => shown.map(p => s.monthlyUsd[p.i]));
@@ -79,11 +81,15 @@ export function renderCostChart(line: CostLineData): string {
     out.push(`<polyline class="series${s.deployed ? ' deployed' : ''}" data-substrate="${esc(s.substrate)}" fill="none" stroke="${s.colour}" ` +
       `stroke-width="${s.deployed ? 3 : 1.5}" points="${points}"/>`);
   }
-  // Break-even.
-  if (be?.found && be.scale !== undefined) {
-    out.push(`<line class="break-even" x1="${c(x(be.scale))}" y1="${MARGIN.top}" x2="${c(x(be.scale))}" y2="${c(MARGIN.top + plotH)}" stroke="#000" stroke-dasharray="6 4"/>`);
-    out.push(`<text class="break-even-label" x="${c(x(be.scale) + 4)}" y="${MARGIN.top + 12}">${esc(`break-even ×${figure(be.scale, 2)} (${figure(be.averageRequestsPerSecond!, 1)} req/s avg)`)}</text>`);
-  }
+  // Break-evens: the one against the cheapest alternative in black, the others in their alternative's colour.
+  crossings.forEach((b, k) => {
+    const primary = be !== undefined && b.against === be.against;
+    const colour = primary ? '#000' : series.find(s => s.substrate === b.against)?.colour ?? '#000';
+    const against = primary ? '' : ` vs ${series.find(s => s.substrate === b.against)?.label ?? b.against}`;
+    out.push(`<line class="break-even${primary ? '' : ' other'}" x1="${c(x(b.scale!))}" y1="${MARGIN.top}" x2="${c(x(b.scale!))}" y2="${c(MARGIN.top + plotH)}" stroke="${colour}" stroke-dasharray="6 4"/>`);
+    out.push(`<text class="break-even-label" x="${c(x(b.scale!) + 4)}" y="${MARGIN.top + 12 + 12 * k}" fill="${colour}">` +
+      `${esc(`break-even ×${figure(b.scale!, 2)} (${figure(b.averageRequestsPerSecond!, 2)} req/s avg)${against}`)}</text>`);
+  });
   // Legend.
   series.forEach((s, i) => {
     const ly = MARGIN.top + plotH + 48 + i * 14;

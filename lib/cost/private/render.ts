@@ -151,7 +151,12 @@ export function renderMarkdown(report: CostReportData): string {
       }
       if (line.breakEven) {
         out.push('');
-        out.push(`**Break-even:** ${mdEscape(line.breakEven.summary)}.`);
+        out.push(`**Break-even** against the cheapest alternative: ${mdEscape(line.breakEven.summary)}.`);
+        const others = (line.breakEvens ?? []).filter(b => b !== line.breakEven && b.against !== line.breakEven!.against);
+        if (others.length > 0) {
+          out.push('');
+          for (const b of others) out.push(`- against ${mdEscape(b.against)}: ${mdEscape(b.summary)}`);
+        }
       }
       if (line.costCurve) {
         out.push('');
