@@ -105,7 +105,7 @@ function breakEvenOf(result: ReturnType<typeof findBreakEven>, deployed: { subst
     peakRequestsPerSecond: Math.round(peak * 1000) / 1000,
     cheaperAbove: above.substrate,
     cheaperBelow: below.substrate,
-    summary: `above ${load} (×${figure(result.scale, 2)} of the stated traffic), ${al} is cheaper than ${bl} for this workload; just below it, ${bl} is` +
+    summary: `above ${load} (×${result.scale >= 1 ? figure(result.scale, 2) : rate(result.scale)} of the stated traffic), ${al} is cheaper than ${bl} for this workload; just below it, ${bl} is` +
       (result.crossings > 1 ? `; the order changes ${result.crossings} times from ×1/${SCALE_SPAN} to ×${SCALE_SPAN} (see the chart)` : ''),
   };
 }

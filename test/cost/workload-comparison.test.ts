@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import {
-  CostLineData, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
+  CostLineData, CostReport, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
 } from '../../lib';
 import { lineAt, linesAt, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
 
@@ -211,6 +212,38 @@ describe('workload comparison (compareWith)', () => {
       expect(compared.breakEven).toBeUndefined();
       expect(compared.costCurve).toBeUndefined();
     });
+  });
+
+  test('a Bedrock on-demand workload recorded on its usage line is compared with an endpoint and a fleet', () => {
+    // GIVEN a construct that adds a Bedrock usage line and records its workload on it (as BedrockModelAccess does)
+    const { app, stack } = testStack();
+    const scope = new Construct(stack, 'Summaries');
+    const traffic = TrafficProfile.constant({ requestsPerSecond: 2 });
+    const report = CostReport.of(scope);
+    report.addUsageLine(scope, {
+      service: 'Bedrock', usage: 'on-demand-input-tokens', sku: HAIKU, description: 'Bedrock on-demand input tokens', component: 'input-tokens',
+      quantity: { floor: 0, expected: REQUESTS_AT_2_RPS * 1000 / 1e6, ceiling: REQUESTS_AT_2_RPS * 1000 / 1e6 }, assumptions: [],
+    });
+    report.recordWorkload(scope, {
+      component: 'input-tokens',
+      hourlyRequestsPerSecond: traffic.weeklyRequestsPerSecond(),
+      trafficDescription: traffic.description,
+      substrate: Substrate.BEDROCK_ON_DEMAND,
+      deployed: { bedrock: BEDROCK },
+      compareWith: { substrates: [Substrate.REALTIME_ENDPOINT, Substrate.EC2_FLEET], endpoint: { instanceType: 'ml.g5.xlarge', maxRequestsPerSecondPerInstance: 2 }, fleet: { instanceType: 'inf2.xlarge', maxRequestsPerSecondPerInstance: 1.5 } },
+    });
+    // WHEN
+    const line = reportOf(app).lines.find(l => l.path === 'TestStack/Summaries')!;
+    // THEN Bedrock $8,409.60; the endpoint $2,056.26 and the fleet $1,106.97 for the same 2 requests/s
+    expect(line.substrate).toMatchObject({ substrate: 'bedrock-on-demand', expectedMonthlyUsd: 8409.6 });
+    expect(line.alternatives!.map(a => [a.substrate, a.expectedMonthlyUsd])).toEqual([
+      ['sagemaker-realtime', cents(2 * HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge'))],
+      ['ec2-fleet', cents(2 * HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge'))],
+    ]);
+    // The fleet's one instance ($553.49) equals s × $8,409.60 at s = 0.0658: above 0.13 requests/s the fleet is cheaper.
+    expect(line.breakEven).toMatchObject({ against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'bedrock-on-demand' });
+    expect(line.breakEven!.scale).toBeCloseTo(HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge') / 8409.6, 3);
+    expect(line.breakEven!.summary).toMatch(/^above 0\.13 requests\/s around the clock \(×0\.066 of the stated traffic\), EC2 fleet inf2\.xlarge is cheaper than Bedrock on-demand/);
   });
 
   describe('validation', () => {
