@@ -31,7 +31,7 @@ export type {
   WorkloadComparisonOptions, BedrockComparisonOptions, EndpointComparisonOptions, FleetComparisonOptions,
 } from './cost/workload-comparison';
 export type { WorkloadUsage } from './cost/usage';
-export type { SubstrateCostData, BreakEvenData, CostCurveData } from './cost/report-schema';
+export type { SubstrateCostData, BreakEvenData, CostCurveData, CostCurveSeries } from './cost/report-schema';
 export type {
   CostReportData, CostLineData, MonthlyRange, LinePriceSource, RecommendationData, StackSummaryData,
 } from './cost/report-schema';

@@ -34,7 +34,7 @@ const PUBLIC_NAMES = [
     'AutoScalingGroupUsage', 'LoadBalancerUsage', 'MeteredUsage', 'NotebookUsage', 'VariantUsage', 'PayloadSizeOptions', 'RecordedUsage',
     // Workload comparison across substrates (issue 17).
     'Substrate', 'WorkloadComparisonOptions', 'BedrockComparisonOptions', 'EndpointComparisonOptions', 'FleetComparisonOptions',
-    'WorkloadUsage', 'SubstrateCostData', 'BreakEvenData', 'CostCurveData',
+    'WorkloadUsage', 'SubstrateCostData', 'BreakEvenData', 'CostCurveData', 'CostCurveSeries',
 ];
 
 function exportedNames(): string[] {

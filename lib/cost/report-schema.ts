@@ -144,7 +144,17 @@ export interface CostCurveData {
   /** The sampled scales, ascending (1 = the stated traffic). */
   readonly scales: number[];
   /** One series per priced substrate, the deployed one first. */
-  readonly series: Array<{ readonly substrate: string; readonly label: string; readonly monthlyUsd: number[] }>;
+  readonly series: CostCurveSeries[];
+}
+
+/** One substrate's monthly cost at each sampled scale. */
+export interface CostCurveSeries {
+  /** The substrate's id. */
+  readonly substrate: string;
+  /** Its short name, as the chart's legend shows it. */
+  readonly label: string;
+  /** USD a month at each of `CostCurveData.scales`. */
+  readonly monthlyUsd: number[];
 }
 
 /** A piece of advice that does not block synth (the blocking checks live in the NagPack). */
