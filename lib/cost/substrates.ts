@@ -114,7 +114,8 @@ export function requestsPerMonth(hourlyRequestsPerSecond: readonly number[]): nu
  *   the base and `onDemandPercentageAboveBaseCapacity` of the rest on-demand, the remainder at
  *   Spot (the stated saving, else the book's estimated discount, else on-demand);
  * - Bedrock on-demand and batch: requests × (input tokens × input rate + output tokens × output
- *   rate) ÷ 1,000,000.
+ *   rate) ÷ 1,000,000; on-demand with prompt caching, the cacheable prefix at the cache-read rate
+ *   for the hits and the cache-write rate for the misses instead of the input rate.
  */
 export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, hourlyRequestsPerSecond: readonly number[],
   book: PriceBook, region: string): SubstrateCost {
@@ -230,16 +231,35 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
       const output = price('Bedrock', batch ? 'batch-output-tokens' : 'on-demand-output-tokens', b.modelId);
       if ('reason' in output) return { priced: false, reason: output.reason };
       const requests = requestsPerMonth(rps);
-      const inM = requests * b.inputTokensPerRequest / 1e6;
+      // Prompt caching (on-demand only): the prefix is not billed as input; a hit reads it at the
+      // cache-read price, a miss writes it at the cache-write price (as BedrockModelAccess prices it).
+      const prefix = batch ? 0 : b.cacheablePrefixTokens ?? 0;
+      const hit = b.expectedCacheHitRate ?? 0;
+      const inM = requests * (b.inputTokensPerRequest - prefix) / 1e6;
       const outM = requests * b.outputTokensPerRequest / 1e6;
+      const prices = [priceSourceOf(input.entry), priceSourceOf(output.entry)];
+      let cacheUsd = 0;
+      let cacheNote = batch ? 'offline: batch jobs return within 24 hours, not per request; no prompt caching' : 'no prompt caching';
+      if (prefix > 0) {
+        const read = price('Bedrock', 'on-demand-cache-read-tokens', b.modelId);
+        if ('reason' in read) return { priced: false, reason: read.reason };
+        const write = price('Bedrock', 'on-demand-cache-write-tokens', b.modelId);
+        if ('reason' in write) return { priced: false, reason: write.reason };
+        const readM = requests * prefix * hit / 1e6;
+        const writeM = requests * prefix * (1 - hit) / 1e6;
+        cacheUsd = readM * read.entry.priceUsd + writeM * write.entry.priceUsd;
+        prices.push(priceSourceOf(read.entry), priceSourceOf(write.entry));
+        cacheNote = `prompt caching: ${figure(prefix)} prefix tokens, ${figure(hit * 100)}% hits: ${figure(readM)}M read × $${read.entry.priceUsd} + ` +
+          `${figure(writeM)}M written × $${write.entry.priceUsd}`;
+      }
       return {
         priced: true,
-        monthlyUsd: inM * input.entry.priceUsd + outM * output.entry.priceUsd,
-        prices: [priceSourceOf(input.entry), priceSourceOf(output.entry)],
+        monthlyUsd: inM * input.entry.priceUsd + outM * output.entry.priceUsd + cacheUsd,
+        prices,
         assumptions: [
-          `${figure(requests)} requests × ${figure(b.inputTokensPerRequest)} input tokens = ${figure(inM)}M × $${input.entry.priceUsd}, ` +
+          `${figure(requests)} requests × ${figure(b.inputTokensPerRequest - prefix)} ${prefix > 0 ? 'uncached ' : ''}input tokens = ${figure(inM)}M × $${input.entry.priceUsd}, ` +
             `× ${figure(b.outputTokensPerRequest)} output tokens = ${figure(outM)}M × $${output.entry.priceUsd}`,
-          ...(batch ? ['offline: batch jobs return within 24 hours, not per request'] : ['no prompt caching assumed']),
+          cacheNote,
         ],
       };
     }

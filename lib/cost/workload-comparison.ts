@@ -38,6 +38,16 @@ export interface BedrockComparisonOptions {
   readonly inputTokensPerRequest: number;
   /** Output (completion) tokens per request, on average. */
   readonly outputTokensPerRequest: number;
+  /**
+   * Tokens of the prompt's cacheable prefix (part of `inputTokensPerRequest`), for on-demand prompt caching.
+   * @default 0 - no prompt caching
+   */
+  readonly cacheablePrefixTokens?: number;
+  /**
+   * The share of requests (0 to 1) that read the prefix from the cache; a miss writes it.
+   * @default 0
+   */
+  readonly expectedCacheHitRate?: number;
 }
 
 /** The SageMaker side of a comparison (real-time, async, batch transform, serverless). */
@@ -125,6 +135,16 @@ export function checkWorkloadComparison(problems: Problems, prop: string, option
     if (problems.string(`${prop}.bedrock.modelId`, b.modelId) && b.modelId.trim() === '') problems.add(`${prop}.bedrock.modelId must name a Bedrock model or inference profile, got: ''`);
     problems.wholeNumber(`${prop}.bedrock.inputTokensPerRequest`, b.inputTokensPerRequest, 0);
     problems.wholeNumber(`${prop}.bedrock.outputTokensPerRequest`, b.outputTokensPerRequest, 0);
+    if (b.cacheablePrefixTokens !== undefined) {
+      problems.wholeNumber(`${prop}.bedrock.cacheablePrefixTokens`, b.cacheablePrefixTokens, 0);
+      if (b.cacheablePrefixTokens > b.inputTokensPerRequest) {
+        problems.add(`${prop}.bedrock.cacheablePrefixTokens must be at most inputTokensPerRequest (${b.inputTokensPerRequest}), got: ${b.cacheablePrefixTokens}`);
+      }
+    }
+    const hit = b.expectedCacheHitRate;
+    if (hit !== undefined && problems.number(`${prop}.bedrock.expectedCacheHitRate`, hit) && !(hit >= 0 && hit <= 1)) {
+      problems.add(`${prop}.bedrock.expectedCacheHitRate must be a fraction from 0 to 1, got: ${hit}`);
+    }
   }
   const e = options.endpoint;
   if (e) {

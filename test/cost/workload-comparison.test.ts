@@ -246,6 +246,22 @@ describe('workload comparison (compareWith)', () => {
     expect(line.breakEven!.summary).toMatch(/^above 0\.13 requests\/s around the clock \(×0\.066 of the stated traffic\), EC2 fleet inf2\.xlarge is cheaper than Bedrock on-demand/);
   });
 
+  test('Bedrock on-demand with prompt caching: the prefix at the cache-read rate for hits, the cache-write rate for misses; batch without caching', () => {
+    // GIVEN 1,000 input tokens of which 800 a cacheable prefix, 90% hits
+    const { app, stack } = testStack();
+    endpoint(stack, { compareWith: { substrates: [Substrate.BEDROCK_ON_DEMAND, Substrate.BEDROCK_BATCH], bedrock: { ...BEDROCK, cacheablePrefixTokens: 800, expectedCacheHitRate: 0.9 } } });
+    // WHEN
+    const line = lineAt(reportOf(app), 'TestStack/Endpoint/Config');
+    // THEN per request 200 × $0.8 + 720 × $0.08 + 80 × $1 + 200 × $4 per 1M tokens = $0.0010976
+    const perRequest = (200 * price('Bedrock', 'on-demand-input-tokens', HAIKU) + 720 * price('Bedrock', 'on-demand-cache-read-tokens', HAIKU)
+      + 80 * price('Bedrock', 'on-demand-cache-write-tokens', HAIKU) + 200 * price('Bedrock', 'on-demand-output-tokens', HAIKU)) / 1e6;
+    expect(perRequest).toBeCloseTo(0.0010976, 10);
+    expect(alternative(line, Substrate.BEDROCK_ON_DEMAND).expectedMonthlyUsd).toBe(cents(REQUESTS_AT_2_RPS * perRequest));
+    expect(alternative(line, Substrate.BEDROCK_ON_DEMAND).assumptions).toContain('prompt caching: 800 prefix tokens, 90% hits: 3,784.32M read × $0.08 + 420.48M written × $1');
+    // Batch has no cache prices: all 1,000 input tokens at the batch input rate ($4,204.80 as without caching)
+    expect(alternative(line, Substrate.BEDROCK_BATCH).expectedMonthlyUsd).toBe(4204.8);
+  });
+
   describe('validation', () => {
     test('fails when compareWith is given without traffic', () => {
       const { stack } = testStack();
@@ -260,6 +276,12 @@ describe('workload comparison (compareWith)', () => {
           fleet: { instanceType: 'inf2.xlarge', maxRequestsPerSecondPerInstance: 0, spotSavingsPercent: 100 },
         },
       })).toThrow(/compareWith\.substrates\[0\][\s\S]*compareWith\.fleet\.maxRequestsPerSecondPerInstance must be a number of requests per second above 0, got: 0[\s\S]*compareWith\.fleet\.spotSavingsPercent must be at least 0 and below 100, got: 100/);
+    });
+
+    test('fails when the cacheable prefix is longer than the input or the hit rate is a percentage', () => {
+      const { stack } = testStack();
+      expect(() => endpoint(stack, { compareWith: { bedrock: { ...BEDROCK, cacheablePrefixTokens: 1200, expectedCacheHitRate: 90 } } }))
+        .toThrow(/cacheablePrefixTokens must be at most inputTokensPerRequest \(1000\), got: 1200[\s\S]*expectedCacheHitRate must be a fraction from 0 to 1, got: 90/);
     });
 
     test('fails when compareWith.bedrock tokens are not whole numbers', () => {
