@@ -24,7 +24,7 @@ export interface InferenceCostDashboardProps {
   /**
    * Alarm on each priced endpoint when its estimated cost per 1,000 inferences stays above this
    * many USD for `alarmEvaluationHours` hours in a row. Each alarm bills its two metrics
-   * (CPU samples and invocations) at the standard alarm rate: $0.20 a month in us-east-1.
+   * (CPU samples and invocations) at the standard alarm rate of the price book (CloudWatch `alarm-standard`).
    * @default - no alarm
    */
   readonly costPerThousandAlarmUsd?: number;

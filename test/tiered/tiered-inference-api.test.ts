@@ -6,7 +6,6 @@ import {
   TieredInferenceApi, TieredInferenceApiProps,
 } from '../../lib';
 import { linesAt, lineAt, reportOf, rolePermissions, testStack } from '../helpers';
-import { bookWithTestEntries } from './test-prices';
 import { dataBucket } from '../../examples/shared/buckets';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
@@ -159,9 +158,8 @@ describe('TieredInferenceApi', () => {
   describe('cost', () => {
     const traffic = { realtimeRequestsPerMonth: 1000000, asyncRequestsPerMonth: 200000, batchRequestsPerMonth: 50000 };
 
-    test('prices API Gateway, the router, the queue, the submitter and the S3 PUTs from the traffic per path (test price entries)', () => {
+    test('prices API Gateway, the router, the queue, the submitter and the S3 PUTs from the traffic per path (the embedded snapshot)', () => {
       const { app, stack } = testStack();
-      CostReport.of(app).usePriceBook(bookWithTestEntries());
       tiered(stack, { traffic });
       const report = reportOf(app);
       // 1,250,000 requests × $3.50 per million = $4.375
@@ -183,16 +181,22 @@ describe('TieredInferenceApi', () => {
       expect(linesAt(report, 'TestStack/Api').filter(l => !l.priced)).toEqual([]);
     });
 
-    test('with the embedded snapshot, the API Gateway and SQS lines are unpriced with the reason until the entries exist', () => {
+    test('each request line names its price-book entry; an API in a region the book lacks is unpriced with the reason, never $0', () => {
       const { app, stack } = testStack();
       tiered(stack, { traffic });
       const report = reportOf(app);
-      const api = lineAt(report, 'TestStack/Api/Api/Resource');
+      expect(lineAt(report, 'TestStack/Api/Api/Resource').price).toMatchObject({ usage: 'rest-api-requests', sku: 'rest-api', date: '2025-10-20' });
+      expect(lineAt(report, 'TestStack/Api/AsyncQueue/Resource').price).toMatchObject({ usage: 'requests', sku: 'standard', date: '2025-08-28' });
+      // the dead-letter queue gets no recorded traffic: $0 with its unit price stated
+      expect(lineAt(report, 'TestStack/Api/DeadLetterQueue/Resource')).toMatchObject({ priced: true, monthlyUsd: { expected: 0 } });
+
+      const other = testStack('sa-east-1');
+      const image = ModelImage.fromImageUri('763104351884.dkr.ecr.sa-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310');
+      const realtime = new RealtimeEndpoint(other.stack, 'Chat', { model: { image }, instanceType: 'ml.g5.xlarge', maxCapacity: 2, maxRequestsPerSecondPerInstance: 10 });
+      new TieredInferenceApi(other.stack, 'Api', { realtime, throttle: { rateLimitPerSecond: 5, burstLimit: 10 }, traffic });
+      const api = lineAt(reportOf(other.app), 'TestStack/Api/Api/Resource');
       expect(api.priced).toBe(false);
       expect(api.reason).toContain('rest-api');
-      expect(lineAt(report, 'TestStack/Api/AsyncQueue/Resource').priced).toBe(false);
-      // the router's Lambda prices are in the snapshot
-      expect(lineAt(report, 'TestStack/Api/Router/Resource').monthlyUsd.expected).toBe(2);
     });
   });
 
