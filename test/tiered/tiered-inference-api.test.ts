@@ -2,7 +2,7 @@ import { App, Stack, Validations, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  AsyncEndpoint, BatchTransformPipeline, ComponentEndpoint, CostAwareChecks, CostReport, InferenceTier, ModelImage, PrioritySource, RealtimeEndpoint,
+  AsyncEndpoint, BatchTransformPipeline, ComponentEndpoint, CostAwareChecks, InferenceTier, ModelImage, PrioritySource, RealtimeEndpoint,
   TieredInferenceApi, TieredInferenceApiProps,
 } from '../../lib';
 import { linesAt, lineAt, reportOf, rolePermissions, testStack } from '../helpers';
