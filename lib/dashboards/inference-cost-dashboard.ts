@@ -24,7 +24,7 @@ export interface InferenceCostDashboardProps {
   /**
    * Alarm on each priced endpoint when its estimated cost per 1,000 inferences stays above this
    * many USD for `alarmEvaluationHours` hours in a row. Each alarm bills its two metrics
-   * (CPU samples and invocations) at the standard alarm rate: $0.20 a month in us-east-1.
+   * (CPU samples and invocations) at the standard alarm rate of the price book (CloudWatch `alarm-standard`).
    * @default - no alarm
    */
   readonly costPerThousandAlarmUsd?: number;
@@ -205,7 +205,13 @@ function sourceOf(c: IConstruct): Source[] {
   }
   if (c instanceof AsyncEndpoint) {
     // Asynchronous endpoints publish no Invocations; they count processed requests in
-    // InvocationsProcesssed (so spelled in the SageMaker guide "Alarms and logs for tracking metrics from asynchronous endpoints").
+    // `InvocationsProcesssed`, three s, with the EndpointName and VariantName dimensions, statistic
+    // Sum. Verified against the SageMaker developer guide, "Alarms and logs for tracking metrics from
+    // asynchronous endpoints" (https://docs.aws.amazon.com/sagemaker/latest/dg/async-inference-monitor.html,
+    // table "Asynchronous Inference Endpoint Metrics": "`InvocationsProcesssed` | Number of async
+    // invocations processed by the endpoint"), which names it so, as does its troubleshooting page
+    // (async-inference-troubleshooting.html: "check the metric `InvocationsProcesssed`"). Kept as
+    // the guide spells it: no AWS page spells it with two s.
     return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: 'async', invocationsMetric: 'InvocationsProcesssed' }];
   }
   return [];

@@ -129,9 +129,15 @@ export class HostedComponent extends Construct {
   public readonly wakeFromZeroAlarm: cloudwatch.Alarm | undefined;
   /** The target tracking target: invocations per copy per minute. */
   public readonly targetInvocationsPerCopyPerMinute: number;
+  /** The endpoint that hosts the component. */
+  public readonly endpoint: sagemaker.CfnEndpoint;
+  /** The hosting endpoint's name (a `Fn::GetAtt`): `InvokeEndpoint`'s `EndpointName` for this component. */
+  public readonly endpointName: string;
 
   constructor(scope: Construct, id: string, options: HostedComponentProps) {
     super(scope, id);
+    this.endpoint = options.endpoint;
+    this.endpointName = options.endpoint.attrEndpointName;
     const spec = options.component;
     const acceleratorsPerCopy = options.acceleratorsPerCopy ?? spec.acceleratorsPerCopy ?? 0;
     const minCopies = spec.minCopies ?? 0;
@@ -168,6 +174,23 @@ export class HostedComponent extends Construct {
       scaleOutCooldown: Duration.seconds(60),
     });
     if (minCopies === 0) this.wakeFromZeroAlarm = this.createWakeFromZeroPolicy();
+  }
+
+  /**
+   * Lets `grantee` call `sagemaker:InvokeEndpoint` on this component only: the hosting endpoint
+   * and this component's ARN. `InvokeEndpoint` requires the `endpoint` resource and, when the
+   * request names an `InferenceComponentName`, also authorizes the optional `inference-component`
+   * resource (`arn:${Partition}:sagemaker:${Region}:${Account}:inference-component/${InferenceComponentName}`);
+   * no condition key names the component (Service Authorization Reference, "Actions, resources,
+   * and condition keys for Amazon SageMaker": InvokeEndpoint, resource types `endpoint*` and
+   * `inference-component`). The other components of the endpoint stay out of reach.
+   */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['sagemaker:InvokeEndpoint'],
+      resourceArns: [this.endpoint.ref, this.resource.attrInferenceComponentArn],
+    });
   }
 
   /** A metric of this component (namespace `AWS/SageMaker`, dimension `InferenceComponentName`). */
@@ -286,7 +309,8 @@ export class ComponentEndpoint extends Construct {
 
   /**
    * Lets `grantee` call `sagemaker:InvokeEndpoint` on this endpoint's components (the endpoint
-   * and each inference component: invocations name both).
+   * and each inference component's ARN: invocations name both; see `HostedComponent.grantInvoke`
+   * to grant one component only).
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     return iam.Grant.addToPrincipal({

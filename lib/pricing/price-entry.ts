@@ -129,7 +129,9 @@ export type PriceUsage =
   // KMS
   | 'key-month'
   // API Gateway: REST API requests (first pricing tier)
-  | 'rest-api-requests';
+  | 'rest-api-requests'
+  // API Gateway: HTTP API requests (first pricing tier, per 512 KB)
+  | 'http-api-requests';
 
 /** A request for one price. */
 export interface PriceQuery {
@@ -171,6 +173,6 @@ export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly Pri
   SNS: ['publish-requests'],
   Budgets: ['budget-action-day'],
   KMS: ['key-month'],
-  APIGateway: ['rest-api-requests'],
+  APIGateway: ['rest-api-requests', 'http-api-requests'],
   SQS: ['requests'], // per 64 KB chunk of each request; the SKU is the queue type, standard or fifo
 };

@@ -5,6 +5,7 @@ import {
 import { Construct } from 'constructs';
 import { BatchTransformPipeline } from '../batch/batch-transform-pipeline';
 import { AsyncEndpoint } from '../endpoints/async-endpoint';
+import { HostedComponent } from '../endpoints/component-endpoint';
 import { INFERENCE_TYPE_TAG } from '../endpoints/private/endpoint-resources';
 import { VariantEndpointBase } from '../endpoints/variant-endpoint-base';
 import { handlerCode } from '../guards/private/handler-code';
@@ -108,9 +109,16 @@ export interface TieredTrafficOptions {
 export interface TieredInferenceApiProps {
   /**
    * The real-time endpoint (a `RealtimeEndpoint` or `ServerlessEndpoint`).
-   * @default - no real-time path
+   * @default - no real-time path (or `realtimeComponent`)
    */
   readonly realtime?: VariantEndpointBase;
+  /**
+   * The real-time path as one model of a `ComponentEndpoint` (e.g. `shared.component('chat')`):
+   * the router calls `InvokeEndpoint` on its endpoint with its `InferenceComponentName`, and may
+   * invoke that component only. Give this or `realtime`, not both.
+   * @default - no real-time path (or `realtime`)
+   */
+  readonly realtimeComponent?: HostedComponent;
   /**
    * The asynchronous endpoint.
    * @default - no async path
@@ -180,8 +188,9 @@ export class TieredInferenceApi extends Construct {
   constructor(scope: Construct, id: string, props: TieredInferenceApiProps) {
     super(scope, id);
     const { classes, defaultClass, source, name } = validate(this, props);
+    const realtimePath = props.realtime ?? props.realtimeComponent;
     this.tiers = [InferenceTier.REALTIME, InferenceTier.ASYNC, InferenceTier.BATCH]
-      .filter(t => (t === InferenceTier.REALTIME ? props.realtime : t === InferenceTier.ASYNC ? props.async : props.batch) !== undefined);
+      .filter(t => (t === InferenceTier.REALTIME ? realtimePath : t === InferenceTier.ASYNC ? props.async : props.batch) !== undefined);
     this.routes = Object.fromEntries(classes.map(c => [c.name, c.tier]));
     this.defaultClass = defaultClass;
 
@@ -194,6 +203,11 @@ export class TieredInferenceApi extends Construct {
     if (props.realtime) {
       props.realtime.grantInvoke(routerRole);
       environment.REALTIME_ENDPOINT_NAME = props.realtime.endpointName;
+    } else if (props.realtimeComponent) {
+      // InvokeEndpoint on the hosting endpoint and this component's ARN only (HostedComponent.grantInvoke).
+      props.realtimeComponent.grantInvoke(routerRole);
+      environment.REALTIME_ENDPOINT_NAME = props.realtimeComponent.endpointName;
+      environment.REALTIME_INFERENCE_COMPONENT_NAME = props.realtimeComponent.inferenceComponentName;
     }
     if (props.async) {
       const queues = this.createAsyncPath(props.async);
@@ -363,10 +377,13 @@ function escape(text: string): string {
 function validate(scope: Construct, props: TieredInferenceApiProps): { classes: PriorityClass[]; defaultClass: string; source: string; name: string } {
   const problems = new Problems('TieredInferenceApi', scope);
   const present = new Set<InferenceTier>();
-  if (props.realtime) present.add(InferenceTier.REALTIME);
+  if (props.realtime && props.realtimeComponent) {
+    problems.add(`realtime and realtimeComponent are both given (${props.realtime.node.path}, ${props.realtimeComponent.node.path}): the real-time path takes one, give one of them`);
+  }
+  if (props.realtime || props.realtimeComponent) present.add(InferenceTier.REALTIME);
   if (props.async) present.add(InferenceTier.ASYNC);
   if (props.batch) present.add(InferenceTier.BATCH);
-  if (present.size === 0) problems.add('realtime, async or batch must be given: an API with no path has nothing to route to, got none');
+  if (present.size === 0) problems.add('realtime (or realtimeComponent), async or batch must be given: an API with no path has nothing to route to, got none');
 
   const t = props.throttle;
   if (!Token.isUnresolved(t.rateLimitPerSecond) && !(Number.isFinite(t.rateLimitPerSecond) && t.rateLimitPerSecond > 0)) {

@@ -4,7 +4,6 @@ import {
   AsyncEndpoint, ComponentEndpoint, CostReport, InferenceCostDashboard, ModelImage, RealtimeEndpoint, TieredInferenceApi,
 } from '../../lib';
 import { lineAt, reportOf, testStack } from '../helpers';
-import { bookWithTestEntries } from '../tiered/test-prices';
 
 const IMAGE = ModelImage.fromImageUri('763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310');
 
@@ -94,9 +93,8 @@ describe('InferenceCostDashboard', () => {
     expect(body).toContain('NumberOfMessagesSent');
   });
 
-  test('priced: the dashboard and each alarm (test price entries); the dashboard is unpriced with the snapshot alone', () => {
+  test('priced: the dashboard and each alarm, from the price book; unpriced with the reason where the book has no entry', () => {
     const { app, stack } = testStack();
-    CostReport.of(app).usePriceBook(bookWithTestEntries());
     endpoints(stack);
     new InferenceCostDashboard(stack, 'Costs', { costPerThousandAlarmUsd: 1 });
     const report = reportOf(app);
@@ -105,8 +103,10 @@ describe('InferenceCostDashboard', () => {
     // each alarm: 2 metrics × $0.10
     expect(lineAt(report, 'TestStack/Costs/ChatCostPerThousand/Resource').monthlyUsd).toEqual({ floor: 0.2, expected: 0.2, ceiling: 0.2 });
 
-    const other = testStack();
-    endpoints(other.stack);
+    expect(lineAt(report, 'TestStack/Costs/Resource').price).toMatchObject({ usage: 'dashboard-month', date: '2025-11-06' });
+
+    // sa-east-1 is outside the book's regions: no dashboard price there, so the line is unpriced (not $0)
+    const other = testStack('sa-east-1');
     new InferenceCostDashboard(other.stack, 'Costs');
     const line = lineAt(reportOf(other.app), 'TestStack/Costs/Resource');
     expect(line.priced).toBe(false);

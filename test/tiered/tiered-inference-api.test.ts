@@ -2,11 +2,10 @@ import { App, Stack, Validations, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  AsyncEndpoint, BatchTransformPipeline, CostAwareChecks, CostReport, InferenceTier, ModelImage, PrioritySource, RealtimeEndpoint,
+  AsyncEndpoint, BatchTransformPipeline, ComponentEndpoint, CostAwareChecks, InferenceTier, ModelImage, PrioritySource, RealtimeEndpoint,
   TieredInferenceApi, TieredInferenceApiProps,
 } from '../../lib';
 import { linesAt, lineAt, reportOf, rolePermissions, testStack } from '../helpers';
-import { bookWithTestEntries } from './test-prices';
 import { dataBucket } from '../../examples/shared/buckets';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
@@ -148,6 +147,66 @@ describe('TieredInferenceApi', () => {
     });
   });
 
+  describe('a ComponentEndpoint as the real-time path', () => {
+    function shared(stack: Stack): ComponentEndpoint {
+      const image = ModelImage.fromImageUri(IMAGE);
+      return new ComponentEndpoint(stack, 'Shared', {
+        instanceType: 'ml.g5.12xlarge', maxInstanceCount: 2,
+        components: [
+          { name: 'chat', model: { image }, acceleratorsPerCopy: 1, memoryPerCopyInMb: 16000, maxCopies: 2, maxRequestsPerSecondPerCopy: 2 },
+          { name: 'triage', model: { image }, acceleratorsPerCopy: 1, memoryPerCopyInMb: 16000, maxCopies: 2, maxRequestsPerSecondPerCopy: 2 },
+        ],
+      });
+    }
+
+    test('the router names the inference component and may invoke that component only', () => {
+      const { stack } = testStack();
+      const endpoint = shared(stack);
+      const chat = endpoint.component('chat');
+      const api = new TieredInferenceApi(stack, 'Api', { realtimeComponent: chat, throttle: { rateLimitPerSecond: 5, burstLimit: 10 } });
+      const env = envOf(stack, api);
+      expect(env.REALTIME_ENDPOINT_NAME).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(endpoint.endpoint), 'EndpointName'] });
+      expect(env.REALTIME_INFERENCE_COMPONENT_NAME).toBe(chat.inferenceComponentName);
+      expect(api.tiers).toEqual(['Realtime']);
+      expect(api.routes).toEqual({ interactive: 'Realtime' });
+      // InvokeEndpoint on the endpoint (required resource) and the chat component's ARN (the
+      // optional inference-component resource the request names); not on the triage component
+      const invoke = rolePermissions(stack, stack.getLogicalId(api.router.role!.node.defaultChild as any)).filter(p => p.Action.startsWith('sagemaker:'));
+      expect(invoke).toEqual([
+        { Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint', Resource: { 'Fn::GetAtt': [stack.getLogicalId(chat.resource), 'InferenceComponentArn'] } },
+        { Effect: 'Allow', Action: 'sagemaker:InvokeEndpoint', Resource: { Ref: stack.getLogicalId(endpoint.endpoint) } },
+      ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+      expect(JSON.stringify(invoke)).not.toContain(stack.getLogicalId(endpoint.component('triage').resource));
+    });
+
+    test('records its real-time requests like any real-time path', () => {
+      const { app, stack } = testStack();
+      new TieredInferenceApi(stack, 'Api', {
+        realtimeComponent: shared(stack).component('chat'), throttle: { rateLimitPerSecond: 5, burstLimit: 10 }, traffic: { realtimeRequestsPerMonth: 1000000 },
+      });
+      const report = reportOf(app);
+      // 1,000,000 REST requests × $3.50 per million = $3.50
+      expect(lineAt(report, 'TestStack/Api/Api/Resource').monthlyUsd.expected).toBe(3.5);
+      // router: 1M × $0.20 per million + 1M × 0.5 s × 0.25 GB = 125,000 GB-s × $0.0000133334 = $0.20 + $1.67 = $1.87
+      expect(lineAt(report, 'TestStack/Api/Router/Resource').monthlyUsd.expected).toBe(1.87);
+    });
+
+    test('passes AwsSolutions and CostAwareChecks', () => {
+      const app = new App({ context: { 'cdk-cost-aware-inference:print': false } });
+      const stack = new Stack(app, 'TestStack', { env: { region: 'us-east-1', account: '123456789012' } });
+      new TieredInferenceApi(stack, 'Api', { realtimeComponent: shared(stack).component('chat'), throttle: { rateLimitPerSecond: 5, burstLimit: 10 } });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new CostAwareChecks(app, { requireBudget: false }));
+      expect(() => app.synth()).not.toThrow();
+    });
+
+    test('fails when both realtime and realtimeComponent are given', () => {
+      const { stack } = testStack();
+      const { realtime } = paths(stack);
+      expect(() => new TieredInferenceApi(stack, 'Api', { realtime, realtimeComponent: shared(stack).component('chat'), throttle: { rateLimitPerSecond: 5, burstLimit: 10 } }))
+        .toThrow('realtime and realtimeComponent are both given (TestStack/Chat, TestStack/Shared/chat): the real-time path takes one, give one of them');
+    });
+  });
+
   test('passes AwsSolutions and CostAwareChecks (acknowledged findings carry their reasons)', () => {
     const app = new App({ context: { 'cdk-cost-aware-inference:print': false } });
     const stack = new Stack(app, 'TestStack', { env: { region: 'us-east-1', account: '123456789012' } });
@@ -159,9 +218,8 @@ describe('TieredInferenceApi', () => {
   describe('cost', () => {
     const traffic = { realtimeRequestsPerMonth: 1000000, asyncRequestsPerMonth: 200000, batchRequestsPerMonth: 50000 };
 
-    test('prices API Gateway, the router, the queue, the submitter and the S3 PUTs from the traffic per path (test price entries)', () => {
+    test('prices API Gateway, the router, the queue, the submitter and the S3 PUTs from the traffic per path (the embedded snapshot)', () => {
       const { app, stack } = testStack();
-      CostReport.of(app).usePriceBook(bookWithTestEntries());
       tiered(stack, { traffic });
       const report = reportOf(app);
       // 1,250,000 requests × $3.50 per million = $4.375
@@ -183,16 +241,22 @@ describe('TieredInferenceApi', () => {
       expect(linesAt(report, 'TestStack/Api').filter(l => !l.priced)).toEqual([]);
     });
 
-    test('with the embedded snapshot, the API Gateway and SQS lines are unpriced with the reason until the entries exist', () => {
+    test('each request line names its price-book entry; an API in a region the book lacks is unpriced with the reason, never $0', () => {
       const { app, stack } = testStack();
       tiered(stack, { traffic });
       const report = reportOf(app);
-      const api = lineAt(report, 'TestStack/Api/Api/Resource');
+      expect(lineAt(report, 'TestStack/Api/Api/Resource').price).toMatchObject({ usage: 'rest-api-requests', sku: 'rest-api', date: '2025-10-20' });
+      expect(lineAt(report, 'TestStack/Api/AsyncQueue/Resource').price).toMatchObject({ usage: 'requests', sku: 'standard', date: '2025-08-28' });
+      // the dead-letter queue gets no recorded traffic: $0 with its unit price stated
+      expect(lineAt(report, 'TestStack/Api/DeadLetterQueue/Resource')).toMatchObject({ priced: true, monthlyUsd: { expected: 0 } });
+
+      const other = testStack('sa-east-1');
+      const image = ModelImage.fromImageUri('763104351884.dkr.ecr.sa-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310');
+      const realtime = new RealtimeEndpoint(other.stack, 'Chat', { model: { image }, instanceType: 'ml.g5.xlarge', maxCapacity: 2, maxRequestsPerSecondPerInstance: 10 });
+      new TieredInferenceApi(other.stack, 'Api', { realtime, throttle: { rateLimitPerSecond: 5, burstLimit: 10 }, traffic });
+      const api = lineAt(reportOf(other.app), 'TestStack/Api/Api/Resource');
       expect(api.priced).toBe(false);
       expect(api.reason).toContain('rest-api');
-      expect(lineAt(report, 'TestStack/Api/AsyncQueue/Resource').priced).toBe(false);
-      // the router's Lambda prices are in the snapshot
-      expect(lineAt(report, 'TestStack/Api/Router/Resource').monthlyUsd.expected).toBe(2);
     });
   });
 
@@ -218,7 +282,7 @@ describe('TieredInferenceApi', () => {
     test('fails when no path is given', () => {
       const { stack } = testStack();
       expect(() => new TieredInferenceApi(stack, 'Api', { throttle: { rateLimitPerSecond: 1, burstLimit: 1 } }))
-        .toThrow('realtime, async or batch must be given: an API with no path has nothing to route to, got none');
+        .toThrow('realtime (or realtimeComponent), async or batch must be given: an API with no path has nothing to route to, got none');
     });
   });
 });

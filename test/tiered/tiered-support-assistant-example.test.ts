@@ -1,7 +1,14 @@
 import { createApp } from '../../examples/tiered-support-assistant';
-import { exampleContext, lineAt, reportOf } from '../helpers';
+import { PriceBook, PriceQuery } from '../../lib';
+import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
 
-const G6E_2XL = 2.8026; // ml.g6e.2xlarge real-time hosting and asynchronous inference, us-east-1 (price book)
+function priceOf(query: PriceQuery): number {
+  const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup(query);
+  if (!lookup.found) throw new Error(lookup.reason);
+  return lookup.entry.priceUsd;
+}
+// ml.g6e.2xlarge real-time hosting and asynchronous inference, us-east-1: $2.8026 an instance-hour (test price cache)
+const G6E_2XL = priceOf({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g6e.2xlarge' });
 
 describe('examples/tiered-support-assistant', () => {
   test('one real-time endpoint for everything vs the three paths behind TieredInferenceApi', () => {
@@ -38,10 +45,28 @@ describe('examples/tiered-support-assistant', () => {
     // The router waits 500 ms for each of 8.1M chat replies: 8,103,000 × 0.5 s × 0.25 GB ≈ 1.01M GB-s
     const router = lineAt(report, 'SupportTiered/Inference/Router/Resource');
     expect(router.monthlyUsd.expected).toBe(15.23);
-    // the months the README quotes
-    const total = (stack: string) => report.stacks.find(s => s.stack === stack)!.monthlyUsd.expected;
-    expect(total('SupportRealtimeOnly')).toBe(5017.32);
-    expect(total('SupportTiered')).toBe(4495.39);
-    expect(report.recommendations.find(r => r.id === 'Example-TieredSupportAssistant')!.estimatedMonthlySavingUsd).toBe(521.93);
+    // The requests through the front door, from the embedded snapshot (price-watcher-fork-*.json, us-east-1):
+    // 8,103,000 chat + 104,286 documents (600 × 8 h × 5 days × 730 ÷ 168) + 90,000 summaries = 8,297,286
+    // REST API requests × $3.50 per million = $29.04
+    const api = lineAt(report, 'SupportTiered/Inference/Api/Resource');
+    expect(api.quantity).toBe(8_297_286);
+    expect(api.unitPriceUsd).toBe(0.0000035);
+    expect(api.monthlyUsd).toEqual({ floor: 0, expected: 29.04, ceiling: 29.04 });
+    // the queue: 104,286 × 3 (send, receive, delete) + 657,000 idle long polls = 969,858 × $0.40 per million = $0.39
+    const queue = lineAt(report, 'SupportTiered/Inference/AsyncQueue/Resource');
+    expect(queue.quantity).toBe(969_858);
+    expect(queue.monthlyUsd.expected).toBe(0.39);
+    // the submitter: 104,286 × $0.20 per million + 104,286 × 0.2 s × 0.25 GB = 5,214.3 GB-s × $0.0000133334 = $0.09
+    expect(lineAt(report, 'SupportTiered/Inference/Submitter/Resource').monthlyUsd.expected).toBe(0.09);
+    // the dashboard: one dashboard-month × $3; its two alarms: 2 metrics × $0.10 each
+    expect(lineAt(report, 'SupportTiered/InferenceCosts/Resource/Resource').monthlyUsd.expected).toBe(3);
+    expect(lineAt(report, 'SupportTiered/InferenceCosts/ChatCostPerThousand/Resource').monthlyUsd.expected).toBe(0.2);
+    expect(lineAt(report, 'SupportTiered/InferenceCosts/DocumentsCostPerThousand/Resource').monthlyUsd.expected).toBe(0.2);
+    // the months the README quotes; the batch transform is the only unpriced line
+    const stackOf = (stack: string) => report.stacks.find(s => s.stack === stack)!;
+    expect(stackOf('SupportRealtimeOnly').monthlyUsd.expected).toBe(5017.32);
+    expect(stackOf('SupportTiered').monthlyUsd.expected).toBe(4527.82);
+    expect(stackOf('SupportTiered').unpricedCount).toBe(1);
+    expect(report.recommendations.find(r => r.id === 'Example-TieredSupportAssistant')!.estimatedMonthlySavingUsd).toBe(489.5);
   });
 });

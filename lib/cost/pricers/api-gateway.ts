@@ -1,3 +1,4 @@
+import { ResourcePricer } from './pricer';
 import { usageDependentPricer } from './usage-dependent';
 
 /**
@@ -8,3 +9,23 @@ import { usageDependentPricer } from './usage-dependent';
 export const priceRestApi = usageDependentPricer(() => 'API Gateway REST API requests', [
   { service: 'APIGateway', usage: 'rest-api-requests', sku: () => 'rest-api', label: 'requests' },
 ]);
+
+const priceHttpApiRequests = usageDependentPricer(() => 'API Gateway HTTP API requests', [
+  { service: 'APIGateway', usage: 'http-api-requests', sku: () => 'http-api', label: 'requests (each 512 KB one request)' },
+]);
+
+/**
+ * `AWS::ApiGatewayV2::Api`: HTTP API requests (first tier, each 512 KB of a request counts as
+ * one). A WebSocket API bills messages and connection minutes, which the price book does not
+ * hold: its line is unpriced with that reason.
+ */
+export const priceHttpApi: ResourcePricer = ctx => {
+  const protocol = ctx.props.ProtocolType;
+  if (protocol === 'WEBSOCKET') {
+    return [ctx.unpriced('API Gateway WebSocket API', 'WebSocket APIs bill messages and connection minutes; the price book has no WebSocket rates')];
+  }
+  if (protocol !== undefined && protocol !== 'HTTP') {
+    return [ctx.unpriced('API Gateway v2 API', `ProtocolType is not known at synth time or not HTTP, got: ${JSON.stringify(protocol)}`)];
+  }
+  return priceHttpApiRequests(ctx);
+};

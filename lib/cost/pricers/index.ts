@@ -6,7 +6,7 @@ import { priceEc2Instance } from './ec2-instance';
 import { priceElasticIp } from './elastic-ip';
 import { priceEndpointConfig } from './endpoint-config';
 import { withManagedInstanceScaling } from './managed-instance-scaling';
-import { priceRestApi } from './api-gateway';
+import { priceHttpApi, priceRestApi } from './api-gateway';
 import { priceSqsQueue } from './sqs-queue';
 import { priceDashboard } from './dashboard';
 import { priceNatGateway } from './nat-gateway';
@@ -34,6 +34,7 @@ const PRICERS = new Map<string, ResourcePricer>([
   ['AWS::Budgets::Budget', priceBudget],
   ['AWS::KMS::Key', priceKmsKey],
   ['AWS::ApiGateway::RestApi', priceRestApi],
+  ['AWS::ApiGatewayV2::Api', priceHttpApi],
   ['AWS::SQS::Queue', priceSqsQueue],
   ['AWS::CloudWatch::Dashboard', priceDashboard],
 ]);
@@ -64,6 +65,8 @@ const FREE_TYPES = new Set<string>([
   'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Resource',
   'AWS::ApiGateway::RequestValidator', 'AWS::ApiGateway::UsagePlan', 'AWS::ApiGateway::UsagePlanKey', 'AWS::ApiGateway::ApiKey',
   'AWS::ApiGateway::Account',
+  // HTTP APIs bill requests, on the AWS::ApiGatewayV2::Api line.
+  'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer',
   'AWS::Lambda::EventSourceMapping', // its polling requests are billed on the queue's line
 ]);
 

@@ -20,6 +20,9 @@
  *   entries older than 18 months need to be; nothing is derived from EC2.
  * - The basics (Lambda, S3, CloudWatch) from `aws-price-watcher-*.json`, re-confirmed by
  *   `lamngockhuong-*.json`; the rest from `carried-over.json`.
+ * - API Gateway (REST, HTTP) and SQS (standard, FIFO) requests and CloudWatch dashboards from
+ *   `price-watcher-fork-*.json`, as stated (first pricing tier); the dashboard rate AWS states
+ *   once for the location `Any` is entered for every target region.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -65,6 +68,7 @@ export function buildSnapshot(): PriceBookFile {
     ...bedrock(cite, dateOf),
     ...sageMaker(cite, dateOf),
     ...basics(cite, dateOf),
+    ...requestRates(cite, dateOf),
     ...carriedOver(cite),
   ];
   const byKey = new Map<string, PriceEntry>();
@@ -355,6 +359,48 @@ function basics(cite: Cite, dateOf: DateOf): PriceEntry[] {
         ...(confirmKey ? { confirmed: { date: dateOf(rate.confirmIn), source: cite(rate.confirmIn, confirmKey) } } : {}),
       };
       if (isFresh(entry, EXTRACT_FETCH_DATE)) out.push(entry);
+    }
+  }
+  return out;
+}
+
+// ---- API Gateway, SQS, CloudWatch dashboards ----
+
+interface RequestRate {
+  readonly service: PriceService;
+  readonly usage: PriceUsage;
+  readonly sku: string;
+  readonly unit: string;
+  readonly extract: string;
+  readonly rate: string;
+  readonly note?: string;
+}
+
+const REQUEST_RATES: readonly RequestRate[] = [
+  { service: 'APIGateway', usage: 'rest-api-requests', sku: 'rest-api', unit: 'request', extract: 'price-watcher-fork-apigateway.json',
+    rate: 'API Calls Number of up to 333 million', note: 'first tier: the first 333 million requests a month; more cost less per request' },
+  { service: 'APIGateway', usage: 'http-api-requests', sku: 'http-api', unit: 'request', extract: 'price-watcher-fork-apigateway.json',
+    rate: 'ApiGatewayHttpApi First 300 million', note: 'first tier: the first 300 million requests a month, each 512 KB of a request one request' },
+  { service: 'SQS', usage: 'requests', sku: 'standard', unit: 'request', extract: 'price-watcher-fork-queueservice.json',
+    rate: 'Standard per Requests', note: 'first paid tier (after the 1 million free a month per account, up to 100 billion); each 64 KB chunk of a request one request' },
+  { service: 'SQS', usage: 'requests', sku: 'fifo', unit: 'request', extract: 'price-watcher-fork-queueservice.json',
+    rate: 'FIFO first-in first-out per Requests', note: 'first paid tier (after the 1 million free a month per account, up to 100 billion); each 64 KB chunk of a request one request' },
+  { service: 'CloudWatch', usage: 'dashboard-month', sku: 'dashboard', unit: 'dashboard-month', extract: 'price-watcher-fork-cloudwatch.json',
+    rate: 'Dashboard Basic Dashboard', note: 'AWS states one price for the location \'Any\'; the first 3 dashboards of an account are free (\'Dashboard Basic Free upto 3\')' },
+];
+
+function requestRates(cite: Cite, dateOf: DateOf): PriceEntry[] {
+  const out: PriceEntry[] = [];
+  for (const rate of REQUEST_RATES) {
+    const extract = readExtract<Record<string, string>>(rate.extract);
+    const byRegion = extract.records[rate.rate];
+    if (!byRegion) throw new Error(`${rate.extract} has no rate '${rate.rate}'`);
+    const regions = byRegion.Any !== undefined ? TARGET_REGIONS.map(region => [region, 'Any'] as const) : Object.keys(byRegion).map(region => [region, region] as const);
+    for (const [region, key] of regions) {
+      out.push({
+        service: rate.service, usage: rate.usage, region, sku: rate.sku, unit: rate.unit, priceUsd: Number(byRegion[key]),
+        source: cite(rate.extract, `${rate.rate}.${key}`), date: dateOf(rate.extract), ...(rate.note ? { note: rate.note } : {}),
+      });
     }
   }
   return out;

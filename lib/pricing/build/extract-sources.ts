@@ -3,8 +3,9 @@
  * original public files, and writes their manifest. It is run by hand when a source is re-pinned;
  * `npm run prices:build` never runs it and never needs the originals.
  *
- *   npx tsx lib/pricing/build/extract-sources.ts <originals-dir>
+ *   npx tsx lib/pricing/build/extract-sources.ts <originals-dir> [<extract file name> ...]
  *
+ * With extract names, only those are cut and their manifest records merged in (the others stay).
  * `<originals-dir>` holds each original file at `<owner>+<repo>/<path>`, as `git show
  * <commit>:<path>` wrote it from the pinned commit in `PINS` below (npm packages at
  * `npm+<name with / as +>/<path>`). The extracts keep only the rows of the target matrix
@@ -16,7 +17,7 @@ import * as path from 'path';
 import {
   BEDROCK_PROFILE_PREFIXES, TARGET_BEDROCK_MODELS, TARGET_EC2_INSTANCE_TYPES, TARGET_REGIONS,
 } from '../private/coverage-targets';
-import { EXTRACT_FETCH_DATE, SOURCES_DIR, SourceManifest, SourceManifestEntry, sha256OfFile, stableJson } from './source-files';
+import { EXTRACT_FETCH_DATE, SOURCES_DIR, SourceManifest, SourceManifestEntry, readManifest, sha256OfFile, stableJson } from './source-files';
 
 interface Pin {
   readonly extract: string;
@@ -195,6 +196,45 @@ const PINS: readonly Pin[] = [
   },
 ];
 
+/**
+ * The request rates of the tiered inference path (API Gateway, SQS) and the dashboard charge,
+ * from `v0rts/aws-price-watcher`: a fork of iann0036/aws-price-watcher whose history continues
+ * the same bot's "Update data" commits past the 2025-05-24 pin above (that pin is an ancestor of
+ * this commit), so its figures are younger than the price book's 18-month limit. `published` is
+ * the date of the commit that last changed each file.
+ */
+const PRICE_WATCHER_FORK = { repository: 'v0rts/aws-price-watcher', commit: 'c4a0470f63402104fb3793bb114a39e488eb04ec' };
+
+/** The rate names kept per file; the dashboard rate has the location `Any` (one price everywhere). */
+const REQUEST_RATE_NAMES: Readonly<Record<'apigateway' | 'queueservice' | 'cloudwatch', { published: string; rates: readonly string[] }>> = {
+  apigateway: { published: '2025-10-20', rates: ['API Calls Number of up to 333 million', 'ApiGatewayHttpApi First 300 million'] },
+  queueservice: { published: '2025-08-28', rates: ['Standard per Requests', 'FIFO first-in first-out per Requests'] },
+  cloudwatch: { published: '2025-11-06', rates: ['Dashboard Basic Dashboard'] },
+};
+
+const REQUEST_RATE_PINS: readonly Pin[] = (['apigateway', 'queueservice', 'cloudwatch'] as const).map((service): Pin => ({
+  extract: `price-watcher-fork-${service}.json`,
+  repository: PRICE_WATCHER_FORK.repository,
+  commit: PRICE_WATCHER_FORK.commit,
+  path: `processed/${service}.json`,
+  published: REQUEST_RATE_NAMES[service].published,
+  license: 'MIT',
+  what: `AWS's meteredUnitMaps ${service} rates by rate name and location, USD (aws-price-watcher's bot, continued in the fork); `
+    + `rows kept: ${REQUEST_RATE_NAMES[service].rates.map(r => `'${r}'`).join(', ')} in the target regions (and the location 'Any')`,
+  cut: original => {
+    const data = JSON.parse(original) as Record<string, Record<string, string>>;
+    const records: Record<string, unknown> = {};
+    for (const name of REQUEST_RATE_NAMES[service].rates) {
+      const byLocation = data[name];
+      if (!byLocation) throw new Error(`${service}: no rate '${name}'`);
+      const kept: Record<string, string> = {};
+      for (const [location, region] of Object.entries({ ...LOCATION_REGIONS, Any: 'Any' })) if (byLocation[location] !== undefined) kept[region] = byLocation[location];
+      records[name] = kept;
+    }
+    return records;
+  },
+}));
+
 /** The meteredUnitMaps rate names the basics of the report use. */
 const BASIC_RATE_NAMES: Readonly<Record<'lambda' | 's3' | 'cloudwatch', readonly string[]>> = {
   lambda: ['Lambda Duration', 'Lambda Duration-ARM', 'Lambda Requests'],
@@ -248,9 +288,13 @@ const HAND_EXTRACTS: ReadonlyArray<Omit<SourceManifestEntry, 'extractSha256'>> =
   },
 ];
 
-function main(originals: string): void {
+/**
+ * Cuts the extracts named in `only` (every pinned extract when empty) and merges their records
+ * into the manifest, leaving the other records as they are.
+ */
+function main(originals: string, only: readonly string[]): void {
   const entries: SourceManifestEntry[] = [];
-  for (const pin of PINS) {
+  for (const pin of [...PINS, ...REQUEST_RATE_PINS].filter(p => only.length === 0 || only.includes(p.extract))) {
     const dir = pin.repository.startsWith('npm:') ? 'npm+@pydantic+genai-prices' : pin.repository.replace('/', '+');
     const originalFile = path.join(originals, dir, pin.path);
     const original = fs.readFileSync(originalFile, 'utf-8');
@@ -271,16 +315,18 @@ function main(originals: string): void {
       what: pin.what,
     });
   }
-  const handWithHash = HAND_EXTRACTS.map(e => ({ ...e, extractSha256: sha256OfFile(path.join(SOURCES_DIR, e.extract)) }));
-  const manifest: SourceManifest = { extracts: [...entries, ...handWithHash].sort((a, b) => (a.extract < b.extract ? -1 : 1)) };
+  const handWithHash = only.length === 0 ? HAND_EXTRACTS.map(e => ({ ...e, extractSha256: sha256OfFile(path.join(SOURCES_DIR, e.extract)) })) : [];
+  const cut = new Set([...entries, ...handWithHash].map(e => e.extract));
+  const kept = only.length === 0 ? [] : readManifest().extracts.filter(e => !cut.has(e.extract));
+  const manifest: SourceManifest = { extracts: [...kept, ...entries, ...handWithHash].sort((a, b) => (a.extract < b.extract ? -1 : 1)) };
   fs.writeFileSync(path.join(SOURCES_DIR, 'manifest.json'), stableJson(manifest));
 }
 
 if (require.main === module) {
   const dir = process.argv[2];
   if (!dir) {
-    process.stderr.write('usage: npx tsx lib/pricing/build/extract-sources.ts <originals-dir>\n');
+    process.stderr.write('usage: npx tsx lib/pricing/build/extract-sources.ts <originals-dir> [<extract file name> ...]\n');
     process.exit(2);
   }
-  main(dir);
+  main(dir, process.argv.slice(3));
 }

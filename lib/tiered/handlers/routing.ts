@@ -17,6 +17,11 @@ export interface RouterConfig {
   readonly defaultClass: string;
   /** The real-time endpoint, when the Realtime path exists. */
   readonly realtimeEndpointName?: string;
+  /**
+   * The inference component to call on that endpoint (`InvokeEndpoint`'s `InferenceComponentName`),
+   * when the real-time path is one model of a `ComponentEndpoint`; absent for a one-model endpoint.
+   */
+  readonly realtimeInferenceComponentName?: string;
   /** The async path: queue, and the endpoint's bucket and prefixes. */
   readonly asyncQueueUrl?: string;
   readonly asyncBucket?: string;
@@ -38,6 +43,7 @@ export function routerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Route
     priorityName: env.PRIORITY_NAME ?? 'X-Inference-Priority',
     defaultClass: env.DEFAULT_CLASS ?? '',
     realtimeEndpointName: env.REALTIME_ENDPOINT_NAME || undefined,
+    realtimeInferenceComponentName: env.REALTIME_INFERENCE_COMPONENT_NAME || undefined,
     asyncQueueUrl: env.ASYNC_QUEUE_URL || undefined,
     asyncBucket: env.ASYNC_BUCKET || undefined,
     asyncInputPrefix: env.ASYNC_INPUT_PREFIX ?? 'input/',

@@ -1,6 +1,7 @@
 // The TieredInferenceApi router: API Gateway (REST, Lambda proxy) → this function, which reads
 // the request's priority class and sends it down its path:
-//   Realtime → InvokeEndpoint on the real-time endpoint, the model's answer returned as is;
+//   Realtime → InvokeEndpoint on the real-time endpoint (naming the inference component when
+//              the path is one model of a ComponentEndpoint), the model's answer returned as is;
 //   Async    → the payload written to the async endpoint's bucket (input/<id>), a message on
 //              the queue (the submitter calls InvokeEndpointAsync), 202 with where the result appears;
 //   Batch    → the payload written under the batch transform's input prefix, 202 with where the
@@ -52,6 +53,7 @@ export async function route(config: RouterConfig, event: ProxyEvent): Promise<Pr
     case 'Realtime': {
       const out = await runtime.send(new InvokeEndpointCommand({
         EndpointName: config.realtimeEndpointName, ContentType: contentType, Body: payload,
+        ...(config.realtimeInferenceComponentName ? { InferenceComponentName: config.realtimeInferenceComponentName } : {}),
       }));
       return {
         statusCode: 200,

@@ -81,6 +81,21 @@ describe('router', () => {
     expect(call.ContentType).toBe('application/json');
     expect(Buffer.from(call.Body as Uint8Array).toString()).toBe('{"text":"hi"}');
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    // a one-model endpoint: no inference component is named
+    expect(call).not.toHaveProperty('InferenceComponentName');
+  });
+
+  test('Realtime on a ComponentEndpoint: names the inference component in InvokeEndpoint', async () => {
+    runtime.on(InvokeEndpointCommand).resolves({ Body: Buffer.from('{"reply":"hi"}') as any, ContentType: 'application/json' });
+    const shared = { ...config, realtimeEndpointName: 'shared', realtimeInferenceComponentName: 'support-chat-ic' };
+    const result = await route(shared, { headers: { 'X-Inference-Priority': 'interactive' }, body: '{"text":"hi"}', requestContext: { requestId: 'r9' } });
+    expect(result.statusCode).toBe(200);
+    expect(Buffer.from(result.body, 'base64').toString()).toBe('{"reply":"hi"}');
+    expect(runtime.commandCalls(InvokeEndpointCommand)[0].args[0].input).toMatchObject({ EndpointName: 'shared', InferenceComponentName: 'support-chat-ic' });
+    // and it is read from the environment the construct sets
+    expect(routerConfigFromEnv({ ROUTES: '{}', REALTIME_ENDPOINT_NAME: 'shared', REALTIME_INFERENCE_COMPONENT_NAME: 'support-chat-ic' }))
+      .toMatchObject({ realtimeEndpointName: 'shared', realtimeInferenceComponentName: 'support-chat-ic' });
+    expect(routerConfigFromEnv({ ROUTES: '{}', REALTIME_ENDPOINT_NAME: 'ep' }).realtimeInferenceComponentName).toBeUndefined();
   });
 
   test('Async: stores the payload under input/, queues a message, and says where the result will appear', async () => {
