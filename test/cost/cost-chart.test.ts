@@ -78,7 +78,7 @@ describe('cost chart (SVG)', () => {
     expect(withFleet.match(/<line class="break-even[^"]*"/g)).toEqual(['<line class="break-even"', '<line class="break-even other"']);
     // The third series' colour
     expect(withFleet).toContain(`<line class="break-even other" x1="${r(x(0.5))}" y1="40" x2="${r(x(0.5))}" y2="290" stroke="#2ca02c" stroke-dasharray="6 4"/>`);
-    expect(withFleet).toContain('>break-even ×0.5 (1 req/s avg) vs EC2 fleet inf2.xlarge</text>');
+    expect(withFleet).toContain('>break-even ×0.5 (1 req/s avg) vs ec2-fleet</text>');
   });
 
   test('no break-even line when none was found', () => {

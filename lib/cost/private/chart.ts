@@ -74,6 +74,7 @@ export function renderCostChart(line: CostLineData): string {
   out.push(`<text x="14" y="${c(MARGIN.top + plotH / 2)}" text-anchor="middle" transform="rotate(-90 14 ${c(MARGIN.top + plotH / 2)})">USD per month</text>`);
   // The stated traffic.
   out.push(`<line class="stated" x1="${c(x(1))}" y1="${MARGIN.top}" x2="${c(x(1))}" y2="${c(MARGIN.top + plotH)}" stroke="#999999" stroke-dasharray="2 3"/>`);
+  out.push(`<text class="stated-label" x="${c(x(1) + 4)}" y="${c(MARGIN.top + plotH - 6)}" fill="#666666">stated traffic</text>`);
   // Series: the deployed one (first) is drawn last so it is on top.
   const series = curve.series.map((s, i) => ({ ...s, monthlyUsd: seriesValues[i], colour: COLOURS[i % COLOURS.length], deployed: i === 0 }));
   for (const s of [...series.slice(1), series[0]]) {
@@ -85,10 +86,14 @@ export function renderCostChart(line: CostLineData): string {
   crossings.forEach((b, k) => {
     const primary = be !== undefined && b.against === be.against;
     const colour = primary ? '#000' : series.find(s => s.substrate === b.against)?.colour ?? '#000';
-    const against = primary ? '' : ` vs ${series.find(s => s.substrate === b.against)?.label ?? b.against}`;
+    const against = primary ? '' : ` vs ${b.against}`;
     out.push(`<line class="break-even${primary ? '' : ' other'}" x1="${c(x(b.scale!))}" y1="${MARGIN.top}" x2="${c(x(b.scale!))}" y2="${c(MARGIN.top + plotH)}" stroke="${colour}" stroke-dasharray="6 4"/>`);
-    out.push(`<text class="break-even-label" x="${c(x(b.scale!) + 4)}" y="${MARGIN.top + 12 + 12 * k}" fill="${colour}">` +
-      `${esc(`break-even ×${figure(b.scale!, 2)} (${figure(b.averageRequestsPerSecond!, 2)} req/s avg)${against}`)}</text>`);
+    // A label runs right of its line unless it would leave the chart (about 6 px a character at 11 px).
+    const text = `break-even ×${figure(b.scale!, 2)} (${figure(b.averageRequestsPerSecond!, 2)} req/s avg)${against}`;
+    const right = x(b.scale!) + 4 + 6 * text.length > WIDTH - MARGIN.right;
+    out.push(`<text class="break-even-label" x="${c(x(b.scale!) + (right ? -4 : 4))}" y="${MARGIN.top + 12 + 12 * k}" fill="${colour}"` +
+      `${right ? ' text-anchor="end"' : ''}>` +
+      `${esc(text)}</text>`);
   });
   // Legend.
   series.forEach((s, i) => {
@@ -104,9 +109,9 @@ function scaleLabel(s: number): string {
   return s >= 1 ? `×${figure(s)}` : `×1/${figure(1 / s)}`;
 }
 
-/** The smallest of 1, 2, 2.5, 5 × 10^k at or above v. */
+/** The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above v (quarters of it label the axis). */
 function niceCeiling(v: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
