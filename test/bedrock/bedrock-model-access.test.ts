@@ -167,7 +167,7 @@ describe('BedrockModelAccess: the cost lines', () => {
     });
     // output: 2,299,500 × 400 = 919.8M × $5.50 = $5,058.90; ceiling 2,102.4M × $5.50 = $11,563.20
     expect(lines['output-tokens']).toMatchObject({ quantity: 919.8, unitPriceUsd: 5.5, monthlyUsd: { floor: 0, expected: 5058.9, ceiling: 11563.2 } });
-    expect(lines['input-tokens'].description).toBe(`Bedrock on-demand, ${HAIKU_45} input tokens`);
+    expect(lines['input-tokens'].description).toBe(`Bedrock on-demand input tokens, ${HAIKU_45}`);
     expect(lines['input-tokens'].assumptions).toContain('3,000 input tokens a request: 6,898.5M tokens a month');
   });
 

@@ -80,7 +80,7 @@ export function recordOnDemandUsage(scope: IConstruct, modelId: string, traffic:
   for (const part of tokenParts(v)) {
     const millions = monthlyMillions(part.tokensPerRequest, v);
     report.addUsageLine(scope, {
-      description: `Bedrock on-demand, ${modelId} ${part.what} tokens`,
+      description: `Bedrock on-demand ${part.what} tokens, ${modelId}`,
       component: part.component,
       service: 'Bedrock',
       usage: part.usage,
