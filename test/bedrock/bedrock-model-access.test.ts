@@ -1,9 +1,9 @@
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   BedrockModelAccess, BedrockModelAccessProps, BedrockModelId, CostLineData, ProvisionedThroughputCommitment, TrafficProfile,
 } from '../../lib';
-import { linesAt, Permission, reportOf, rolePermissions, testStack } from '../helpers';
+import { linesAt, Permission, reportOf, rolePermissions, testApp, testStack } from '../helpers';
 
 const ACCOUNT = '123456789012';
 const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -315,5 +315,43 @@ describe('BedrockModelAccess: bad input', () => {
       .toContain(`model destinationRegions is for a geographic cross-Region inference profile (us., eu., apac., ...), got it for '${HAIKU_45}'`);
     expect(errorOf({ model: BedrockModelId.of(`us.${HAIKU_45}`, { destinationRegions: ['us-east1'] }) }))
       .toContain("model destinationRegions[0] must be an AWS region code such as 'us-east-1', got: 'us-east1'");
+  });
+});
+
+describe('BedrockModelAccess: what synth cannot know', () => {
+  test('token counts that are tokens give unpriced lines naming the prop', () => {
+    // GIVEN
+    const { app, stack } = testStack();
+    const { role } = callerRole(stack);
+    const fromParameter = Token.asNumber(new CfnParameter(stack, 'InputTokens', { type: 'Number' }).valueAsNumber);
+    // WHEN
+    access(stack, role, { inputTokensPerRequest: fromParameter });
+    // THEN
+    const lines = linesAt(reportOf(app), 'TestStack/Summaries');
+    expect(lines.map(l => [l.component, l.priced, l.reason])).toEqual([
+      ['input-tokens', false, 'the expected quantity is an unresolved token'],
+      ['output-tokens', false, 'the expected quantity is an unresolved token'],
+    ]);
+    expect(lines[0].assumptions).toEqual(['inputTokensPerRequest not known at synth time (an unresolved token): the tokens cannot be counted']);
+  });
+
+  test('a stack with no Region grants the ARNs in the deploy-time Region and account', () => {
+    // GIVEN
+    const app = testApp();
+    const stack = new Stack(app, 'Agnostic');
+    const { role, logicalId } = callerRole(stack);
+    // WHEN
+    access(stack, role, { model: BedrockModelId.US_ANTHROPIC_CLAUDE_HAIKU_4_5, responseStreaming: false });
+    // THEN
+    const profile = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:inference-profile/us.${HAIKU_45}`]] };
+    const permissions = rolePermissions(stack, logicalId);
+    expect(permissions).toContainEqual({ Effect: 'Allow', Action: 'bedrock:InvokeModel', Resource: profile });
+    expect(permissions).toContainEqual({
+      Effect: 'Allow', Action: 'bedrock:InvokeModel',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:', { Ref: 'AWS::Region' }, `::foundation-model/${HAIKU_45}`]] },
+      Condition: { StringEquals: { 'bedrock:InferenceProfileArn': profile } },
+    });
+    // the profile, and the model in the deploy-time Region and the four US Regions
+    expect(permissions).toHaveLength(6);
   });
 });

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CostReport } from '../../cost/cost-report';
 import { figure } from '../../cost/private/render';
@@ -65,6 +66,12 @@ export function tokenParts(v: TokenVolumes): TokenPart[] {
   return parts;
 }
 
+/** The volumes that are still tokens. */
+function unresolvedVolumes(v: TokenVolumes): Array<'inputTokensPerRequest' | 'outputTokensPerRequest' | 'cacheablePrefixTokens' | 'expectedCacheHitRate'> {
+  return (['inputTokensPerRequest', 'outputTokensPerRequest', 'cacheablePrefixTokens', 'expectedCacheHitRate'] as const)
+    .filter(name => Token.isUnresolved(v[name]));
+}
+
 /** Millions of tokens a month of one part, at floor / expected / ceiling. */
 export function monthlyMillions(tokensPerRequest: number, v: TokenVolumes): MonthlyRange {
   return { floor: 0, expected: v.requestsPerMonth * tokensPerRequest / 1e6, ceiling: v.peakRequestsPerMonth * tokensPerRequest / 1e6 };
@@ -77,6 +84,21 @@ export function monthlyMillions(tokensPerRequest: number, v: TokenVolumes): Mont
  */
 export function recordOnDemandUsage(scope: IConstruct, modelId: string, traffic: TrafficProfile, v: TokenVolumes): void {
   const report = CostReport.of(scope);
+  const unknown = unresolvedVolumes(v);
+  if (unknown.length > 0) {
+    // A token count known only at deploy time: the lines are unpriced (the engine refuses a
+    // token quantity) and say which prop it was, rather than priced from a token's placeholder number.
+    const placeholder = v[unknown[0]];
+    for (const part of tokenParts(v)) {
+      report.addUsageLine(scope, {
+        description: `Bedrock on-demand ${part.what} tokens, ${modelId}`,
+        component: part.component, service: 'Bedrock', usage: part.usage, sku: modelId,
+        quantity: { floor: 0, expected: placeholder, ceiling: placeholder },
+        assumptions: [`${unknown.join(', ')} not known at synth time (an unresolved token): the tokens cannot be counted`],
+      });
+    }
+    return;
+  }
   for (const part of tokenParts(v)) {
     const millions = monthlyMillions(part.tokensPerRequest, v);
     report.addUsageLine(scope, {
