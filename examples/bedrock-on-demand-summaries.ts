@@ -1,5 +1,5 @@
 import { App, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
-import { BedrockModelAccess, BedrockModelId, TrafficProfile } from '../lib';
+import { BedrockModelAccess, BedrockModelId, BudgetGuard, TrafficProfile } from '../lib';
 import { addChecks } from './shared/checks';
 
 /**
@@ -8,7 +8,8 @@ import { addChecks } from './shared/checks';
  * weekdays: 2 requests/s for the 8 busiest hours (from 09:00 UTC), 0.1 requests/s otherwise
  * and at weekends. Each request sends a 2,500-token system prompt and style guide (cached:
  * agents click often enough that 90% of requests find it in the cache) and a 1,500-token
- * ticket, and gets a 250-token summary. Nothing is paid while nobody clicks.
+ * ticket, and gets a 250-token summary. Nothing is paid while nobody clicks, and nothing caps
+ * the bill when everybody does: a budget at the projected cost alerts on a surge.
  */
 export function createApp(context?: Record<string, unknown>): App {
   const app = new App({ context });
@@ -54,6 +55,10 @@ export function createApp(context?: Record<string, unknown>): App {
     outputTokensPerRequest: 250,
     promptCaching: { cacheablePrefixTokens: 2_500, expectedHitRate: 0.9 },
   });
+
+  // Nothing in the template caps a token bill: a monthly budget at the projection + 20% alerts
+  // (without one, the pack's CostAware-Advice-UncappedTokenBill recommends it).
+  new BudgetGuard(stack, 'Budget', { emails: ['support-eng@example.com'] });
 
   addChecks(app);
   return app;

@@ -41,7 +41,12 @@ describe('examples/bedrock-on-demand-summaries', () => {
     expect(lines['output-tokens'].monthlyUsd.expected).toBe(1996.03);
     expect(lines['cache-read-tokens'].monthlyUsd.expected).toBe(359.29);
     expect(lines['cache-write-tokens'].monthlyUsd.expected).toBe(499.01);
-    expect(report.stacks[0].monthlyUsd).toEqual({ floor: 0, expected: 5249.56, ceiling: 19007.01 });
+    const tokens = Object.values(lines).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
+    expect(cents(tokens)).toBe(5249.56);
+    // the stack: the tokens, the budget's KMS key ($1 a month) and usage-dependent $0 lines (function, logs, topic)
+    expect(report.stacks[0].monthlyUsd).toEqual({ floor: 1, expected: 5250.56, ceiling: 19008.01 });
+    // the budget watches the account: no uncapped-token-bill advice
+    expect(report.recommendations.map(r => r.id)).not.toContain('CostAware-Advice-UncappedTokenBill');
     // the same requests without the cache: 4,000 input tokens at the input price
     expect(cents(requests * 4_000 / 1e6 * input + requests * 250 / 1e6 * output)).toBe(8383.32);
     expect(report.unpricedCount).toBe(0);
