@@ -5,6 +5,7 @@ import { InvokeStatement, invokeStatements } from './private/inference-profiles'
 import { recordOnDemandUsage, recordProvisionedUsage, requestVolumes, TokenVolumes } from './private/record-usage';
 import { validateModelAccess } from './private/validate';
 import { TrafficProfile } from '../cost/traffic-profile';
+import { warn } from '../private/validation';
 
 /** The term of a Provisioned Throughput purchase (Bedrock bills it per model unit and hour). */
 export enum ProvisionedThroughputCommitment {
@@ -151,6 +152,12 @@ export class BedrockModelAccess extends Construct {
       ? [{ resources: [provisioned.provisionedModelArn] }]
       : invokeStatements(Stack.of(this), props.model);
     this.grant = this.grantInvoke(props.grantee);
+    if (!this.grant.success) {
+      // A principal with no policy of its own (a service or account principal).
+      warn(this, 'BedrockGrantNotAdded', `the grantee has no policy this grant can add to, so it may not invoke ` +
+        `${props.model.modelId}: grant ${this.actions.join(' and ')} on ${this.invokeTargets.flatMap(t => t.resources).length} ` +
+        'ARNs (the family README lists them by kind of model) to the role it runs as');
+    }
 
     const requests = requestVolumes(props.traffic);
     const volumes: TokenVolumes = {
@@ -171,8 +178,8 @@ export class BedrockModelAccess extends Construct {
 
   /**
    * Grants another principal the same invoke permissions on this model (or profile and the
-   * foundation model in its Regions, or the provisioned model). Its traffic is not added to the report: give a second
-   * workload its own `BedrockModelAccess`.
+   * foundation model in its Regions, or the provisioned model). Its traffic is not added to the
+   * report: give a second workload its own `BedrockModelAccess`.
    */
   public grantInvoke(grantee: iam.IGrantable): iam.Grant {
     return this.invokeTargets

@@ -1,5 +1,5 @@
-import { CfnParameter, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { CfnParameter, CfnWaitConditionHandle, Stack, Token, aws_iam as iam } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import {
   BedrockModelAccess, BedrockModelAccessProps, BedrockModelId, CostLineData, ProvisionedThroughputCommitment, TrafficProfile,
 } from '../../lib';
@@ -353,5 +353,21 @@ describe('BedrockModelAccess: what synth cannot know', () => {
     });
     // the profile, and the model in the deploy-time Region and the four US Regions
     expect(permissions).toHaveLength(6);
+  });
+});
+
+describe('BedrockModelAccess: a grantee with no policy', () => {
+  test('warns, with an id the user can acknowledge, when the grant lands nowhere', () => {
+    // GIVEN a stack with one resource of its own (a template needs one)
+    const { stack } = testStack();
+    new CfnWaitConditionHandle(stack, 'Placeholder');
+    // WHEN
+    access(stack, new iam.ServicePrincipal('ecs-tasks.amazonaws.com'), { model: BedrockModelId.US_ANTHROPIC_CLAUDE_HAIKU_4_5 });
+    // THEN
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cdk-cost-aware-inference:BedrockGrantNotAdded'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0].entry.data)).toContain(
+      `the grantee has no policy this grant can add to, so it may not invoke us.${HAIKU_45}: grant bedrock:InvokeModel and ` +
+      'bedrock:InvokeModelWithResponseStream on 5 ARNs');
   });
 });

@@ -1,6 +1,6 @@
 import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { createApp } from '../../examples/bedrock-on-demand-summaries';
-import { PriceBook, PriceQuery } from '../../lib';
+import { CostLineData, PriceBook, PriceQuery } from '../../lib';
 import { exampleContext, linesAt, reportOf, rolePermissions, TEST_PRICE_CACHE } from '../helpers';
 
 /** A rate from the book the example is priced with, failing the test when it is missing. */
@@ -28,7 +28,7 @@ describe('examples/bedrock-on-demand-summaries', () => {
     const peak = 2 * 3600 * 730;
     // WHEN
     const report = reportOf(createApp(exampleContext()));
-    const lines = Object.fromEntries(linesAt(report, 'TicketSummaries/Summaries').map(l => [l.component, l]));
+    const lines: Record<string, CostLineData> = Object.fromEntries(linesAt(report, 'TicketSummaries/Summaries').map(l => [l.component ?? '', l]));
     // THEN 1,500 uncached input, 250 output, 90% × 2,500 = 2,250 cache read, 10% × 2,500 = 250 cache write tokens a request
     const expected = (tokens: number, price: number): { floor: number; expected: number; ceiling: number } =>
       ({ floor: 0, expected: cents(requests * tokens / 1e6 * price), ceiling: cents(peak * tokens / 1e6 * price) });

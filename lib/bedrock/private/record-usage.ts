@@ -129,7 +129,8 @@ export function recordOnDemandUsage(scope: IConstruct, modelId: string, traffic:
 export function recordProvisionedUsage(
   scope: IConstruct, model: BedrockModelId, modelUnits: number, commitment: string, traffic: TrafficProfile, v: TokenVolumes,
 ): void {
-  const hours = modelUnits * HOURS_PER_MONTH;
+  // Model units known only at deploy: the quantity stays the token, and the line is unpriced.
+  const hours = Token.isUnresolved(modelUnits) ? modelUnits : modelUnits * HOURS_PER_MONTH;
   CostReport.of(scope).addUsageLine(scope, {
     description: `Bedrock Provisioned Throughput, ${model.foundationModelId}, ${figure(modelUnits)} model unit${modelUnits === 1 ? '' : 's'} (${commitment})`,
     component: 'provisioned-throughput',
