@@ -32,6 +32,9 @@ const PUBLIC_NAMES = [
     'AcceleratorKind', 'BedrockBatchInputFormat', 'BudgetApprovalModel', 'Weekday',
     // The typed usage contract (issue 15): one usage type per kind of resource, replacing ResourceUsage.
     'AutoScalingGroupUsage', 'LoadBalancerUsage', 'MeteredUsage', 'NotebookUsage', 'VariantUsage', 'PayloadSizeOptions', 'RecordedUsage',
+    // Bedrock on demand as a workload (issue 17).
+    'BedrockModelAccess', 'BedrockModelAccessProps', 'BedrockModelId', 'BedrockModelIdOptions', 'BedrockTokenUsage',
+    'PromptCachingOptions', 'ProvisionedThroughputCommitment', 'ProvisionedThroughputOptions',
 ];
 
 function exportedNames(): string[] {
