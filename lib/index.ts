@@ -69,6 +69,14 @@ export type { BatchTransformPipelineProps } from './batch/batch-transform-pipeli
 export { BedrockBatchJob, BedrockBatchInputFormat } from './batch/bedrock-batch-job';
 export type { BedrockBatchJobProps } from './batch/bedrock-batch-job';
 
+// ── Bedrock on demand ───────────────────────────────────────────────────────────────────────
+export { BedrockModelAccess, ProvisionedThroughputCommitment } from './bedrock/bedrock-model-access';
+export type {
+  BedrockModelAccessProps, BedrockTokenUsage, PromptCachingOptions, ProvisionedThroughputOptions,
+} from './bedrock/bedrock-model-access';
+export { BedrockModelId } from './bedrock/bedrock-model-id';
+export type { BedrockModelIdOptions } from './bedrock/bedrock-model-id';
+
 // ── Training ─────────────────────────────────────────────────────────────────────────────────
 export { SpotTrainingJob, CHECKPOINT_LOCAL_PATH } from './training/spot-training-job';
 export type { SpotTrainingJobProps, TrainingInputChannel } from './training/spot-training-job';

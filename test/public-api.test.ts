@@ -35,6 +35,9 @@ const PUBLIC_NAMES = [
     // Workload comparison across substrates (issue 17).
     'Substrate', 'WorkloadComparisonOptions', 'BedrockComparisonOptions', 'EndpointComparisonOptions', 'FleetComparisonOptions',
     'WorkloadUsage', 'SubstrateCostData', 'BreakEvenData', 'CostCurveData', 'CostCurveSeries',
+    // Bedrock on demand as a workload (issue 17).
+    'BedrockModelAccess', 'BedrockModelAccessProps', 'BedrockModelId', 'BedrockModelIdOptions', 'BedrockTokenUsage',
+    'PromptCachingOptions', 'ProvisionedThroughputCommitment', 'ProvisionedThroughputOptions',
 ];
 
 function exportedNames(): string[] {

@@ -29,7 +29,8 @@ export interface CostAwareChecksProps extends NagPackProps {
   readonly maxCapacityCap?: number;
   /**
    * Whether a stack with accelerated resources needs an AWS Budgets cost budget in the app (CostAware-Budget1).
-   * Turn it off when budgets are managed outside CDK.
+   * Turn it off when budgets are managed outside CDK (it also leaves out the
+   * `CostAware-Advice-UncappedTokenBill` recommendation on Bedrock on-demand workloads).
    * @default true - synth fails until the app has a cost budget for each account with accelerated resources
    */
   readonly requireBudget?: boolean;
@@ -191,7 +192,7 @@ export class CostAwareChecks extends NagPack {
     this.requireBudget = props.requireBudget ?? true;
     this.rules = costAwareRules(cap).filter(r => this.requireBudget || r.suffix !== 'Budget1');
     this.ruleIds = this.rules.map(r => `${COST_AWARE_PACK_NAME}-${r.suffix}`);
-    if (scope) registerCostAwareAdvisors(scope, { devStageNames: devStageNames.map(s => s.toLowerCase()) });
+    if (scope) registerCostAwareAdvisors(scope, { devStageNames: devStageNames.map(s => s.toLowerCase()), requireBudget: this.requireBudget });
   }
 
   /** Validates a construct tree, reading links from one resource graph built for this run. */

@@ -166,7 +166,7 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
   const base = { stack: stack.stackName, path: recorded.scope.node.path, resourceType: o.resourceType ?? `Usage::${o.service}` };
   for (const bound of ['floor', 'expected', 'ceiling'] as const) {
     if (Token.isUnresolved(o.quantity[bound])) {
-      return unpricedLine(base, o.description, `the ${bound} quantity is an unresolved token`, o.assumptions);
+      return unpricedLine(base, o.description, `the ${bound} quantity is an unresolved token`, o.assumptions, o.component);
     }
   }
   const lookup = book.lookup({ service: o.service, usage: o.usage, region, sku: o.sku });
@@ -177,7 +177,7 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
     // The user's own figure (measured on past runs, or read from the Spot price history) takes
     // precedence over the book's estimate; it is an assumption of theirs and the line says so.
     const problem = statedSpotSavingsProblem(o.statedSpotSavings);
-    if (problem) return unpricedLine(base, o.description, problem, o.assumptions);
+    if (problem) return unpricedLine(base, o.description, problem, o.assumptions, o.component);
     factor = 1 - o.statedSpotSavings.fraction;
     assumptions.push(`expected and floor at ${describeStatedSpotSavings(o.statedSpotSavings)}; ceiling on-demand`);
   } else if (o.spotDiscount) {

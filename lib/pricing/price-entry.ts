@@ -100,6 +100,8 @@ export type PriceUsage =
   | 'on-demand-cache-write-tokens'
   | 'batch-input-tokens'
   | 'batch-output-tokens'
+  // Bedrock Provisioned Throughput, per model-unit-hour (SKU `<foundation model id>/<commitment>`)
+  | 'provisioned-model-unit-hours'
   // Lambda
   | 'duration'
   | 'requests'
@@ -163,7 +165,8 @@ export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly Pri
   SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data',
     'ml-storage-gb-month', 'hosting-data-processed', 'spot-discount'],
   EC2: ['on-demand-linux', 'spot-discount', 'ebs-gp3-gb-month', 'ebs-gp2-gb-month'],
-  Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'on-demand-cache-read-tokens', 'on-demand-cache-write-tokens', 'batch-input-tokens', 'batch-output-tokens'],
+  Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'on-demand-cache-read-tokens', 'on-demand-cache-write-tokens', 'batch-input-tokens', 'batch-output-tokens',
+    'provisioned-model-unit-hours'],
   Lambda: ['duration', 'requests'],
   S3: ['storage-standard', 'put-requests', 'get-requests'],
   CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric', 'dashboard-month'],

@@ -31,6 +31,7 @@ describe('CostAwareChecks', () => {
       'CostAware-Advice-SpotSingleInstance',
       'CostAware-Advice-ArtifactLifecycle',
       'CostAware-Advice-DevProvisionedEndpoint',
+      'CostAware-Advice-UncappedTokenBill',
     ]);
   });
 

@@ -4,12 +4,14 @@ import { artifactBucketsWithoutLifecycle, ARTIFACT_LIFECYCLE_ADVICE_ID } from '.
 import { devStageProvisionedEndpoints, DEV_PROVISIONED_ENDPOINT_ADVICE_ID } from './dev-provisioned-endpoint';
 import { lowUtilizationGpuEndpoints, LOW_UTILIZATION_ADVICE_ID } from './low-utilization-gpu-endpoint';
 import { spotSingleInstanceEndpoints, SPOT_SINGLE_INSTANCE_ADVICE_ID } from './spot-single-instance';
+import { uncappedTokenBills, UNCAPPED_TOKEN_BILL_ADVICE_ID } from './uncapped-token-bill';
 
 export * from './stage';
 export * from './low-utilization-gpu-endpoint';
 export * from './spot-single-instance';
 export * from './artifact-bucket-lifecycle';
 export * from './dev-provisioned-endpoint';
+export * from './uncapped-token-bill';
 
 /** Every recommendation id the pack's advisors can write into the cost report. */
 export const COST_AWARE_ADVICE_IDS: readonly string[] = [
@@ -17,12 +19,19 @@ export const COST_AWARE_ADVICE_IDS: readonly string[] = [
   SPOT_SINGLE_INSTANCE_ADVICE_ID,
   ARTIFACT_LIFECYCLE_ADVICE_ID,
   DEV_PROVISIONED_ENDPOINT_ADVICE_ID,
+  UNCAPPED_TOKEN_BILL_ADVICE_ID,
 ];
 
 /** Options of the pack's advisors. */
 export interface CostAwareAdvisorOptions {
   /** Lower-case words that mark a stage as development. */
   readonly devStageNames: readonly string[];
+  /**
+   * Whether budgets are checked (`requireBudget` of the pack): when they are managed outside
+   * CDK, the uncapped-token-bill advice is left out too.
+   * @default true
+   */
+  readonly requireBudget?: boolean;
 }
 
 const registered = new WeakSet<CostReport>();
@@ -39,4 +48,5 @@ export function registerCostAwareAdvisors(scope: IConstruct, options: CostAwareA
   report.addAdvisor(spotSingleInstanceEndpoints);
   report.addAdvisor(artifactBucketsWithoutLifecycle);
   report.addAdvisor(devStageProvisionedEndpoints(options.devStageNames));
+  if (options.requireBudget ?? true) report.addAdvisor(uncappedTokenBills);
 }
