@@ -2,9 +2,10 @@ import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BedrockModelId } from './bedrock-model-id';
 import { InvokeStatement, invokeStatements } from './private/inference-profiles';
-import { recordOnDemandUsage, recordProvisionedUsage, requestVolumes, TokenVolumes } from './private/record-usage';
+import { recordComparison, recordOnDemandUsage, recordProvisionedUsage, requestVolumes, TokenVolumes } from './private/record-usage';
 import { validateModelAccess } from './private/validate';
 import { TrafficProfile } from '../cost/traffic-profile';
+import { WorkloadComparisonOptions } from '../cost/workload-comparison';
 import { warn } from '../private/validation';
 
 /** The term of a Provisioned Throughput purchase (Bedrock bills it per model unit and hour). */
@@ -93,6 +94,14 @@ export interface BedrockModelAccessProps {
    * @default - on demand: billed per token, nothing while idle
    */
   readonly provisionedThroughput?: ProvisionedThroughputOptions;
+  /**
+   * Compare this workload with other substrates in the cost report (a SageMaker endpoint, async or
+   * batch transform with `compareWith.endpoint`, an EC2 fleet with `compareWith.fleet`, Bedrock
+   * batch): the same traffic priced on each, the cheapest marked, the break-even, and a chart
+   * beside the report, on the input-tokens line. On demand only.
+   * @default - no comparison
+   */
+  readonly compareWith?: WorkloadComparisonOptions;
 }
 
 /** The usage a `BedrockModelAccess` records for the report, as stated and as derived. */
@@ -173,6 +182,7 @@ export class BedrockModelAccess extends Construct {
       recordProvisionedUsage(this, props.model, provisioned.modelUnits, provisioned.commitment ?? ProvisionedThroughputCommitment.NONE, props.traffic, volumes);
     } else {
       recordOnDemandUsage(this, props.model.modelId, props.traffic, volumes);
+      if (props.compareWith) recordComparison(this, props.model.modelId, props.traffic, volumes, props.compareWith);
     }
   }
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
-  CostLineData, CostReport, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
+  BedrockModelAccess, BedrockModelAccessProps, BedrockModelId, CostLineData, CostReport, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
 } from '../../lib';
 import { lineAt, linesAt, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
 
@@ -260,6 +260,47 @@ describe('workload comparison (compareWith)', () => {
     expect(alternative(line, Substrate.BEDROCK_ON_DEMAND).assumptions).toContain('prompt caching: 800 prefix tokens, 90% hits: 3,784.32M read × $0.08 + 420.48M written × $1');
     // Batch has no cache prices: all 1,000 input tokens at the batch input rate ($4,204.80 as without caching)
     expect(alternative(line, Substrate.BEDROCK_BATCH).expectedMonthlyUsd).toBe(4204.8);
+  });
+
+  describe('BedrockModelAccess with compareWith', () => {
+    const access = (stack: Stack, extra: Partial<BedrockModelAccessProps> = {}): BedrockModelAccess => new BedrockModelAccess(stack, 'Summaries', {
+      model: BedrockModelId.US_ANTHROPIC_CLAUDE_3_5_HAIKU,
+      grantee: new iam.Role(stack, 'Caller', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }),
+      traffic: TrafficProfile.constant({ requestsPerSecond: 2 }),
+      inputTokensPerRequest: 1000,
+      outputTokensPerRequest: 200,
+      promptCaching: { cacheablePrefixTokens: 800, expectedHitRate: 0.9 },
+      compareWith: { endpoint: { instanceType: 'ml.g5.xlarge', maxRequestsPerSecondPerInstance: 2 }, fleet: { instanceType: 'inf2.xlarge', maxRequestsPerSecondPerInstance: 1.5 } },
+      ...extra,
+    });
+
+    test('the deployed figure is the sum of its token lines (input, output, cache read, cache write); the comparison is on the input-tokens line', () => {
+      // GIVEN
+      const { app, stack } = testStack();
+      access(stack);
+      // WHEN
+      const lines = linesAt(reportOf(app), 'TestStack/Summaries');
+      const compared = lines.find(l => l.substrate)!;
+      // THEN per request 200 × $0.8 + 720 × $0.08 + 80 × $1 + 200 × $4 per 1M = $0.0010976, × 5,256,000 requests
+      expect(lines.map(l => l.component).sort()).toEqual(['cache-read-tokens', 'cache-write-tokens', 'input-tokens', 'output-tokens']);
+      expect(compared.component).toBe('input-tokens');
+      expect(compared.substrate!.substrate).toBe('bedrock-on-demand');
+      expect(compared.substrate!.expectedMonthlyUsd).toBe(cents(REQUESTS_AT_2_RPS * 0.0010976));
+      expect(compared.substrate!.expectedMonthlyUsd).toBeCloseTo(lines.reduce((a, l) => a + l.monthlyUsd.expected, 0), 1);
+      // The fleet's 2 inf2.xlarge on-demand ($1,106.97) is the cheapest; Bedrock batch has no caching ($4,204.80)
+      expect(alternative(compared, Substrate.EC2_FLEET)).toMatchObject({ cheapest: true, expectedMonthlyUsd: cents(2 * HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge')) });
+      expect(alternative(compared, Substrate.BEDROCK_BATCH).expectedMonthlyUsd).toBe(4204.8);
+      expect(compared.breakEven).toMatchObject({ deployed: 'bedrock-on-demand', against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet' });
+    });
+
+    test('fails when compareWith is given with Provisioned Throughput', () => {
+      const { stack } = testStack();
+      expect(() => access(stack, {
+        model: BedrockModelId.ANTHROPIC_CLAUDE_3_5_HAIKU,
+        promptCaching: undefined,
+        provisionedThroughput: { modelUnits: 1, provisionedModelArn: 'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123' },
+      })).toThrow(/compareWith compares an on-demand workload: it was given with provisionedThroughput/);
+    });
   });
 
   describe('validation', () => {

@@ -4,6 +4,7 @@ import { CostReport } from '../../cost/cost-report';
 import { figure } from '../../cost/private/render';
 import { HOURS_PER_MONTH, MonthlyRange } from '../../cost/report-schema';
 import { TrafficProfile } from '../../cost/traffic-profile';
+import { Substrate, WorkloadComparisonOptions } from '../../cost/workload-comparison';
 import { PriceUsage } from '../../pricing/price-entry';
 import { BedrockModelId } from '../bedrock-model-id';
 
@@ -143,5 +144,31 @@ export function recordProvisionedUsage(
       `serves traffic: ${traffic.description} (${figure(v.requestsPerMonth)} requests, ` +
         `${figure(v.requestsPerMonth * (v.inputTokensPerRequest + v.outputTokensPerRequest) / 1e6, 4)}M tokens a month), not billed per token`,
     ],
+  });
+}
+
+/**
+ * Records the workload for comparison across substrates (`compareWith`), on the input-tokens
+ * line: the deployed substrate is Bedrock on-demand at the same tokens and prompt caching, priced
+ * by the comparison's model (`lib/cost/substrates.ts`), which sums the token lines.
+ */
+export function recordComparison(scope: IConstruct, modelId: string, traffic: TrafficProfile, v: TokenVolumes, compareWith: WorkloadComparisonOptions): void {
+  // Token counts known only at deploy: the token lines are unpriced with the prop named, nothing to compare.
+  if (unresolvedVolumes(v).length > 0) return;
+  CostReport.of(scope).recordWorkload(scope, {
+    component: 'input-tokens',
+    hourlyRequestsPerSecond: traffic.weeklyRequestsPerSecond(),
+    trafficDescription: traffic.description,
+    substrate: Substrate.BEDROCK_ON_DEMAND,
+    deployed: {
+      bedrock: {
+        modelId,
+        inputTokensPerRequest: v.inputTokensPerRequest,
+        outputTokensPerRequest: v.outputTokensPerRequest,
+        cacheablePrefixTokens: v.cacheablePrefixTokens,
+        expectedCacheHitRate: v.expectedCacheHitRate,
+      },
+    },
+    compareWith,
   });
 }

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { profileGeographyProblem } from '../../batch/bedrock-batch-job';
 import { TrafficProfile } from '../../cost/traffic-profile';
+import { checkWorkloadComparison } from '../../cost/workload-comparison';
 import { isKnown, Problems, quote } from '../../private/validation';
 import type { BedrockModelAccessProps } from '../bedrock-model-access';
 import { ProvisionedThroughputCommitment } from '../bedrock-model-access';
@@ -49,6 +50,10 @@ export function validateModelAccess(scope: IConstruct, props: BedrockModelAccess
       problems.add(`provisionedThroughput is for a foundation model, not a cross-Region inference profile (inference profiles do not ` +
         `support Provisioned Throughput), got model: '${props.model.modelId}'; use '${props.model.foundationModelId}'`);
     }
+  }
+  checkWorkloadComparison(problems, 'compareWith', props.compareWith);
+  if (props.compareWith && provisioned) {
+    problems.add('compareWith compares an on-demand workload: it was given with provisionedThroughput (model units are not priced per token); remove one of them');
   }
   problems.throwIfAny();
 }
