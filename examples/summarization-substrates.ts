@@ -1,5 +1,7 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { BudgetGuard, InferenceFleet, ModelImage, RealtimeEndpoint, Substrate, TrafficProfile, WorkloadComparisonOptions } from '../lib';
+import { App, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import {
+  BedrockModelAccess, BedrockModelId, BudgetGuard, InferenceFleet, ModelImage, RealtimeEndpoint, Substrate, TrafficProfile, WorkloadComparisonOptions,
+} from '../lib';
 import { addChecks } from './shared/checks';
 
 /**
@@ -10,7 +12,8 @@ import { addChecks } from './shared/checks';
  * hours, 0.4 requests/s from 08:00 for 10 hours on weekdays and 0.02 requests/s otherwise (about
  * 350,000 summaries a month); each request sends 1,500 tokens of ticket and gets 200 back.
  *
- * - `BedrockSummaries`: Claude 3.5 Haiku through the US cross-region inference profile, on-demand;
+ * - `BedrockSummaries`: a function calling Claude 3.5 Haiku through the US cross-Region inference
+ *   profile, on demand, granted by `BedrockModelAccess` (which prices its input and output tokens);
  * - `SageMakerSummaries`: a `RealtimeEndpoint` on `ml.g5.xlarge` serving a 7B model, which a load
  *   test measured at 2 requests/s per instance;
  * - `Inf2Summaries`: an `InferenceFleet` of `inf2.xlarge` serving the same model, measured at
@@ -49,6 +52,46 @@ export function createApp(context: Record<string, unknown> = {}): App {
     peakRequestsPerSecond: 0.4, peakHoursPerDay: 10, peakStartHour: 8, weekends: false, offPeakRequestsPerSecond: 0.02,
   });
   const modelId = 'mistralai/Mistral-7B-Instruct-v0.3';
+
+  const bedrock = new Stack(app, 'BedrockSummaries', { env, description: 'Summaries through Bedrock on-demand, Claude 3.5 Haiku (US profile)' });
+  const logGroup = new logs.LogGroup(bedrock, 'SummarizerLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  const role = new iam.Role(bedrock, 'SummarizerRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'The ticket summarizer: writes its logs, invokes one Bedrock model',
+  });
+  logGroup.grantWrite(role);
+  new lambda.Function(bedrock, 'Summarizer', {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    handler: 'index.handler',
+    // The Converse call the function makes; the SDK ships with the runtime.
+    code: lambda.Code.fromInline([
+      "const { BedrockRuntimeClient, ConverseCommand } = require('@aws-sdk/client-bedrock-runtime');",
+      'const client = new BedrockRuntimeClient({});',
+      'exports.handler = async (event) => {',
+      '  const out = await client.send(new ConverseCommand({',
+      '    modelId: process.env.MODEL_ID,',
+      '    messages: [{ role: "user", content: [{ text: `Summarize this ticket:\\n${event.ticket}` }] }],',
+      '    inferenceConfig: { maxTokens: 300 },',
+      '  }));',
+      '  return { summary: out.output.message.content[0].text };',
+      '};',
+    ].join('\n')),
+    environment: { MODEL_ID: BEDROCK.modelId },
+    timeout: Duration.seconds(30),
+    memorySize: 256,
+    role,
+    logGroup,
+  });
+  new BedrockModelAccess(bedrock, 'Summaries', {
+    model: BedrockModelId.US_ANTHROPIC_CLAUDE_3_5_HAIKU,
+    grantee: role,
+    responseStreaming: false, // Converse only
+    traffic,
+    inputTokensPerRequest: BEDROCK.inputTokensPerRequest,
+    outputTokensPerRequest: BEDROCK.outputTokensPerRequest,
+    compareWith: COMPARE_WITH,
+  });
 
   const sm = new Stack(app, 'SageMakerSummaries', { env, description: 'Summaries on a SageMaker real-time endpoint, ml.g5.xlarge' });
   new RealtimeEndpoint(sm, 'Endpoint', {

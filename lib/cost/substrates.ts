@@ -159,7 +159,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
         monthlyUsd: gbSeconds * p.entry.priceUsd,
         prices: [priceSourceOf(p.entry)],
         assumptions: [
-          `${figure(requestsPerMonth(rps))} requests × ${figure(e.serverlessSecondsPerRequest!)} s × ${figure(e.serverlessMemorySizeInMb! / 1024, 3)} GB = ` +
+          `${figure(requestsPerMonth(rps), 0)} requests × ${figure(e.serverlessSecondsPerRequest!)} s × ${figure(e.serverlessMemorySizeInMb! / 1024, 3)} GB = ` +
             `${figure(gbSeconds)} GB-seconds × $${p.entry.priceUsd}`,
           'no provisioned concurrency; cold starts add latency, not cost',
         ],
@@ -175,7 +175,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
         monthlyUsd: hours * p.entry.priceUsd,
         prices: [priceSourceOf(p.entry)],
         assumptions: [
-          `${figure(requestsPerMonth(rps))} requests ÷ (${figure(e.maxRequestsPerSecondPerInstance)} requests/s × 3,600) = ${figure(hours)} instance-hours at full throughput ` +
+          `${figure(requestsPerMonth(rps), 0)} requests ÷ (${figure(e.maxRequestsPerSecondPerInstance)} requests/s × 3,600) = ${figure(hours)} instance-hours at full throughput ` +
             `× $${p.entry.priceUsd} (${e.instanceType} batch transform)`,
           'offline: results arrive when the job ends, not per request; job start-up time is not counted',
         ],
@@ -257,7 +257,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
         monthlyUsd: inM * input.entry.priceUsd + outM * output.entry.priceUsd + cacheUsd,
         prices,
         assumptions: [
-          `${figure(requests)} requests × ${figure(b.inputTokensPerRequest - prefix)} ${prefix > 0 ? 'uncached ' : ''}input tokens = ${figure(inM)}M × $${input.entry.priceUsd}, ` +
+          `${figure(requests, 0)} requests × ${figure(b.inputTokensPerRequest - prefix)} ${prefix > 0 ? 'uncached ' : ''}input tokens = ${figure(inM)}M × $${input.entry.priceUsd}, ` +
             `× ${figure(b.outputTokensPerRequest)} output tokens = ${figure(outM)}M × $${output.entry.priceUsd}`,
           cacheNote,
         ],

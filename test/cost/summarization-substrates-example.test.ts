@@ -45,6 +45,7 @@ describe('example: summarization-substrates', () => {
   });
 
   test.each([
+    ['BedrockSummaries', 'bedrock-on-demand'],
     ['SageMakerSummaries', 'sagemaker-realtime'],
     ['Inf2Summaries', 'ec2-fleet'],
   ])('%s shows the other two substrates at the same figures, the inf2 fleet cheapest', (stack, deployed) => {
@@ -57,7 +58,11 @@ describe('example: summarization-substrates', () => {
     expect(line.cheapestSubstrate).toBe('ec2-fleet');
   });
 
-  test('the deployed figures are the lines\' own: the endpoint variant, the fleet\'s on-demand share (the Spot share is empty)', () => {
+  test('the deployed figures are the lines\' own: Bedrock\'s token lines, the endpoint variant, the fleet\'s on-demand share (the Spot share is empty)', () => {
+    const tokenLines = report.lines.filter(l => l.path === 'BedrockSummaries/Summaries');
+    expect(tokenLines.map(l => l.component)).toEqual(['input-tokens', 'output-tokens']);
+    expect(cents(tokenLines.reduce((a, l) => a + l.monthlyUsd.expected, 0))).toBe(cents(BEDROCK));
+    expect(compared('BedrockSummaries').component).toBe('input-tokens');
     expect(compared('SageMakerSummaries').monthlyUsd.expected).toBe(cents(ENDPOINT));
     const fleetLines = report.lines.filter(l => l.path === 'Inf2Summaries/Fleet/Resource/ASG' && !l.description.startsWith('EBS'));
     expect(fleetLines.reduce((a, l) => a + l.monthlyUsd.expected, 0)).toBe(cents(FLEET));
@@ -72,6 +77,15 @@ describe('example: summarization-substrates', () => {
       `Bedrock on-demand ${HAIKU} for this workload; just below it, Bedrock on-demand ${HAIKU} is`);
   });
 
+  test('Bedrock\'s break-even is the fleet\'s, seen from the other side: the fleet is cheaper above ×0.79', () => {
+    const be = compared('BedrockSummaries').breakEven!;
+    expect(be).toMatchObject({ deployed: 'bedrock-on-demand', against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'bedrock-on-demand' });
+    expect(be.scale).toBeCloseTo(FLEET / BEDROCK, 3);
+    expect(be.summary).toBe(compared('Inf2Summaries').breakEven!.summary);
+    // and the endpoint, dearer than the fleet throughout, passes Bedrock at ×1.47
+    expect(compared('BedrockSummaries').breakEvens!.find(b => b.against === 'sagemaker-realtime')!.scale).toBeCloseTo(ENDPOINT / BEDROCK, 3);
+  });
+
   test('the endpoint: no break-even with the fleet in range; above ×1.47 of the traffic it is cheaper than Bedrock', () => {
     const line = compared('SageMakerSummaries');
     expect(line.breakEven).toMatchObject({ against: 'ec2-fleet', found: false, cheaperAbove: 'ec2-fleet' });
@@ -83,7 +97,8 @@ describe('example: summarization-substrates', () => {
 
   test('synth writes a chart per compared workload beside the report', () => {
     const dir = createApp(exampleContext()).synth().directory;
-    for (const file of ['cost-chart-SageMakerSummaries-Endpoint-Config-AllTraffic.svg', 'cost-chart-Inf2Summaries-Fleet-Resource-ASG-on-demand.svg']) {
+    for (const file of ['cost-chart-BedrockSummaries-Summaries-input-tokens.svg', 'cost-chart-SageMakerSummaries-Endpoint-Config-AllTraffic.svg',
+      'cost-chart-Inf2Summaries-Fleet-Resource-ASG-on-demand.svg']) {
       const svg = fs.readFileSync(path.join(dir, file), 'utf-8');
       expect(svg.match(/<polyline /g)).toHaveLength(3);
       expect(svg).toContain('(deployed)</text>');

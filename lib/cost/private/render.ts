@@ -155,7 +155,10 @@ export function renderMarkdown(report: CostReportData): string {
         const others = (line.breakEvens ?? []).filter(b => b !== line.breakEven && b.against !== line.breakEven!.against);
         if (others.length > 0) {
           out.push('');
-          for (const b of others) out.push(`- against ${mdEscape(b.against)}: ${mdEscape(b.summary)}`);
+          for (const b of others) {
+            const name = line.alternatives?.find(a => a.substrate === b.against)?.description ?? b.against;
+            out.push(`- against ${mdEscape(name)}: ${mdEscape(b.summary)}`);
+          }
         }
       }
       if (line.costCurve) {
