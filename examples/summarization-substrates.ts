@@ -20,8 +20,9 @@ import { addChecks } from './shared/checks';
  *   1.5 requests/s per instance, one on-demand instance and Spot above it.
  *
  * Every deployment compares with the same three (`COMPARE_WITH`): the report adds the other two,
- * marks the cheapest and gives the traffic at which the order changes. Engineering time is not priced: the
- * fleet's figure leaves out the people who build and run it.
+ * marks the cheapest and gives the traffic at which the order changes. Engineering time is not
+ * priced: the fleet's figure (instances, load balancer, NAT gateway, volumes) leaves out the people
+ * who build and run it.
  *
  * A fourth stack, `SummariesBudget`, holds the account's BudgetGuard.
  *

@@ -12,7 +12,7 @@ export const SCALE_SPAN = 64;
 
 /** What every comparison leaves out, stated once on the deployed substrate. */
 export const COMPARISON_LIMITS = [
-  'compute only, for every substrate: data processed, storage, load balancers, NAT gateways and the other lines of the stack are not in these figures',
+  'compute for every substrate (the EC2 fleet with its load balancer, NAT gateway and root volumes): data processed, per-request charges and the stack\'s other lines are not in these figures',
   'engineering time (building, operating and patching a self-hosted fleet or an endpoint) is not priced',
   'the same model quality is assumed on every substrate: a Bedrock model and a self-hosted one are not interchangeable without evaluation',
 ];

@@ -71,7 +71,7 @@ export interface CostLineData {
   };
   /**
    * The substrate this line's workload is deployed on, when the workload is compared
-   * (`compareWith`): its figure under the comparison's model (compute only), for setting beside
+   * (`compareWith`): its figure under the comparison's model (see lib/cost/README.md), for setting beside
    * `alternatives`. Added in schema version 1 without a bump (a new optional field).
    */
   readonly substrate?: SubstrateCostData;

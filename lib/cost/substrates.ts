@@ -100,7 +100,7 @@ export function requestsPerMonth(hourlyRequestsPerSecond: readonly number[]): nu
 
 /**
  * The monthly cost of running the traffic (`hourlyRequestsPerSecond`, 168 hourly rates) on one
- * substrate. The models are the report's own, compute only:
+ * substrate. The models are the report's own; per-request charges beside tokens and instances are left out:
  *
  * - real-time endpoint: target tracking, ceil(load ÷ target) whole instances each hour
  *   (`targetTrackingDemand`), at least `minCapacity`, through the capacity model (`capacityWeek`)
@@ -112,7 +112,8 @@ export function requestsPerMonth(hourlyRequestsPerSecond: readonly number[]): nu
  *   × the batch transform rate (results are not real-time; job start-up is not counted);
  * - EC2 fleet: target tracking as the real-time endpoint, at least the on-demand base; each hour
  *   the base and `onDemandPercentageAboveBaseCapacity` of the rest on-demand, the remainder at
- *   Spot (the stated saving, else the book's estimated discount, else on-demand);
+ *   Spot (the stated saving, else the book's estimated discount, else on-demand); plus what
+ *   InferenceFleet runs beside the instances (`fleetInfrastructure`);
  * - Bedrock on-demand and batch: requests × (input tokens × input rate + output tokens × output
  *   rate) ÷ 1,000,000; on-demand with prompt caching, the cacheable prefix at the cache-read rate
  *   for the hits and the cache-write rate for the misses instead of the input rate.
@@ -210,15 +211,17 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
         }
       }
       const rate = p.entry.priceUsd;
+      const infra = fleetInfrastructure(f, week.instanceHoursPerMonth.expected, book, region);
+      prices.push(...infra.prices);
       return {
         priced: true,
-        monthlyUsd: onDemand * rate + spot * rate * (1 - saving),
+        monthlyUsd: onDemand * rate + spot * rate * (1 - saving) + infra.monthlyUsd,
         prices,
         assumptions: [
           `instances each hour = ceil(load ÷ ${figure(target)} requests/s) (${figure(util * 100)}% of the measured ${figure(f.maxRequestsPerSecondPerInstance)}), ` +
             `at least ${min}, the first ${base} on-demand, ${figure(share * 100)}% of the rest on-demand; no maximum: sized to the traffic`,
           `${figure(onDemand)} on-demand instance-hours × $${rate}` + (spot > 0 ? ` + ${figure(spot)} Spot instance-hours; ${spotNote}` : ''),
-          'instances only: the load balancer, NAT gateway and root volumes are not in this figure',
+          ...infra.assumptions,
         ],
       };
     }
@@ -264,6 +267,46 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
       };
     }
   }
+}
+
+/**
+ * What an InferenceFleet runs besides its instances, as it deploys it: one internal Application
+ * Load Balancer (hourly), `natGateways` NAT gateways each with its public IPv4 address (hourly),
+ * and each instance's gp3 root volume per GB-month over the instance-hours. Per-request charges
+ * (load balancer capacity units, NAT data) are left out, as for every substrate. A part the book
+ * has no price for is named, not priced at $0.
+ */
+function fleetInfrastructure(f: FleetComparisonOptions, instanceHours: number, book: PriceBook, region: string):
+{ monthlyUsd: number; prices: LinePriceSource[]; assumptions: string[] } {
+  const nat = f.natGateways ?? 1;
+  const rootGb = f.rootVolumeSizeInGb ?? 200;
+  const parts: Array<{ what: string; service: PriceService; usage: PriceUsage; sku: string; quantity: number }> = [
+    { what: 'load balancer', service: 'ELB', usage: 'alb-hour', sku: 'application', quantity: HOURS_PER_MONTH },
+    ...(nat > 0 ? [
+      { what: `${nat} NAT gateway${nat > 1 ? 's' : ''}`, service: 'VPC' as PriceService, usage: 'nat-gateway-hour' as PriceUsage, sku: 'nat-gateway', quantity: nat * HOURS_PER_MONTH },
+      { what: `${nat} public IPv4 address${nat > 1 ? 'es' : ''}`, service: 'VPC' as PriceService, usage: 'public-ipv4-hour' as PriceUsage, sku: 'public-ipv4', quantity: nat * HOURS_PER_MONTH },
+    ] : []),
+    { what: `${rootGb} GB gp3 root volume per instance`, service: 'EC2', usage: 'ebs-gp3-gb-month', sku: 'gp3', quantity: rootGb * instanceHours / HOURS_PER_MONTH },
+  ];
+  let usd = 0;
+  const prices: LinePriceSource[] = [];
+  const priced: string[] = [];
+  const missing: string[] = [];
+  for (const part of parts) {
+    const found = book.lookup({ service: part.service, usage: part.usage, region, sku: part.sku });
+    if (!found.found) { missing.push(`${part.what} (${found.reason})`); continue; }
+    usd += part.quantity * found.entry.priceUsd;
+    prices.push(priceSourceOf(found.entry));
+    priced.push(`${part.what} ${figure(part.quantity)} ${found.entry.unit} × $${found.entry.priceUsd}`);
+  }
+  return {
+    monthlyUsd: usd,
+    prices,
+    assumptions: [
+      `with what InferenceFleet runs beside its instances: ${priced.join('; ')}; load balancer capacity units and NAT data are per request and left out`,
+      ...(missing.length > 0 ? [`not in this figure (no price): ${missing.join('; ')}`] : []),
+    ],
+  };
 }
 
 /** Monthly instance-hours of target tracking at `target` requests/s per instance, at least `min`, with no maximum. */

@@ -89,6 +89,16 @@ export interface FleetComparisonOptions {
    * @default - the price book's estimated Spot discount for the type, else Spot priced on-demand
    */
   readonly spotSavingsPercent?: number;
+  /**
+   * NAT gateways the fleet's VPC runs (each with its public IPv4 address), priced per hour.
+   * @default 1 - InferenceFleet's default VPC
+   */
+  readonly natGateways?: number;
+  /**
+   * The gp3 root volume of each instance, in GB, priced per GB-month over the instance-hours.
+   * @default 200 - InferenceFleet's default
+   */
+  readonly rootVolumeSizeInGb?: number;
 }
 
 /**
@@ -159,6 +169,8 @@ export function checkWorkloadComparison(problems: Problems, prop: string, option
     problems.positive(`${prop}.fleet.maxRequestsPerSecondPerInstance`, f.maxRequestsPerSecondPerInstance, 'requests per second');
     if (f.onDemandBaseCapacity !== undefined) problems.wholeNumber(`${prop}.fleet.onDemandBaseCapacity`, f.onDemandBaseCapacity, 0);
     if (f.onDemandPercentageAboveBaseCapacity !== undefined) problems.wholeNumber(`${prop}.fleet.onDemandPercentageAboveBaseCapacity`, f.onDemandPercentageAboveBaseCapacity, 0, 100);
+    if (f.natGateways !== undefined) problems.wholeNumber(`${prop}.fleet.natGateways`, f.natGateways, 0);
+    if (f.rootVolumeSizeInGb !== undefined) problems.wholeNumber(`${prop}.fleet.rootVolumeSizeInGb`, f.rootVolumeSizeInGb, 8, 16384);
     if (f.spotSavingsPercent !== undefined && problems.number(`${prop}.fleet.spotSavingsPercent`, f.spotSavingsPercent) &&
       !(f.spotSavingsPercent >= 0 && f.spotSavingsPercent < 100)) {
       problems.add(`${prop}.fleet.spotSavingsPercent must be at least 0 and below 100, got: ${f.spotSavingsPercent}`);

@@ -583,6 +583,8 @@ export class InferenceFleet extends Construct {
               maxRequestsPerSecondPerInstance: props.maxRequestsPerSecondPerInstance,
               onDemandBaseCapacity: purchase.onDemandBaseCapacity ?? 1,
               onDemandPercentageAboveBaseCapacity: purchase.onDemandPercentageAboveBaseCapacity ?? 0,
+              natGateways: network.vpc ? 0 : network.natGateways ?? 1,
+              rootVolumeSizeInGb: props.rootVolumeSizeInGb ?? 200,
               ...(spotSavingsPercent !== undefined ? { spotSavingsPercent } : {}),
             },
             targetUtilization,

@@ -12,7 +12,7 @@ const REQUESTS = AVERAGE_RPS * 3600 * HOURS; // 349,774 a month
 const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 
 const book = PriceBook.load(TEST_PRICE_CACHE);
-function price(service: 'EC2' | 'SageMaker' | 'Bedrock', usage: any, sku: string): number {
+function price(service: 'EC2' | 'SageMaker' | 'Bedrock' | 'ELB' | 'VPC', usage: any, sku: string): number {
   const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
   if (!lookup.found) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
@@ -24,7 +24,11 @@ const BEDROCK_PER_REQUEST = (1500 * price('Bedrock', 'on-demand-input-tokens', H
 const BEDROCK = REQUESTS * BEDROCK_PER_REQUEST;
 // Peak 0.4 requests/s is under one instance's target (1.4 on ml.g5.xlarge, 1.05 on inf2.xlarge): one instance all month.
 const ENDPOINT = HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge');
-const FLEET = HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge');
+// The fleet as InferenceFleet deploys it: the instance, one load balancer, one NAT gateway and its
+// public IPv4 address (730 h each) and the instance's 200 GB gp3 root volume.
+const FLEET_INSTANCE = HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge');
+const FLEET = FLEET_INSTANCE + HOURS * (price('ELB', 'alb-hour', 'application') + price('VPC', 'nat-gateway-hour', 'nat-gateway') + price('VPC', 'public-ipv4-hour', 'public-ipv4'))
+  + 200 * price('EC2', 'ebs-gp3-gb-month', 'gp3');
 
 describe('example: summarization-substrates', () => {
   const app = createApp(exampleContext());
@@ -36,12 +40,14 @@ describe('example: summarization-substrates', () => {
   };
   const figureOf = (line: CostLineData, substrate: string): number | null => [line.substrate!, ...line.alternatives!].find(a => a.substrate === substrate)!.expectedMonthlyUsd;
 
-  test('the hand computation: 349,774 summaries a month, $0.002 each on Bedrock; one instance on the endpoint and the fleet', () => {
+  test('the hand computation: 349,774 summaries a month, $0.002 each on Bedrock; one instance on the endpoint and the fleet (with its ALB, NAT gateway and volume)', () => {
     expect(Math.round(REQUESTS)).toBe(349_774);
     expect(BEDROCK_PER_REQUEST).toBeCloseTo(0.002, 12);
     expect(cents(BEDROCK)).toBe(699.55);
     expect(cents(ENDPOINT)).toBe(1028.13);
-    expect(cents(FLEET)).toBe(553.49);
+    expect(cents(FLEET_INSTANCE)).toBe(553.49);
+    // + $16.43 + $32.85 + $3.65 + $16.00
+    expect(cents(FLEET)).toBe(622.41);
   });
 
   test.each([
@@ -65,19 +71,24 @@ describe('example: summarization-substrates', () => {
     expect(compared('BedrockSummaries').component).toBe('input-tokens');
     expect(compared('SageMakerSummaries').monthlyUsd.expected).toBe(cents(ENDPOINT));
     const fleetLines = report.lines.filter(l => l.path === 'Inf2Summaries/Fleet/Resource/ASG' && !l.description.startsWith('EBS'));
-    expect(fleetLines.reduce((a, l) => a + l.monthlyUsd.expected, 0)).toBe(cents(FLEET));
+    expect(fleetLines.reduce((a, l) => a + l.monthlyUsd.expected, 0)).toBe(cents(FLEET_INSTANCE));
+    // The stack's lines, but those billed per request (load balancer capacity units $0.03, NAT data $0)
+    const stack = report.stacks.find(x => x.stack === 'Inf2Summaries')!;
+    const perRequest = report.lines.filter(l => l.stack === 'Inf2Summaries' && /LCU|capacity units|data processed/.test(l.description));
+    // (each line rounded to cents: $553.49 + $16.43 + $32.85 + $3.65 + $16.00 = $622.42)
+    expect(cents(stack.monthlyUsd.expected - perRequest.reduce((a, l) => a + l.monthlyUsd.expected, 0))).toBe(622.42);
   });
 
-  test('the fleet\'s break-even with Bedrock: one inf2.xlarge ($553.49) = s × $699.55 at s = 0.791, 0.105 requests/s on average', () => {
+  test('the fleet\'s break-even with Bedrock: the fleet with one inf2.xlarge ($622.41) = s × $699.55 at s = 0.890, 0.118 requests/s on average', () => {
     const be = compared('Inf2Summaries').breakEven!;
     expect(be).toMatchObject({ deployed: 'ec2-fleet', against: 'bedrock-on-demand', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'bedrock-on-demand' });
     expect(be.scale).toBeCloseTo(FLEET / BEDROCK, 3);
     expect(be.averageRequestsPerSecond).toBeCloseTo(AVERAGE_RPS * FLEET / BEDROCK, 3);
-    expect(be.summary).toBe('above 0.11 requests/s on average, 0.32 at the peak hour (×0.79 of the stated traffic), EC2 fleet inf2.xlarge is cheaper than ' +
+    expect(be.summary).toBe('above 0.12 requests/s on average, 0.36 at the peak hour (×0.89 of the stated traffic), EC2 fleet inf2.xlarge is cheaper than ' +
       `Bedrock on-demand ${HAIKU} for this workload; just below it, Bedrock on-demand ${HAIKU} is`);
   });
 
-  test('Bedrock\'s break-even is the fleet\'s, seen from the other side: the fleet is cheaper above ×0.79', () => {
+  test('Bedrock\'s break-even is the fleet\'s, seen from the other side: the fleet is cheaper above ×0.89', () => {
     const be = compared('BedrockSummaries').breakEven!;
     expect(be).toMatchObject({ deployed: 'bedrock-on-demand', against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'bedrock-on-demand' });
     expect(be.scale).toBeCloseTo(FLEET / BEDROCK, 3);

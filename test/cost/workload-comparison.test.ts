@@ -19,6 +19,21 @@ function price(service: 'EC2' | 'SageMaker' | 'Bedrock', usage: any, sku: string
   return lookup.entry.priceUsd;
 }
 const cents = (v: number): number => Math.round(v * 100) / 100;
+function price2(service: 'ELB' | 'VPC' | 'EC2', usage: any, sku: string): number {
+  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
+  if (!lookup.found) throw new Error(lookup.reason);
+  return lookup.entry.priceUsd;
+}
+/**
+ * An inf2.xlarge fleet as InferenceFleet deploys it, `instances` on-demand all month: the instances,
+ * one load balancer, one NAT gateway and its public IPv4 address (730 h each), a 200 GB gp3 root volume per instance.
+ */
+function fleetUsd(onDemandInstanceHours: number, spotInstanceHours = 0, spotDiscount = 0): number {
+  const rate = price('EC2', 'on-demand-linux', 'inf2.xlarge');
+  const fixed = HOURS * (price2('ELB', 'alb-hour', 'application') + price2('VPC', 'nat-gateway-hour', 'nat-gateway') + price2('VPC', 'public-ipv4-hour', 'public-ipv4'));
+  const volumes = 200 * price2('EC2', 'ebs-gp3-gb-month', 'gp3') * (onDemandInstanceHours + spotInstanceHours) / HOURS;
+  return onDemandInstanceHours * rate + spotInstanceHours * rate * (1 - spotDiscount) + fixed + volumes;
+}
 
 const BEDROCK = { modelId: HAIKU, inputTokensPerRequest: 1000, outputTokensPerRequest: 200 };
 const REQUESTS_AT_2_RPS = 2 * 3600 * HOURS; // 5,256,000 a month
@@ -79,10 +94,11 @@ describe('workload comparison (compareWith)', () => {
       expect(cents(onDemand)).toBe(8409.6);
     });
 
-    test('the EC2 fleet: ceil(2 ÷ 1.05) = 2 inf2.xlarge on-demand × 730 h, the cheapest', () => {
+    test('the EC2 fleet: ceil(2 ÷ 1.05) = 2 inf2.xlarge on-demand × 730 h, with its load balancer, NAT gateway and root volumes, the cheapest', () => {
       const line = compared();
-      const fleetUsd = 2 * HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge');
-      expect(alternative(line, Substrate.EC2_FLEET)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(fleetUsd), cheapest: true });
+      // 1,460 × $0.7582 + 730 × ($0.0225 + $0.045 + $0.005) + 2 × 200 GB × $0.08 = $1,191.90
+      expect(cents(fleetUsd(2 * HOURS))).toBe(1191.9);
+      expect(alternative(line, Substrate.EC2_FLEET)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(fleetUsd(2 * HOURS)), cheapest: true });
       expect(line.cheapestSubstrate).toBe('ec2-fleet');
       expect(line.substrate!.cheapest).toBe(false);
     });
@@ -99,7 +115,7 @@ describe('workload comparison (compareWith)', () => {
 
     test('the break-even against the cheapest alternative: the fleet is cheaper above ×0.7 (1.4 requests/s), where the endpoint needs its second instance', () => {
       // endpoint: max(1, ceil(2s ÷ 1.4)) instances, fleet: max(1, ceil(2s ÷ 1.05)); at s = 0.7 the
-      // endpoint steps from 1 to 2 instances ($1,028 → $2,056) while the fleet stays at 2 ($1,107).
+      // endpoint steps from 1 to 2 instances ($1,028 → $2,056) while the fleet stays at 2 ($1,192).
       const line = compared();
       expect(line.breakEven).toMatchObject({
         deployed: 'sagemaker-realtime', against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'sagemaker-realtime',
@@ -186,16 +202,16 @@ describe('workload comparison (compareWith)', () => {
       });
       // WHEN
       const report = reportOf(app);
-      const lines = linesAt(report, 'TestStack/Fleet/Resource').filter(l => !l.description.startsWith('EBS '));
-      const compared = lines.find(l => l.substrate)!;
+      const compared = report.lines.find(l => l.substrate)!;
       // THEN 2 instances: the base on-demand, the second on Spot at the book's estimated discount
-      const rate = price('EC2', 'on-demand-linux', 'inf2.xlarge');
       const spot = book.spotDiscount('EC2', 'us-east-1', 'inf2.xlarge');
       if (!spot.found) throw new Error(spot.reason);
-      const deployed = HOURS * rate + HOURS * rate * (1 - spot.entry.priceUsd);
+      const deployed = fleetUsd(HOURS, HOURS, spot.entry.priceUsd);
       expect(compared.component).toBe('on-demand');
       expect(compared.substrate).toMatchObject({ substrate: 'ec2-fleet', expectedMonthlyUsd: cents(deployed) });
-      expect(compared.substrate!.expectedMonthlyUsd).toBeCloseTo(lines.reduce((a, l) => a + l.monthlyUsd.expected, 0), 1);
+      // The stack's own lines, but those billed per request (load balancer capacity units, NAT data)
+      const own = report.lines.filter(l => l.stack === 'TestStack' && !/LCU|capacity units|data processed/.test(l.description));
+      expect(compared.substrate!.expectedMonthlyUsd).toBeCloseTo(own.reduce((a, l) => a + l.monthlyUsd.expected, 0), 1);
       // ml.inf2.xlarge real-time: ceil(2 ÷ 1.05) = 2 instances × 730 h × hosting
       expect(alternative(compared, Substrate.REALTIME_ENDPOINT)).toMatchObject({ expectedMonthlyUsd: cents(2 * HOURS * price('SageMaker', 'hosting', 'ml.inf2.xlarge')) });
       expect(compared.alternatives!.map(a => a.substrate)).not.toContain('ec2-fleet');
@@ -234,16 +250,16 @@ describe('workload comparison (compareWith)', () => {
     });
     // WHEN
     const line = reportOf(app).lines.find(l => l.path === 'TestStack/Summaries')!;
-    // THEN Bedrock $8,409.60; the endpoint $2,056.26 and the fleet $1,106.97 for the same 2 requests/s
+    // THEN Bedrock $8,409.60; the endpoint $2,056.26 and the fleet $1,191.90 for the same 2 requests/s
     expect(line.substrate).toMatchObject({ substrate: 'bedrock-on-demand', expectedMonthlyUsd: 8409.6 });
     expect(line.alternatives!.map(a => [a.substrate, a.expectedMonthlyUsd])).toEqual([
       ['sagemaker-realtime', cents(2 * HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge'))],
-      ['ec2-fleet', cents(2 * HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge'))],
+      ['ec2-fleet', cents(fleetUsd(2 * HOURS))],
     ]);
-    // The fleet's one instance ($553.49) equals s × $8,409.60 at s = 0.0658: above 0.13 requests/s the fleet is cheaper.
+    // The fleet with one instance ($622.41) equals s × $8,409.60 at s = 0.074: above 0.15 requests/s the fleet is cheaper.
     expect(line.breakEven).toMatchObject({ against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet', cheaperBelow: 'bedrock-on-demand' });
-    expect(line.breakEven!.scale).toBeCloseTo(HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge') / 8409.6, 3);
-    expect(line.breakEven!.summary).toMatch(/^above 0\.13 requests\/s around the clock \(×0\.066 of the stated traffic\), EC2 fleet inf2\.xlarge is cheaper than Bedrock on-demand/);
+    expect(line.breakEven!.scale).toBeCloseTo(fleetUsd(HOURS) / 8409.6, 3);
+    expect(line.breakEven!.summary).toMatch(/^above 0\.15 requests\/s around the clock \(×0\.074 of the stated traffic\), EC2 fleet inf2\.xlarge is cheaper than Bedrock on-demand/);
   });
 
   test('Bedrock on-demand with prompt caching: the prefix at the cache-read rate for hits, the cache-write rate for misses; batch without caching', () => {
@@ -287,8 +303,8 @@ describe('workload comparison (compareWith)', () => {
       expect(compared.substrate!.substrate).toBe('bedrock-on-demand');
       expect(compared.substrate!.expectedMonthlyUsd).toBe(cents(REQUESTS_AT_2_RPS * 0.0010976));
       expect(compared.substrate!.expectedMonthlyUsd).toBeCloseTo(lines.reduce((a, l) => a + l.monthlyUsd.expected, 0), 1);
-      // The fleet's 2 inf2.xlarge on-demand ($1,106.97) is the cheapest; Bedrock batch has no caching ($4,204.80)
-      expect(alternative(compared, Substrate.EC2_FLEET)).toMatchObject({ cheapest: true, expectedMonthlyUsd: cents(2 * HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge')) });
+      // The fleet's 2 inf2.xlarge on-demand ($1,191.90) is the cheapest; Bedrock batch has no caching ($4,204.80)
+      expect(alternative(compared, Substrate.EC2_FLEET)).toMatchObject({ cheapest: true, expectedMonthlyUsd: cents(fleetUsd(2 * HOURS)) });
       expect(alternative(compared, Substrate.BEDROCK_BATCH).expectedMonthlyUsd).toBe(4204.8);
       expect(compared.breakEven).toMatchObject({ deployed: 'bedrock-on-demand', against: 'ec2-fleet', found: true, cheaperAbove: 'ec2-fleet' });
     });

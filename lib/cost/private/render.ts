@@ -138,7 +138,7 @@ export function renderMarkdown(report: CostReportData): string {
     out.push('');
     out.push('## Which substrate');
     out.push('');
-    out.push('The same traffic priced on other substrates, compute only (engineering time is not priced). The line\'s own figures above are unchanged.');
+    out.push('The same traffic priced on other substrates: compute, and the EC2 fleet\'s load balancer, NAT gateway and root volumes; engineering time is not priced. The line\'s own figures above are unchanged.');
     for (const line of compared) {
       out.push('');
       out.push(`### \`${mdEscape(line.path)}\`${line.component ? ` (${mdEscape(line.component)})` : ''}`);
