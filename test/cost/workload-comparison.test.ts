@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   BedrockModelAccess, BedrockModelAccessProps, BedrockModelId, CostLineData, CostReport, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
@@ -216,6 +216,22 @@ describe('workload comparison (compareWith)', () => {
       expect(alternative(compared, Substrate.REALTIME_ENDPOINT)).toMatchObject({ expectedMonthlyUsd: cents(2 * HOURS * price('SageMaker', 'hosting', 'ml.inf2.xlarge')) });
       expect(compared.alternatives!.map(a => a.substrate)).not.toContain('ec2-fleet');
       expect(compared.cheapestSubstrate).toBe('ec2-fleet');
+    });
+
+    test('a fleet in a VPC of yours runs no NAT gateway of its own: the comparison leaves it out', () => {
+      // GIVEN
+      const { app, stack } = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 1 });
+      fleet(stack, { network: { vpc }, rootVolumeSizeInGb: 100, compareWith: {} });
+      // WHEN
+      const compared = reportOf(app).lines.find(l => l.substrate)!;
+      // THEN 2 instances (1 on-demand, 1 Spot), the load balancer, 2 × 100 GB: no NAT gateway, no IPv4 address
+      const spot = book.spotDiscount('EC2', 'us-east-1', 'inf2.xlarge');
+      if (!spot.found) throw new Error(spot.reason);
+      const rate = price('EC2', 'on-demand-linux', 'inf2.xlarge');
+      const expected = HOURS * rate * (2 - spot.entry.priceUsd) + HOURS * price2('ELB', 'alb-hour', 'application') + 2 * 100 * price2('EC2', 'ebs-gp3-gb-month', 'gp3');
+      expect(compared.substrate!.expectedMonthlyUsd).toBe(cents(expected));
+      expect(compared.substrate!.assumptions.join(' ')).not.toMatch(/NAT gateway \d/);
     });
 
     test('without compareWith.bedrock the Bedrock alternatives say what they need', () => {
