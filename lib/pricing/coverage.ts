@@ -4,6 +4,7 @@ import {
   TARGET_BEDROCK_MODELS, TARGET_BEDROCK_USAGES, TARGET_EC2_INSTANCE_TYPES, TARGET_REGIONS,
   TARGET_SAGEMAKER_INSTANCE_TYPES, TARGET_SAGEMAKER_USAGES, bedrockGeographiesOf,
 } from './private/coverage-targets';
+import { ec2CellsNotOffered } from './private/ec2-offered';
 
 /** How much of one block of the target matrix a price book prices. */
 export interface CoverageBlock {
@@ -15,6 +16,13 @@ export interface CoverageBlock {
   readonly cells: number;
   /** Cells the book prices. */
   readonly priced: number;
+  /**
+   * Cells AWS offers, where the block has evidence of what is offered (EC2: listed by AWS's EC2
+   * price files or the Spot Instance Advisor in that region); absent when it has none.
+   */
+  readonly offered?: number;
+  /** Of `priced`, the cells AWS offers (absent when `offered` is). */
+  readonly pricedOffered?: number;
   /** The oldest entry of the block's service and usages in the book, when it has any. */
   readonly oldest?: PriceEntry;
 }
@@ -26,7 +34,9 @@ export interface CoverageBlock {
  * invoke (its geography's, or `global.`) has the price there.
  */
 export function measureCoverage(book: PriceBook): CoverageBlock[] {
-  const has = (service: PriceService, usage: PriceUsage, region: string, sku: string) => book.lookup({ service, usage, region, sku }).found;
+  // An exact-key set, as lookup() matches, without the close-match search lookup() runs on a miss.
+  const keys = new Set(book.entries.map(e => `${e.service}|${e.usage}|${e.region}|${e.sku}`));
+  const has = (service: PriceService, usage: PriceUsage, region: string, sku: string) => keys.has(`${service}|${usage}|${region}|${sku}`);
   const count = (cells: Array<() => boolean>) => cells.filter(c => c()).length;
   const regions = TARGET_REGIONS.length;
 
@@ -34,10 +44,19 @@ export function measureCoverage(book: PriceBook): CoverageBlock[] {
   for (const type of TARGET_SAGEMAKER_INSTANCE_TYPES) {
     for (const usage of TARGET_SAGEMAKER_USAGES) for (const region of TARGET_REGIONS) sm.push(() => has('SageMaker', usage, region, type));
   }
+  // A cell the book prices counts as offered even when the extracts do not list it (a refreshed cache may).
+  const notOffered = ec2CellsNotOffered(TARGET_REGIONS, TARGET_EC2_INSTANCE_TYPES);
   const od: Array<() => boolean> = [];
   const spot: Array<() => boolean> = [];
+  const ec2Offered = (usage: PriceUsage, cells: Array<[string, string]>) => {
+    const priced = cells.filter(([region, type]) => has('EC2', usage, region, type));
+    const offered = cells.filter(([region, type]) => !notOffered.has(`${region}|${type}`) || has('EC2', usage, region, type));
+    return { offered: offered.length, pricedOffered: priced.length };
+  };
+  const ec2Cells: Array<[string, string]> = [];
   for (const type of TARGET_EC2_INSTANCE_TYPES) {
     for (const region of TARGET_REGIONS) {
+      ec2Cells.push([region, type]);
       od.push(() => has('EC2', 'on-demand-linux', region, type));
       spot.push(() => has('EC2', 'spot-discount', region, type));
     }
@@ -59,9 +78,9 @@ export function measureCoverage(book: PriceBook): CoverageBlock[] {
     { block: 'SageMaker', matrix: `${TARGET_SAGEMAKER_INSTANCE_TYPES.length} types × ${TARGET_SAGEMAKER_USAGES.length} usages × ${regions} regions`,
       cells: sm.length, priced: count(sm), oldest: oldest('SageMaker', TARGET_SAGEMAKER_USAGES) },
     { block: 'EC2 on-demand', matrix: `${TARGET_EC2_INSTANCE_TYPES.length} types × ${regions} regions`,
-      cells: od.length, priced: count(od), oldest: oldest('EC2', ['on-demand-linux']) },
+      cells: od.length, priced: count(od), ...ec2Offered('on-demand-linux', ec2Cells), oldest: oldest('EC2', ['on-demand-linux']) },
     { block: 'EC2 Spot', matrix: `${TARGET_EC2_INSTANCE_TYPES.length} types × ${regions} regions`,
-      cells: spot.length, priced: count(spot), oldest: oldest('EC2', ['spot-discount']) },
+      cells: spot.length, priced: count(spot), ...ec2Offered('spot-discount', ec2Cells), oldest: oldest('EC2', ['spot-discount']) },
     { block: 'Bedrock', matrix: `${TARGET_BEDROCK_MODELS.length} models × ${TARGET_BEDROCK_USAGES.length} usages × ${regions} regions`,
       cells: br.length, priced: count(br), oldest: oldest('Bedrock', TARGET_BEDROCK_USAGES) },
   ];
@@ -74,14 +93,19 @@ export function renderCoverage(book: PriceBook): string {
     const share = b.cells === 0 ? 0 : (100 * b.priced) / b.cells;
     const o = b.oldest;
     const oldest = o ? `${o.date}: ${o.usage} ${o.region} ${o.sku}${o.confirmed ? ` (re-confirmed ${o.confirmed.date})` : ''}` : '–';
-    return `| ${b.block} | ${b.matrix} | ${b.priced} of ${b.cells} | ${share.toFixed(1)}% | ${oldest} |`;
+    const ofOffered = b.offered === undefined || b.pricedOffered === undefined ? '–'
+      : `${b.pricedOffered} of ${b.offered} (${(b.offered === 0 ? 0 : (100 * b.pricedOffered) / b.offered).toFixed(1)}%)`;
+    return `| ${b.block} | ${b.matrix} | ${b.priced} of ${b.cells} | ${share.toFixed(1)}% | ${ofOffered} | ${oldest} |`;
   });
   return [
     `Coverage of the target matrix (lib/pricing/private/coverage-targets.ts) by the ${origin}:`,
     '',
-    '| block | target matrix | priced | share | oldest entry |',
-    '|---|---|---:|---:|---|',
+    '| block | target matrix | priced | share | priced of offered | oldest entry |',
+    '|---|---|---:|---:|---:|---|',
     ...rows,
+    '',
+    'Offered: a cell that AWS\'s EC2 price files or the Spot Instance Advisor list in that region (lib/pricing/private/ec2-offered.ts); '
+      + 'SageMaker and Bedrock have no such evidence in the book, so every cell counts.',
     '',
   ].join('\n');
 }
