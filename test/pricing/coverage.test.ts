@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { PriceBook, PriceEntry } from '../../lib';
 import { measureCoverage } from '../../lib/pricing/coverage';
 import { readExtract } from '../../lib/pricing/build/source-files';
@@ -54,5 +56,16 @@ describe('EC2 cells AWS does not offer', () => {
     expect(ec2.priced).toBe(1);
     expect(ec2.pricedOffered).toBe(1);
     expect(ec2.offered).toBe(280 - notOffered.size + 1);
+  });
+});
+
+describe('the main README', () => {
+  test('shows the snapshot\'s coverage per block, as `cdk-cost prices coverage` measures it', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf-8');
+    const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)}%`;
+    for (const b of measureCoverage(PriceBook.snapshot())) {
+      const offered = b.offered === undefined ? '–' : `${b.pricedOffered} of ${b.offered} (${pct(b.pricedOffered!, b.offered)})`;
+      expect(readme).toContain(`  | ${b.block} | ${b.matrix} | ${b.priced} of ${b.cells} (${pct(b.priced, b.cells)}) | ${offered} |`);
+    }
   });
 });
