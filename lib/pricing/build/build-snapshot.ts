@@ -33,6 +33,7 @@ import { PriceConfirmation, PriceEntry, PriceService, PriceUsage } from '../pric
 import {
   TARGET_BEDROCK_MODELS, TARGET_REGIONS, bedrockBaseModelId, bedrockGeographiesOf,
 } from '../private/coverage-targets';
+import { bedrockOffer } from '../private/offered';
 import { EXTRACT_FETCH_DATE, readExtract, readManifest } from './source-files';
 
 /** The file the build writes. */
@@ -261,6 +262,11 @@ function bedrock(cite: Cite, dateOf: DateOf): PriceEntry[] {
 
   for (const model of TARGET_BEDROCK_MODELS) {
     for (const region of TARGET_REGIONS) {
+      // What the Bedrock user guide says is served here (sources/bedrock-availability.json): no entry
+      // for a model it serves in this region neither in-region nor through a cross-region profile — a
+      // price copied into a region that cannot buy the model would price a line that cannot run. Base
+      // ids stay where only a profile serves on demand: batch inference and lookups by base id use them.
+      if (bedrockOffer(model, region) === 'not-offered') continue;
       const geographies = bedrockGeographiesOf(region);
       // The base model id: LiteLLM's figure is the US price (the AWS pricing page's default region).
       if (region === 'us-east-1') {
