@@ -1,5 +1,5 @@
 import type { PriceBookFile } from './price-book';
-import { PriceEntry } from './price-entry';
+import { PriceEntry, PriceUsage } from './price-entry';
 import { sagemakerUsageOf, withoutRegionPrefix, ProductTarget } from './price-refresher';
 import { fetchJson, streamPriceListCsv } from './private/price-list-csv';
 
@@ -21,7 +21,7 @@ export const DEFAULT_PRICE_LIST_BASE_URL = 'https://pricing.us-east-1.amazonaws.
 export const PRICE_LIST_BASE_URL_ENV = 'CDK_COST_PRICE_LIST_URL';
 
 /** The offers the bulk path reads and what it maps from each. */
-export const BULK_OFFERS = ['AmazonSageMaker', 'AmazonEC2', 'AmazonVPC', 'AWSELB', 'AmazonBedrock'] as const;
+export const BULK_OFFERS = ['AmazonSageMaker', 'AmazonEC2', 'AmazonVPC', 'AWSELB', 'AmazonBedrock', 'AWSLambda', 'AmazonS3', 'AmazonCloudWatch'] as const;
 
 /** One offer code of `BULK_OFFERS`. */
 export type BulkOffer = (typeof BULK_OFFERS)[number];
@@ -73,7 +73,50 @@ export type PriceListRow = Readonly<Record<string, string>>;
  * What a row of an offer file prices in price-book terms, or why it is not one of ours. Only
  * on-demand rows in USD with a positive price are mapped.
  */
-export function mapBulkRow(offer: BulkOffer, row: PriceListRow, keepInstanceType: (type: string) => boolean): ProductTarget | undefined {
+export interface BulkTarget extends ProductTarget {
+  /** What the row's `PricePerUnit` is multiplied by to give the book's unit (1000 for a per-1K-tokens row priced per 1M). */
+  readonly scale?: number;
+}
+
+/**
+ * Bedrock models the AmazonBedrock offer prices in its "legacy" usage types,
+ * `<region prefix>-<model token>-<input|output>-tokens[-batch]` (unit `1K tokens`), by model token: a
+ * closed list, each token seen in AWS's offer files as published code quotes them (e.g.
+ * `USE1-NovaLite-input-tokens`, `USE1-Claude3Haiku-input-tokens`, `USE1-Llama3-1-70B-input-tokens`).
+ * A model not listed is not mapped: the offer names models by display name, not by model id, and
+ * a guessed id would price the wrong model. Variants (`-latency-optimized`, `-priority`, `-flex`,
+ * `-custom-model`, `-cross-region-global`, cache tokens) are other products at other rates and are
+ * not mapped either.
+ */
+export const BEDROCK_USAGE_TYPE_MODELS: Readonly<Record<string, string>> = {
+  'NovaMicro': 'amazon.nova-micro-v1:0',
+  'NovaLite': 'amazon.nova-lite-v1:0',
+  'NovaPro': 'amazon.nova-pro-v1:0',
+  'NovaPremier': 'amazon.nova-premier-v1:0',
+  'Claude3Haiku': 'anthropic.claude-3-haiku-20240307-v1:0',
+  'Llama3-1-70B': 'meta.llama3-1-70b-instruct-v1:0',
+  'Llama3-3-70B': 'meta.llama3-3-70b-instruct-v1:0',
+};
+
+const BEDROCK_TOKEN_USAGES: ReadonlyArray<[suffix: string, usage: PriceUsage]> = [
+  ['-input-tokens', 'on-demand-input-tokens'],
+  ['-output-tokens', 'on-demand-output-tokens'],
+  ['-input-tokens-batch', 'batch-input-tokens'],
+  ['-output-tokens-batch', 'batch-output-tokens'],
+];
+
+function mapBedrockRow(usageType: string, unit: string): BulkTarget | undefined {
+  const scale = unit === '1K tokens' ? 1000 : unit === '1M tokens' ? 1 : undefined;
+  if (scale === undefined) return undefined;
+  for (const [suffix, usage] of BEDROCK_TOKEN_USAGES) {
+    if (!usageType.endsWith(suffix)) continue;
+    const model = BEDROCK_USAGE_TYPE_MODELS[usageType.slice(0, -suffix.length)];
+    if (model) return { service: 'Bedrock', usage, sku: model, unit: '1M tokens', scale };
+  }
+  return undefined;
+}
+
+export function mapBulkRow(offer: BulkOffer, row: PriceListRow, keepInstanceType: (type: string) => boolean): BulkTarget | undefined {
   if (row.TermType !== 'OnDemand' || row.Currency !== 'USD') return undefined;
   const usageType = withoutRegionPrefix(row.usageType ?? '');
   switch (offer) {
@@ -104,8 +147,24 @@ export function mapBulkRow(offer: BulkOffer, row: PriceListRow, keepInstanceType
       if (usageType === 'LCUUsage') return { service: 'ELB', usage: 'alb-lcu-hour', sku: 'application', unit: 'LCU-hour' };
       return undefined;
     case 'AmazonBedrock':
-      // The Bedrock offer names models by display name and usage type (`USE1-Llama3-1-70B-input-tokens`),
-      // not by model id: no mapping is known to be right for every model, so none is guessed.
+      return mapBedrockRow(usageType, row.Unit ?? '');
+    // The basics, by usage type (after the region prefix, which us-east-1 rows do not carry); of a
+    // tiered rate the first paid tier is kept, as for every offer.
+    case 'AWSLambda':
+      if (usageType === 'Request') return { service: 'Lambda', usage: 'requests', sku: 'requests', unit: 'request' };
+      if (usageType === 'Lambda-GB-Second') return { service: 'Lambda', usage: 'duration', sku: 'x86', unit: 'GB-second' };
+      if (usageType === 'Lambda-GB-Second-ARM') return { service: 'Lambda', usage: 'duration', sku: 'arm64', unit: 'GB-second' };
+      return undefined;
+    case 'AmazonS3':
+      if (usageType === 'TimedStorage-ByteHrs') return { service: 'S3', usage: 'storage-standard', sku: 'Standard', unit: 'GB-month' };
+      if (usageType === 'Requests-Tier1') return { service: 'S3', usage: 'put-requests', sku: 'Standard', unit: 'request' };
+      if (usageType === 'Requests-Tier2') return { service: 'S3', usage: 'get-requests', sku: 'Standard', unit: 'request' };
+      return undefined;
+    case 'AmazonCloudWatch':
+      if (usageType === 'CW:AlarmMonitorUsage') return { service: 'CloudWatch', usage: 'alarm-standard', sku: 'alarm-standard', unit: 'alarm-month' };
+      if (usageType === 'CW:MetricMonitorUsage') return { service: 'CloudWatch', usage: 'custom-metric', sku: 'custom-metric', unit: 'metric-month' };
+      if (usageType === 'DataProcessing-Bytes') return { service: 'CloudWatch', usage: 'logs-ingestion', sku: 'logs-ingestion', unit: 'GB' };
+      if (usageType === 'TimedStorage-ByteHrs') return { service: 'CloudWatch', usage: 'logs-storage', sku: 'logs-storage', unit: 'GB-month' };
       return undefined;
   }
 }
@@ -143,7 +202,8 @@ export async function refreshPricesFromBulk(options: BulkRefreshOptions): Promis
       }, row => {
         if ((row['Region Code'] ?? region) !== region) return;
         const target = mapBulkRow(offer, row, keepInstanceType);
-        const priceUsd = Number(row.PricePerUnit);
+        // Per-1K-token rows are scaled to the book's per-1M unit (12 significant digits drop the float noise of × 1000).
+        const priceUsd = target ? Number((Number(row.PricePerUnit) * (target.scale ?? 1)).toPrecision(12)) : NaN;
         if (!target || !Number.isFinite(priceUsd) || priceUsd <= 0) return;
         const begin = Number(row.StartingRange || '0');
         const key = `${target.service}|${target.usage}|${region}|${target.sku}`;

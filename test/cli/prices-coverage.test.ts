@@ -18,7 +18,8 @@ describe('cdk-cost prices coverage', () => {
     const lines = out.stdout.split('\n');
     expect(lines[0]).toBe('Coverage of the target matrix (lib/pricing/private/coverage-targets.ts) by the embedded price snapshot of 2026-12-01:');
     expect(lines.filter(l => /^\| (SageMaker|EC2 on-demand|EC2 Spot|Bedrock) \| /.test(l))).toHaveLength(4);
-    expect(out.stdout).toMatch(/\| EC2 on-demand \| 28 types × 10 regions \| \d+ of 280 \| \d+\.\d% \| \d{4}-\d{2}-\d{2}: /);
+    expect(out.stdout).toMatch(/\| EC2 on-demand \| 28 types × 10 regions \| \d+ of 280 \| \d+\.\d% \| \d+ of \d+ \(\d+\.\d%\) \| \d{4}-\d{2}-\d{2}: /);
+    expect(out.stdout).toMatch(/\| SageMaker \| .* \| – \| /);
     const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'lib', 'pricing', 'README.md'), 'utf-8');
     expect(readme).toContain(out.stdout);
   });

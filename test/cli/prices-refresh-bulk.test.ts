@@ -103,14 +103,25 @@ describe('cdk-cost prices refresh from the public bulk files', () => {
     const code = await runCli(['prices', 'refresh', '--region', 'us-east-1', '--base-url', server.url, '--out', cacheFile], sink);
     // THEN every offer's index and us-east-1 file was read over HTTP
     expect({ code, stderr: out.stderr.includes('unexpected') ? out.stderr : '' }).toEqual({ code: 0, stderr: '' });
-    for (const offer of ['AmazonSageMaker', 'AmazonEC2', 'AmazonVPC', 'AWSELB', 'AmazonBedrock']) {
+    for (const offer of ['AmazonSageMaker', 'AmazonEC2', 'AmazonVPC', 'AWSELB', 'AmazonBedrock', 'AWSLambda', 'AmazonS3', 'AmazonCloudWatch']) {
       expect(server.requests).toContain(`/offers/v1.0/aws/${offer}/current/region_index.json`);
       expect(server.requests).toContain(`/offers/v1.0/aws/${offer}/20261120190000/us-east-1/index.csv`);
     }
-    // AND the kept rows are the on-demand Linux/shared/used EC2 rate, SageMaker per component, NAT, EBS, IPv4 and ALB
+    // AND the kept rows are the on-demand Linux/shared/used EC2 rate, SageMaker per component, NAT, EBS, IPv4 and ALB,
+    // Bedrock per model id (per-1K-token rows as USD per 1M; the latency-optimized variant and an unlisted model left out),
+    // and the first tier of the Lambda, S3 and CloudWatch basics (not provisioned concurrency, S3 IA or dashboards)
     const book = JSON.parse(fs.readFileSync(cacheFile, 'utf-8')) as PriceBookFile;
     expect(book.kind).toBe('cache');
     expect(book.entries.map(e => `${e.service} ${e.usage} ${e.region} ${e.sku} ${e.priceUsd} ${e.unit}`)).toEqual([
+      'Bedrock batch-input-tokens us-east-1 amazon.nova-lite-v1:0 0.03 1M tokens',
+      'Bedrock on-demand-input-tokens us-east-1 amazon.nova-lite-v1:0 0.06 1M tokens',
+      'Bedrock on-demand-input-tokens us-east-1 meta.llama3-1-70b-instruct-v1:0 0.72 1M tokens',
+      'Bedrock on-demand-output-tokens us-east-1 amazon.nova-lite-v1:0 0.24 1M tokens',
+      'Bedrock on-demand-output-tokens us-east-1 meta.llama3-1-70b-instruct-v1:0 0.72 1M tokens',
+      'CloudWatch alarm-standard us-east-1 alarm-standard 0.1 alarm-month',
+      'CloudWatch custom-metric us-east-1 custom-metric 0.3 metric-month',
+      'CloudWatch logs-ingestion us-east-1 logs-ingestion 0.5 GB',
+      'CloudWatch logs-storage us-east-1 logs-storage 0.03 GB-month',
       'EC2 ebs-gp2-gb-month us-east-1 gp2 0.1 GB-month',
       'EC2 ebs-gp3-gb-month us-east-1 gp3 0.08 GB-month',
       'EC2 on-demand-linux eu-west-1 g5.xlarge 1.123 instance-hour',
@@ -118,6 +129,12 @@ describe('cdk-cost prices refresh from the public bulk files', () => {
       'EC2 on-demand-linux us-east-1 inf2.xlarge 0.7582 instance-hour',
       'ELB alb-hour us-east-1 application 0.0225 load-balancer-hour',
       'ELB alb-lcu-hour us-east-1 application 0.008 LCU-hour',
+      'Lambda duration us-east-1 arm64 0.0000133334 GB-second',
+      'Lambda duration us-east-1 x86 0.0000166667 GB-second',
+      'Lambda requests us-east-1 requests 2e-7 request',
+      'S3 get-requests us-east-1 Standard 4e-7 request',
+      'S3 put-requests us-east-1 Standard 0.000005 request',
+      'S3 storage-standard us-east-1 Standard 0.023 GB-month',
       'SageMaker hosting us-east-1 ml.g5.xlarge 1.408 instance-hour',
       'SageMaker notebook us-east-1 ml.g5.xlarge 1.41 instance-hour',
       'SageMaker training us-east-1 ml.g5.xlarge 1.408 instance-hour',
@@ -130,8 +147,10 @@ describe('cdk-cost prices refresh from the public bulk files', () => {
     expect(g5.date).toBe('2026-11-01');
     // AND progress went to stderr, the summary to stdout, and the cache reads back as a valid book
     expect(out.stderr).toContain('cdk-cost: AmazonEC2 us-east-1: done, 6 prices (version 20261120190000)');
-    expect(out.stderr).toContain('cdk-cost: us-east-1: 12 prices');
-    expect(out.stdout).toBe(`Wrote 13 prices to ${cacheFile}. \`cdk synth\` now prices from it (the report says "refreshed price cache"); ` +
+    expect(out.stderr).toContain('cdk-cost: us-east-1: 27 prices');
+    const lambda = book.entries.find(e => e.service === 'Lambda' && e.sku === 'x86')!;
+    expect(lambda.source).toBe('AWS Price List bulk file AWSLambda/20261120190000/us-east-1/index.csv SKU T7W3KD9QX2BN5H8V rate code T7W3KD9QX2BN5H8V.JRTCKXETXF.6YS6EN2CT7');
+    expect(out.stdout).toBe(`Wrote 28 prices to ${cacheFile}. \`cdk synth\` now prices from it (the report says "refreshed price cache"); ` +
       'delete the file to go back to the embedded snapshot.\n');
     expect(PriceBook.load(cacheFile).origin.source).toBe('cache');
     expect(fs.readdirSync(path.dirname(cacheFile))).toEqual(['prices.json']);
@@ -243,5 +262,33 @@ describe('reading Price List CSV rows', () => {
     expect(mapBulkRow('AmazonEC2', ec2, t => t !== 'g5.xlarge')).toBeUndefined();
     expect(mapBulkRow('AmazonSageMaker', { TermType: 'OnDemand', Currency: 'USD', 'Product Family': 'ML Instance', usageType: 'EU-Tsform:ml.m5.xlarge' }, keep))
       .toEqual({ service: 'SageMaker', usage: 'batch-transform', sku: 'ml.m5.xlarge', unit: 'instance-hour' });
+  });
+
+  test('maps Bedrock token rows by a closed list of usage-type model tokens, per usage, scaled to USD per 1M tokens', () => {
+    const keep = () => true;
+    const bedrock = (usageType: string, unit = '1K tokens') => mapBulkRow('AmazonBedrock', { TermType: 'OnDemand', Currency: 'USD', usageType, Unit: unit }, keep);
+    expect(bedrock('EUC1-NovaLite-input-tokens')).toEqual({ service: 'Bedrock', usage: 'on-demand-input-tokens', sku: 'amazon.nova-lite-v1:0', unit: '1M tokens', scale: 1000 });
+    expect(bedrock('USW2-Claude3Haiku-output-tokens')).toEqual({ service: 'Bedrock', usage: 'on-demand-output-tokens', sku: 'anthropic.claude-3-haiku-20240307-v1:0', unit: '1M tokens', scale: 1000 });
+    expect(bedrock('USE1-Llama3-3-70B-output-tokens-batch')?.usage).toBe('batch-output-tokens');
+    expect(bedrock('USE1-NovaPremier-input-tokens', '1M tokens')?.scale).toBe(1);
+    // other products at other rates, and models the list does not name, are not mapped
+    for (const other of ['USE1-NovaPro-input-tokens-latency-optimized', 'USE1-Llama3-1-70B-LatencyOptimized-input-tokens', 'USE1-NovaLite-input-tokens-custom-model',
+      'USE1-NovaLite-input-tokens-priority', 'USE1-NovaLite-cache-read-input-token-count', 'USE1-Nova2.0Lite-input-tokens', 'USE1-MP:USE1_InputTokenCount-Units']) {
+      expect([other, bedrock(other)]).toEqual([other, undefined]);
+    }
+    expect(bedrock('USE1-NovaLite-input-tokens', 'Images')).toBeUndefined();
+  });
+
+  test('maps the Lambda, S3 and CloudWatch basics by usage type, in any region', () => {
+    const keep = () => true;
+    const row = (offer: 'AWSLambda' | 'AmazonS3' | 'AmazonCloudWatch', usageType: string) => mapBulkRow(offer, { TermType: 'OnDemand', Currency: 'USD', usageType }, keep);
+    expect(row('AWSLambda', 'USW2-Request')).toEqual({ service: 'Lambda', usage: 'requests', sku: 'requests', unit: 'request' });
+    expect(row('AWSLambda', 'EUC1-Lambda-GB-Second-ARM')).toEqual({ service: 'Lambda', usage: 'duration', sku: 'arm64', unit: 'GB-second' });
+    expect(row('AWSLambda', 'Lambda-Provisioned-Concurrency')).toBeUndefined();
+    expect(row('AmazonS3', 'APN1-TimedStorage-ByteHrs')).toEqual({ service: 'S3', usage: 'storage-standard', sku: 'Standard', unit: 'GB-month' });
+    expect(row('AmazonS3', 'TimedStorage-SIA-ByteHrs')).toBeUndefined();
+    expect(row('AmazonCloudWatch', 'EU-CW:AlarmMonitorUsage')).toEqual({ service: 'CloudWatch', usage: 'alarm-standard', sku: 'alarm-standard', unit: 'alarm-month' });
+    expect(row('AmazonCloudWatch', 'TimedStorage-ByteHrs')?.usage).toBe('logs-storage');
+    expect(row('AmazonCloudWatch', 'CW:HighResAlarmMonitorUsage')).toBeUndefined();
   });
 });

@@ -57,11 +57,36 @@ describe('PriceBook lookup', () => {
   });
 
   test('a SageMaker price the book lacks names `cdk-cost prices refresh` as the fix', () => {
-    const found = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'training', region: 'eu-west-1', sku: 'ml.p5.48xlarge' });
+    const found = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'notebook', region: 'eu-west-1', sku: 'ml.p5.48xlarge' });
     expect(found.found).toBe(false);
     if (found.found) return;
-    expect(found.reason).toBe("no SageMaker training price for 'ml.p5.48xlarge' in the price book (no citable public figure; " +
+    expect(found.reason).toBe("no SageMaker notebook price for 'ml.p5.48xlarge' in the price book (no citable public figure; " +
       "`cdk-cost prices refresh --region eu-west-1` fetches it from AWS's public price list)");
+  });
+
+  test('SageMaker training and batch transform rates come from extracts that cite AWS\'s Price List API, per usage and region', () => {
+    // GIVEN the embedded snapshot
+    const book = PriceBook.snapshot();
+    const at = (usage: 'training' | 'batch-transform' | 'hosting', region: string, sku: string) => book.lookup({ service: 'SageMaker', usage, region, sku });
+    // WHEN looking up ml.g6.xlarge in us-west-2, whose training and transform rates differ in AWS's price list
+    const training = at('training', 'us-west-2', 'ml.g6.xlarge');
+    const transform = at('batch-transform', 'us-west-2', 'ml.g6.xlarge');
+    // THEN each usage has its own stated figure and source
+    expect(training.found && transform.found).toBe(true);
+    if (!training.found || !transform.found) return;
+    expect(training.entry.priceUsd).toBe(1.127);
+    expect(transform.entry.priceUsd).toBe(1.1267);
+    expect(training.entry.source).toBe('lib/pricing/sources/agentcore-sagemaker-us-west-2.json#training|ml.g6.xlarge (Boise-State-Development/agentcore-public-stack)');
+    expect(training.entry.derived).toBeUndefined();
+    // AND us-east-1 training of g6e comes from the AWS sample, dated 2026-06-19
+    const g6e = at('training', 'us-east-1', 'ml.g6e.xlarge');
+    expect(g6e.found && g6e.entry.priceUsd).toBe(2.61);
+    expect(g6e.found && g6e.entry.date).toBe('2026-06-19');
+    // AND no training rate stands in for hosting, and no region for another
+    expect(at('hosting', 'us-west-2', 'ml.g6.xlarge').found).toBe(false);
+    expect(at('training', 'us-east-1', 'ml.g6.xlarge').found).toBe(false);
+    // AND the sample's g5 rows, which it calls list-price estimates, are not in the book
+    expect(at('training', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
   });
 
   test('SageMaker and EC2 prices of the same hardware are different entries', () => {

@@ -17,7 +17,9 @@
  *   invocation and differs by more than 0.5%, its figure is taken and the note says what LiteLLM
  *   states. Batch prices as LiteLLM states them, else `derived` at 50% of on-demand.
  * - SageMaker: `fmbench-pricing.json` (AWS sample code, us-east-1 hosting) where re-confirmed, as
- *   entries older than 18 months need to be; nothing is derived from EC2.
+ *   entries older than 18 months need to be; `agentcore-sagemaker-us-west-2.json` (us-west-2
+ *   training and batch transform) and `slm-platform-sagemaker-training.json` (us-east-1 training),
+ *   both stating the AWS Price List API as their origin, as stated; nothing is derived from EC2.
  * - The basics (Lambda, S3, CloudWatch) from `aws-price-watcher-*.json`, re-confirmed by
  *   `lamngockhuong-*.json`; the rest from `carried-over.json`.
  * - API Gateway (REST, HTTP) and SQS (standard, FIFO) requests and CloudWatch dashboards from
@@ -31,6 +33,7 @@ import { PriceConfirmation, PriceEntry, PriceService, PriceUsage } from '../pric
 import {
   TARGET_BEDROCK_MODELS, TARGET_REGIONS, bedrockBaseModelId, bedrockGeographiesOf,
 } from '../private/coverage-targets';
+import { bedrockOffer } from '../private/offered';
 import { EXTRACT_FETCH_DATE, readExtract, readManifest } from './source-files';
 
 /** The file the build writes. */
@@ -259,6 +262,11 @@ function bedrock(cite: Cite, dateOf: DateOf): PriceEntry[] {
 
   for (const model of TARGET_BEDROCK_MODELS) {
     for (const region of TARGET_REGIONS) {
+      // What the Bedrock user guide says is served here (sources/bedrock-availability.json): no entry
+      // for a model it serves in this region neither in-region nor through a cross-region profile — a
+      // price copied into a region that cannot buy the model would price a line that cannot run. Base
+      // ids stay where only a profile serves on demand: batch inference and lookups by base id use them.
+      if (bedrockOffer(model, region) === 'not-offered') continue;
       const geographies = bedrockGeographiesOf(region);
       // The base model id: LiteLLM's figure is the US price (the AWS pricing page's default region).
       if (region === 'us-east-1') {
@@ -304,7 +312,28 @@ function sageMaker(cite: Cite, dateOf: DateOf): PriceEntry[] {
     // Only what passes the age rule goes in: an unconfirmed old figure stays out, and the line is unpriced.
     if (isFresh(entry, EXTRACT_FETCH_DATE)) out.push(entry);
   }
+  out.push(...sageMakerPriceListRates('agentcore-sagemaker-us-west-2.json', 'us-west-2', cite, dateOf));
+  out.push(...sageMakerPriceListRates('slm-platform-sagemaker-training.json', 'us-east-1', cite, dateOf));
   return out;
+}
+
+/** The SageMaker usages an extract keyed `<usage>|<type>` may state. */
+const SAGEMAKER_EXTRACT_USAGES: readonly PriceUsage[] = ['training', 'batch-transform'];
+
+/**
+ * Rates the origin states it read from AWS's Price List API for one region, keyed `<usage>|<type>`:
+ * as stated, per usage (a training rate never stands in for hosting, nor an EC2 price for either).
+ */
+function sageMakerPriceListRates(extractName: string, region: string, cite: Cite, dateOf: DateOf): PriceEntry[] {
+  const extract = readExtract<string>(extractName);
+  return Object.entries(extract.records).map(([key, price]) => {
+    const [usage, type] = key.split('|') as [PriceUsage, string];
+    if (!SAGEMAKER_EXTRACT_USAGES.includes(usage)) throw new Error(`${extractName}: unknown usage in key ${key}`);
+    return {
+      service: 'SageMaker' as const, usage, region, sku: type, unit: 'instance-hour', priceUsd: Number(price),
+      source: cite(extract.extract, key), date: dateOf(extract.extract),
+    };
+  });
 }
 
 // ---- Lambda, S3, CloudWatch ----

@@ -15,7 +15,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  BEDROCK_PROFILE_PREFIXES, TARGET_BEDROCK_MODELS, TARGET_EC2_INSTANCE_TYPES, TARGET_REGIONS,
+  BEDROCK_PROFILE_PREFIXES, TARGET_BEDROCK_MODELS, TARGET_EC2_INSTANCE_TYPES, TARGET_REGIONS, TARGET_SAGEMAKER_INSTANCE_TYPES,
 } from '../private/coverage-targets';
 import { EXTRACT_FETCH_DATE, SOURCES_DIR, SourceManifest, SourceManifestEntry, readManifest, sha256OfFile, stableJson } from './source-files';
 
@@ -194,6 +194,36 @@ const PINS: readonly Pin[] = [
       return records;
     },
   },
+  {
+    extract: 'agentcore-sagemaker-us-west-2.json',
+    repository: 'Boise-State-Development/agentcore-public-stack',
+    commit: '7ee608dc6b49a2c8d0aeb26fb7580d02a8433300',
+    path: 'backend/src/apis/app_api/fine_tuning/pricing.py',
+    // The file names no date; it is absent from the repository's history up to 2026-01-28 (the
+    // newest commit of the snapshot fetched here), so it was published no earlier than that day.
+    published: '2026-01-28',
+    license: 'MIT',
+    what: 'SageMaker Training and Batch Transform rates, us-west-2 on-demand USD per hour, which the file states it took from the AWS Price List API '
+      + '(aws pricing get-products --service-code AmazonSageMaker, components Training and BatchTransform); rows kept: the target ml. types; '
+      + 'published no earlier than 2026-01-28 (the file is absent from the repository up to that day); '
+      + 'originalSha256 is of the file as the public code index stores it at that commit (6746 characters)',
+    cut: original => ({
+      ...pythonRates(original, 'TRAINING_COST_PER_HOUR', 'training'),
+      ...pythonRates(original, 'TRANSFORM_COST_PER_HOUR', 'batch-transform'),
+    }),
+  },
+  {
+    extract: 'slm-platform-sagemaker-training.json',
+    repository: 'aws-samples/sample-slm-finetuning-and-evaluation-platform',
+    commit: 'df8e5635381c5ead68b9ba70013c4f0114df9027',
+    path: 'backend/app/aws_config.py',
+    published: '2026-06-19',
+    license: 'MIT-0',
+    what: 'AWS sample code\'s SageMaker Training rates, us-east-1 on-demand USD per hour (INSTANCE_HOURLY_USD); rows kept: only those the file marks '
+      + '"us-east-1 Training, Pricing API" (verified 2026-06-19), of the target ml. types — its g5 rows, which it calls list-price estimates, are left out; '
+      + 'originalSha256 is of the file as the public code index stores it at that commit (14026 characters)',
+    cut: original => pythonRates(original, 'INSTANCE_HOURLY_USD', 'training', comment => /Pricing API/.test(comment)),
+  },
 ];
 
 /**
@@ -234,6 +264,28 @@ const REQUEST_RATE_PINS: readonly Pin[] = (['apigateway', 'queueservice', 'cloud
     return records;
   },
 }));
+
+/**
+ * The `"ml.<type>": <rate>,` lines of a Python dict literal `<name>: ... = {`, keyed `<usage>|<type>`,
+ * for the target SageMaker types. With `keep`, only the lines under a comment block that passes it.
+ */
+function pythonRates(original: string, name: string, usage: string, keep?: (comment: string) => boolean): Record<string, string> {
+  const records: Record<string, string> = {};
+  let inDict = false;
+  let comment = '';
+  let commentDone = true;
+  for (const line of original.split('\n')) {
+    if (!inDict) { inDict = line.startsWith(`${name}:`) && line.trimEnd().endsWith('{'); continue; }
+    if (line.startsWith('}')) break;
+    const c = /^\s*#(.*)$/.exec(line);
+    if (c) { comment = commentDone ? c[1] : `${comment} ${c[1]}`; commentDone = false; continue; }
+    commentDone = true;
+    const m = /^\s*"(ml\.[a-z0-9.]+)": ([0-9.]+),\s*$/.exec(line);
+    if (m && TARGET_SAGEMAKER_INSTANCE_TYPES.includes(m[1]) && (!keep || keep(comment))) records[`${usage}|${m[1]}`] = m[2];
+  }
+  if (Object.keys(records).length === 0) throw new Error(`no rates found in ${name}`);
+  return records;
+}
 
 /** The meteredUnitMaps rate names the basics of the report use. */
 const BASIC_RATE_NAMES: Readonly<Record<'lambda' | 's3' | 'cloudwatch', readonly string[]>> = {
