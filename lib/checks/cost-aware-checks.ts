@@ -168,7 +168,11 @@ export const COST_AWARE_RULE_IDS: readonly string[] = costAwareRules(10).map(r =
  */
 export class CostAwareChecks extends NagPack {
   public readonly name = COST_AWARE_PACK_NAME;
-  public readonly ruleIds: string[];
+  /**
+   * The ids of the rules this pack runs (always set; optional only because `NagPack` declares it so,
+   * and jsii forbids an override that turns it required).
+   */
+  public readonly ruleIds?: string[];
   /** The cap this pack checks accelerated fleets against. */
   public readonly maxCapacityCap: number;
   /** Whether CostAware-Budget1 runs. */

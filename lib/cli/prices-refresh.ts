@@ -2,7 +2,7 @@ import type { PricingClient } from '@aws-sdk/client-pricing';
 import type * as Bulk from '../pricing/bulk-refresher';
 import type * as Refresher from '../pricing/price-refresher';
 import { DEFAULT_PRICE_CACHE_FILE, PriceBookFile } from '../pricing/price-book';
-import { PriceEntry } from '../pricing/price-entry';
+import { PriceBookKind, PriceEntry } from '../pricing/price-entry';
 import { CliError, EXIT_OK } from './errors';
 
 /** How long `prices refresh` may take before it gives up, in seconds. */
@@ -127,7 +127,7 @@ async function runApiRefresh(options: PricesRefreshOptions, io: { stdout(text: s
       io.stderr(`cdk-cost: ${region}: ${book.entries.length} prices (${skipped} products skipped)\n`);
     }
     // One write, once every region is in: a failure half-way leaves the cache as it was.
-    const all: PriceBookFile = { schemaVersion: 1, kind: 'cache', date, entries };
+    const all: PriceBookFile = { schemaVersion: 1, kind: PriceBookKind.CACHE, date, entries };
     io.stdout(wroteMessage(refresher.writePriceCache(all, out)));
     return EXIT_OK;
   } catch (e) {

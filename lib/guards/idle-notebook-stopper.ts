@@ -417,8 +417,8 @@ export class IdleNotebookStopper extends Construct {
   }
 
   /** The notebook instances covered so far. */
-  public get coveredNotebooks(): readonly sagemaker.CfnNotebookInstance[] {
-    return this.covered;
+  public get coveredNotebooks(): sagemaker.CfnNotebookInstance[] {
+    return [...this.covered];
   }
 
   /** Grants permission to invoke the stopper (for example a manual sweep from a runbook). */

@@ -1,5 +1,5 @@
 import type { PriceBookFile } from './price-book';
-import { PriceEntry } from './price-entry';
+import { PriceBookKind, PriceEntry, PriceService, PriceUsage } from './price-entry';
 import { sagemakerUsageOf, withoutRegionPrefix, ProductTarget } from './price-refresher';
 import { fetchJson, streamPriceListCsv } from './private/price-list-csv';
 
@@ -81,27 +81,27 @@ export function mapBulkRow(offer: BulkOffer, row: PriceListRow, keepInstanceType
       if (row['Product Family'] !== 'ML Instance') return undefined;
       const parsed = sagemakerUsageOf(row.usageType ?? '');
       if (typeof parsed === 'string' || !keepInstanceType(parsed.instanceType)) return undefined;
-      return { service: 'SageMaker', usage: parsed.usage, sku: parsed.instanceType, unit: 'instance-hour' };
+      return { service: PriceService.SAGEMAKER, usage: parsed.usage, sku: parsed.instanceType, unit: 'instance-hour' };
     }
     case 'AmazonEC2': {
-      if (usageType === 'NatGateway-Hours') return { service: 'VPC', usage: 'nat-gateway-hour', sku: 'nat-gateway', unit: 'hour' };
-      if (usageType === 'NatGateway-Bytes') return { service: 'VPC', usage: 'nat-gateway-data', sku: 'nat-gateway', unit: 'GB' };
-      if (usageType === 'EBS:VolumeUsage.gp3') return { service: 'EC2', usage: 'ebs-gp3-gb-month', sku: 'gp3', unit: 'GB-month' };
-      if (usageType === 'EBS:VolumeUsage.gp2') return { service: 'EC2', usage: 'ebs-gp2-gb-month', sku: 'gp2', unit: 'GB-month' };
+      if (usageType === 'NatGateway-Hours') return { service: PriceService.VPC, usage: PriceUsage.NAT_GATEWAY_HOUR, sku: 'nat-gateway', unit: 'hour' };
+      if (usageType === 'NatGateway-Bytes') return { service: PriceService.VPC, usage: PriceUsage.NAT_GATEWAY_DATA, sku: 'nat-gateway', unit: 'GB' };
+      if (usageType === 'EBS:VolumeUsage.gp3') return { service: PriceService.EC2, usage: PriceUsage.EBS_GP3_GB_MONTH, sku: 'gp3', unit: 'GB-month' };
+      if (usageType === 'EBS:VolumeUsage.gp2') return { service: PriceService.EC2, usage: PriceUsage.EBS_GP2_GB_MONTH, sku: 'gp2', unit: 'GB-month' };
       const type = row['Instance Type'];
       // Linux, shared tenancy, no pre-installed software, capacity actually used: the one
       // on-demand rate per type that the EC2 pricing page lists (as the API path filters).
       if (row['Product Family'] !== 'Compute Instance' || !type || usageType !== `BoxUsage:${type}`) return undefined;
       if (row['Operating System'] !== 'Linux' || row.Tenancy !== 'Shared' || row['Pre Installed S/W'] !== 'NA' || row.CapacityStatus !== 'Used') return undefined;
       if (!keepInstanceType(type)) return undefined;
-      return { service: 'EC2', usage: 'on-demand-linux', sku: type, unit: 'instance-hour' };
+      return { service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, sku: type, unit: 'instance-hour' };
     }
     case 'AmazonVPC':
-      return usageType === 'PublicIPv4:InUseAddress' ? { service: 'VPC', usage: 'public-ipv4-hour', sku: 'public-ipv4', unit: 'address-hour' } : undefined;
+      return usageType === 'PublicIPv4:InUseAddress' ? { service: PriceService.VPC, usage: PriceUsage.PUBLIC_IPV4_HOUR, sku: 'public-ipv4', unit: 'address-hour' } : undefined;
     case 'AWSELB':
       if (row['Product Family'] !== 'Load Balancer-Application') return undefined;
-      if (usageType === 'LoadBalancerUsage') return { service: 'ELB', usage: 'alb-hour', sku: 'application', unit: 'load-balancer-hour' };
-      if (usageType === 'LCUUsage') return { service: 'ELB', usage: 'alb-lcu-hour', sku: 'application', unit: 'LCU-hour' };
+      if (usageType === 'LoadBalancerUsage') return { service: PriceService.ELB, usage: PriceUsage.ALB_HOUR, sku: 'application', unit: 'load-balancer-hour' };
+      if (usageType === 'LCUUsage') return { service: PriceService.ELB, usage: PriceUsage.ALB_LCU_HOUR, sku: 'application', unit: 'LCU-hour' };
       return undefined;
     case 'AmazonBedrock':
       // The Bedrock offer names models by display name and usage type (`USE1-Llama3-1-70B-input-tokens`),
@@ -174,5 +174,5 @@ export async function refreshPricesFromBulk(options: BulkRefreshOptions): Promis
     const kb = `${b.service}|${b.usage}|${b.region}|${b.sku}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  return { schemaVersion: 1, kind: 'cache', date: options.today ?? new Date().toISOString().slice(0, 10), entries };
+  return { schemaVersion: 1, kind: PriceBookKind.CACHE, date: options.today ?? new Date().toISOString().slice(0, 10), entries };
 }

@@ -10,6 +10,7 @@ import { runPricesRefresh } from '../../lib/cli/prices-refresh';
 import { mapBulkRow } from '../../lib/pricing/bulk-refresher';
 import { PriceBook, PriceBookFile } from '../../lib/pricing/price-book';
 import { parseCsvRecord } from '../../lib/pricing/private/price-list-csv';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /*
  * The bulk path against a real HTTP server on 127.0.0.1 serving fixture files in AWS's format:
@@ -74,8 +75,8 @@ function io() {
 }
 
 const GOOD_CACHE: PriceBookFile = {
-  schemaVersion: 1, kind: 'cache', date: '2026-10-01', entries: [
-    { service: 'EC2', usage: 'on-demand-linux', region: 'eu-west-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.123,
+  schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-10-01', entries: [
+    { service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'eu-west-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.123,
       source: 'AWS Price List bulk file AmazonEC2/20261001000000/eu-west-1/index.csv SKU OLD rate code OLD.JRTCKXETXF.6YS6EN2CT7', date: '2026-10-01' },
   ],
 };
@@ -237,11 +238,11 @@ describe('reading Price List CSV rows', () => {
     const keep = () => true;
     const ec2 = { TermType: 'OnDemand', Currency: 'USD', 'Product Family': 'Compute Instance', 'Instance Type': 'g5.xlarge', usageType: 'USE2-BoxUsage:g5.xlarge',
       'Operating System': 'Linux', Tenancy: 'Shared', 'Pre Installed S/W': 'NA', CapacityStatus: 'Used' };
-    expect(mapBulkRow('AmazonEC2', ec2, keep)).toEqual({ service: 'EC2', usage: 'on-demand-linux', sku: 'g5.xlarge', unit: 'instance-hour' });
+    expect(mapBulkRow('AmazonEC2', ec2, keep)).toEqual({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, sku: 'g5.xlarge', unit: 'instance-hour' });
     expect(mapBulkRow('AmazonEC2', { ...ec2, TermType: 'Reserved' }, keep)).toBeUndefined();
     expect(mapBulkRow('AmazonEC2', { ...ec2, 'Pre Installed S/W': 'SQL Std' }, keep)).toBeUndefined();
     expect(mapBulkRow('AmazonEC2', ec2, t => t !== 'g5.xlarge')).toBeUndefined();
     expect(mapBulkRow('AmazonSageMaker', { TermType: 'OnDemand', Currency: 'USD', 'Product Family': 'ML Instance', usageType: 'EU-Tsform:ml.m5.xlarge' }, keep))
-      .toEqual({ service: 'SageMaker', usage: 'batch-transform', sku: 'ml.m5.xlarge', unit: 'instance-hour' });
+      .toEqual({ service: PriceService.SAGEMAKER, usage: PriceUsage.BATCH_TRANSFORM, sku: 'ml.m5.xlarge', unit: 'instance-hour' });
   });
 });

@@ -1,4 +1,5 @@
 import { PriceBook, PriceEntry } from '../../lib';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /**
  * Test-only entries for the prices the embedded snapshot does not have yet (API Gateway REST
@@ -7,13 +8,13 @@ import { PriceBook, PriceEntry } from '../../lib';
  * requests, $3.00 per dashboard-month. The integrator adds sourced entries to the snapshot.
  */
 export const TEST_ENTRIES: PriceEntry[] = [
-  { service: 'APIGateway', usage: 'rest-api-requests', region: 'us-east-1', sku: 'rest-api', unit: 'request', priceUsd: 0.0000035, source: 'test entry (AWS API Gateway pricing page, REST APIs, first 333 million)', date: '2026-12' },
-  { service: 'SQS', usage: 'requests', region: 'us-east-1', sku: 'standard', unit: 'request', priceUsd: 0.0000004, source: 'test entry (AWS SQS pricing page, standard queues)', date: '2026-12' },
-  { service: 'CloudWatch', usage: 'dashboard-month', region: 'us-east-1', sku: 'dashboard', unit: 'dashboard-month', priceUsd: 3, source: 'test entry (AWS CloudWatch pricing page, dashboards)', date: '2026-12' },
+  { service: PriceService.API_GATEWAY, usage: PriceUsage.REST_API_REQUESTS, region: 'us-east-1', sku: 'rest-api', unit: 'request', priceUsd: 0.0000035, source: 'test entry (AWS API Gateway pricing page, REST APIs, first 333 million)', date: '2026-12' },
+  { service: PriceService.SQS, usage: PriceUsage.REQUESTS, region: 'us-east-1', sku: 'standard', unit: 'request', priceUsd: 0.0000004, source: 'test entry (AWS SQS pricing page, standard queues)', date: '2026-12' },
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.DASHBOARD_MONTH, region: 'us-east-1', sku: 'dashboard', unit: 'dashboard-month', priceUsd: 3, source: 'test entry (AWS CloudWatch pricing page, dashboards)', date: '2026-12' },
 ];
 
 /** The embedded snapshot with the test entries added. */
 export function bookWithTestEntries(): PriceBook {
   const snapshot = PriceBook.snapshot();
-  return new PriceBook({ schemaVersion: 1, kind: 'snapshot', date: snapshot.origin.date, entries: [...snapshot.entries, ...TEST_ENTRIES] });
+  return new PriceBook({ schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: snapshot.origin.date, entries: [...snapshot.entries, ...TEST_ENTRIES] });
 }

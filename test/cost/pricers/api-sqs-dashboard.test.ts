@@ -1,18 +1,19 @@
 import { aws_apigateway as apigw, aws_cloudwatch as cloudwatch, aws_sqs as sqs } from 'aws-cdk-lib';
 import { CostReport, PriceBook, PriceEntry } from '../../../lib';
 import { lineAt, reportOf, testStack } from '../../helpers';
+import { PriceBookKind, PriceService, PriceUsage } from '../../../lib/pricing/price-entry';
 
 // Explicit entries: the embedded snapshot has none of these yet (the integrator adds sourced ones).
 const ENTRIES: PriceEntry[] = [
-  { service: 'APIGateway', usage: 'rest-api-requests', region: 'us-east-1', sku: 'rest-api', unit: 'request', priceUsd: 0.0000035, source: 'test entry', date: '2026-12' },
-  { service: 'SQS', usage: 'requests', region: 'us-east-1', sku: 'standard', unit: 'request', priceUsd: 0.0000004, source: 'test entry', date: '2026-12' },
-  { service: 'SQS', usage: 'requests', region: 'us-east-1', sku: 'fifo', unit: 'request', priceUsd: 0.0000005, source: 'test entry', date: '2026-12' },
-  { service: 'CloudWatch', usage: 'dashboard-month', region: 'us-east-1', sku: 'dashboard', unit: 'dashboard-month', priceUsd: 3, source: 'test entry', date: '2026-12' },
+  { service: PriceService.API_GATEWAY, usage: PriceUsage.REST_API_REQUESTS, region: 'us-east-1', sku: 'rest-api', unit: 'request', priceUsd: 0.0000035, source: 'test entry', date: '2026-12' },
+  { service: PriceService.SQS, usage: PriceUsage.REQUESTS, region: 'us-east-1', sku: 'standard', unit: 'request', priceUsd: 0.0000004, source: 'test entry', date: '2026-12' },
+  { service: PriceService.SQS, usage: PriceUsage.REQUESTS, region: 'us-east-1', sku: 'fifo', unit: 'request', priceUsd: 0.0000005, source: 'test entry', date: '2026-12' },
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.DASHBOARD_MONTH, region: 'us-east-1', sku: 'dashboard', unit: 'dashboard-month', priceUsd: 3, source: 'test entry', date: '2026-12' },
 ];
 
 function withBook() {
   const t = testStack();
-  CostReport.of(t.app).usePriceBook(new PriceBook({ schemaVersion: 1, kind: 'snapshot', date: '2026-12-01', entries: ENTRIES }));
+  CostReport.of(t.app).usePriceBook(new PriceBook({ schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: '2026-12-01', entries: ENTRIES }));
   return t;
 }
 
