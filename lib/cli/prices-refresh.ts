@@ -139,7 +139,14 @@ async function runApiRefresh(options: PricesRefreshOptions, io: { stdout(text: s
 
 function createClient(): PricingClient {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PricingClient: Client } = require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  const refresher = require('../pricing/price-refresher') as typeof Refresher;
+  let Client: typeof PricingClient;
+  try {
+    Client = refresher.loadPricingSdk().PricingClient;
+  } catch (e) {
+    // Not installed (the package does not depend on it): exit 2 with what to do, not a stack trace.
+    throw (e as Error).message === refresher.PRICING_SDK_MISSING ? new CliError(refresher.PRICING_SDK_MISSING) : e;
+  }
   // The Pricing API answers from us-east-1 whatever region is priced. Short connection timeout
   // and few attempts: with no network the command fails in seconds instead of retrying for minutes.
   return new Client({

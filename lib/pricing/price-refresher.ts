@@ -379,10 +379,26 @@ async function fetchProducts(client: PricingClient, query: ProductQuery): Promis
   return products;
 }
 
+/**
+ * What to do when the Pricing API client is not installed. The package does not depend on it
+ * (0.3): synth never loads it, and only `prices refresh --source api` does, so bundling it (a jsii
+ * package must bundle its non-jsii dependencies) would add ~16 MB to every language's package.
+ */
+export const PRICING_SDK_MISSING = '`prices refresh --source api` needs the AWS SDK Pricing client, which cdk-cost-aware-inference ' +
+  'does not install (only this command uses it): run `npm install --save-dev @aws-sdk/client-pricing` in your app, ' +
+  'or use the default `--source bulk`, which needs no SDK.';
+
 /** The Pricing API client module, loaded on first use (only `--source api` needs it). */
 export function loadPricingSdk(): typeof import('@aws-sdk/client-pricing') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('@aws-sdk/client-pricing')) {
+      throw new Error(PRICING_SDK_MISSING, { cause: e });
+    }
+    throw e;
+  }
 }
 
 /** Every EC2 and SageMaker instance type of the target matrix or the embedded snapshot, sorted. */
