@@ -157,6 +157,11 @@ export const COST_AWARE_RULE_IDS: readonly string[] = costAwareRules(10).map(r =
  * stacks with no budget. The rules read raw L1 resources, so they apply to any construct.
  *
  * ```ts
+ * import { App, Validations } from 'aws-cdk-lib';
+ * import { CostAwareChecks, RealtimeEndpoint } from 'cdk-cost-aware-inference';
+ * declare const app: App;
+ * declare const endpoint: RealtimeEndpoint;
+ *
  * Validations.of(app).addPlugins(new CostAwareChecks(app, { maxCapacityCap: 8 }));
  * Validations.of(endpoint).acknowledge({ id: 'CostAware-GPU1', reason: 'fixed 2-instance canary, deleted after the test' });
  * ```
