@@ -6,7 +6,7 @@ import { PriceBook } from '../pricing/price-book';
 import { IResourcePricer, registerFreeResourceType, registerPricer } from './pricers';
 import { Advisor, computeCostReport, IAdvisor, IAdvisorContext, RecordedUsageLine } from './cost-engine';
 import { renderMarkdown, renderTable } from './private/render';
-import { CostReportData, RecommendationData } from './report-schema';
+import { CostReportData, RecommendationData, REPORT_SCHEMA_VERSION } from './report-schema';
 import { reportJson } from './private/report-json';
 import {
   AutoScalingGroupUsage, emptyUsage, LoadBalancerUsage, MeteredUsage, NotebookUsage, RecordedUsage, UsageLineOptions, VariantUsage,
@@ -38,6 +38,9 @@ export const REPORT_MARKDOWN_FILE = 'cost-report.md';
 export class CostReport extends Construct {
   /** The construct id of the report under the app root. */
   public static readonly ID = 'CostAwareInferenceReport';
+
+  /** The `schemaVersion` of cost-report.json (`REPORT_SCHEMA_VERSION`, for every jsii language). */
+  public static readonly SCHEMA_VERSION: number = REPORT_SCHEMA_VERSION;
 
   /**
    * Registers a pricer for a CloudFormation type, replacing any before it (the same as the

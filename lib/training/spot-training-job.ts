@@ -139,6 +139,9 @@ const MAX_RUNTIME_SECONDS = 28 * 24 * 3600;
  * instanceCount` hours on-demand; the on-demand figure of the expected hours is shown beside it.
  */
 export class SpotTrainingJob extends Construct {
+  /** The local path SageMaker syncs with the checkpoint S3 URI (`CHECKPOINT_LOCAL_PATH`, for every jsii language). */
+  public static readonly CHECKPOINT_LOCAL_PATH: string = CHECKPOINT_LOCAL_PATH;
+
   /** The state machine that runs the job. */
   public readonly stateMachine: sfn.StateMachine;
   /** The role the training job runs as. */
