@@ -37,7 +37,14 @@ function packagePython(outdir) {
   execFileSync(process.execPath, [pacmak, '--targets', 'python', '--code-only', '--outdir', outdir, '--no-fingerprint', '--force'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0], JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+    env: {
+      ...process.env,
+      // pacmak embeds `npm pack` of the package: of the build already done, without `prepare`
+      // rebuilding (and deleting dist/ and .jsii under whatever else reads them, e.g. npm test).
+      npm_config_ignore_scripts: 'true',
+      JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0],
+      JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+    },
   });
   const files = pythonFiles(path.join(outdir, 'python'));
   if (files.length === 0) throw new Error(`jsii-pacmak wrote no .py file under ${outdir}/python`);
