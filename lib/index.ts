@@ -6,14 +6,15 @@
 // between resources, shared by cost and checks), then one folder per construct family.
 
 // ── Price book ───────────────────────────────────────────────────────────────────────────────
-export type { PriceEntry, PriceConfirmation, PriceService, PriceUsage, PriceQuery, PriceLookup } from './pricing/price-entry';
+export type { PriceEntry, PriceConfirmation, PriceQuery, PriceLookup } from './pricing/price-entry';
+export { PriceService, PriceUsage, PriceBookKind } from './pricing/price-entry';
 export { PriceBook } from './pricing/price-book';
 export type { PriceBookFile, PriceBookOrigin } from './pricing/price-book';
 export { isAcceleratedInstanceType, AcceleratorKind } from './pricing/instance-types';
 
 // ── Cost report: usage, traffic, report schema, pricer extension API ────────────────────────
 export { CostReport } from './cost/cost-report';
-export type { Advisor, AdvisorContext } from './cost/cost-engine';
+export type { IAdvisor, IAdvisorContext } from './cost/cost-engine';
 export { TrafficProfile } from './cost/traffic-profile';
 export type { ConstantTrafficOptions, DailyPeakTrafficOptions } from './cost/traffic-profile';
 export type { PayloadSizeOptions } from './cost/traffic-profile';
@@ -22,10 +23,10 @@ export { WindowDays } from './cost/capacity-schedule';
 export type { UsageLineOptions, StatedSpotSavings } from './cost/usage';
 export type { VariantUsage, AutoScalingGroupUsage, LoadBalancerUsage, NotebookUsage, MeteredUsage, RecordedUsage } from './cost/usage';
 export { PricingContext } from './cost/pricing-context';
-export type { LineOptions } from './cost/pricing-context';
-export type { ResourcePricer } from './cost/pricers/pricer';
+export type { LineOptions, PriceFactor, LiteralString, LiteralNumber } from './cost/pricing-context';
+export type { IResourcePricer } from './cost/pricers/pricer';
 export { registerPricer, registerFreeResourceType } from './cost/pricers';
-export { REPORT_SCHEMA_VERSION } from './cost/report-schema';
+export { REPORT_SCHEMA_VERSION, RegionSource } from './cost/report-schema';
 export { Substrate } from './cost/workload-comparison';
 export type {
   WorkloadComparisonOptions, BedrockComparisonOptions, EndpointComparisonOptions, FleetComparisonOptions,
@@ -35,6 +36,7 @@ export type { SubstrateCostData, BreakEvenData, CostCurveData, CostCurveSeries }
 export type {
   CostReportData, CostLineData, MonthlyRange, LinePriceSource, RecommendationData, StackSummaryData,
 } from './cost/report-schema';
+export type { CostLineAlternative, ReportTotals } from './cost/report-schema';
 
 // ── Resource graph (what rules, pricers and advisors are given) ─────────────────────────────
 export { ResourceGraph, GraphResource } from './graph/resource-graph';
@@ -88,6 +90,7 @@ export type {
   InferenceFleetProps, FleetPurchaseOptions, FleetContainer, FleetServingOptions,
   FleetScalingOptions, FleetNetworkOptions,
 } from './fleet/inference-fleet';
+export type { FleetCustomMetric } from './fleet/inference-fleet';
 
 // ── Guards ───────────────────────────────────────────────────────────────────────────────────
 export { IdleNotebookStopper, WORKING_WEEK, Weekday } from './guards/idle-notebook-stopper';
@@ -99,13 +102,15 @@ export type {
   BudgetGuardProps, BudgetNotification, BudgetCostFilter, BudgetDenyPolicyOptions,
   BudgetKillSwitchOptions, KillSwitchTargets,
 } from './guards/budget-guard';
+export type { BudgetCostAllocationTag, BudgetProjection } from './guards/budget-guard';
 
 // ── Checks (cdk-nag pack) ────────────────────────────────────────────────────────────────────
 export { CostAwareChecks, COST_AWARE_PACK_NAME, COST_AWARE_RULE_IDS } from './checks/cost-aware-checks';
 export type { CostAwareChecksProps } from './checks/cost-aware-checks';
 export { COST_AWARE_ADVICE_IDS } from './checks/advisors';
 export { markNotebookCovered } from './checks/notebook-coverage';
-export type { CostAwareRule, RuleContext } from './checks/rules/rule-context';
+export type { ICostAwareRule, RuleContext } from './checks/rules/rule-context';
+export { CostAwareRules } from './checks/cost-aware-rules';
 export { acceleratedVariantAutoscaled } from './checks/rules/sagemaker/accelerated-variant-autoscaled';
 export { acceleratedVariantMaxCapacityKnown } from './checks/rules/sagemaker/accelerated-variant-max-capacity-known';
 export { acceleratedVariantMaxCapacityCapped } from './checks/rules/sagemaker/accelerated-variant-max-capacity-capped';

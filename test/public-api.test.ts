@@ -4,12 +4,12 @@ import * as ts from 'typescript';
 // Every name lib/index.ts exports is a promise to users: adding one is a decision, removing or
 // renaming one breaks their code. This list changes only on purpose (say so in CHANGELOG.md).
 const PUBLIC_NAMES = [
-    'Advisor', 'AdvisorContext', 'AsyncEndpoint', 'AsyncEndpointProps', 'AsyncTrafficProfile',
+    'AsyncEndpoint', 'AsyncEndpointProps', 'AsyncTrafficProfile',
     'BatchTransformPipeline', 'BatchTransformPipelineProps', 'BedrockBatchJob', 'BedrockBatchJobProps',
     'BudgetCostFilter', 'BudgetDenyPolicyOptions', 'BudgetGuard', 'BudgetGuardProps', 'BudgetKillSwitchOptions',
     'BudgetNotification', 'BudgetSpendKind', 'CHECKPOINT_LOCAL_PATH', 'COST_AWARE_ADVICE_IDS', 'COST_AWARE_PACK_NAME',
     'COST_AWARE_RULE_IDS', 'ConstantAsyncTrafficOptions', 'ConstantTrafficOptions', 'ContainerSecret', 'CostAwareChecks',
-    'CostAwareChecksProps', 'CostAwareRule', 'CostLineData', 'CostReport', 'CostReportData', 'CoverNotebookOptions',
+    'CostAwareChecksProps', 'CostLineData', 'CostReport', 'CostReportData', 'CoverNotebookOptions',
     'DailyPeakTrafficOptions', 'FleetContainer', 'FleetNetworkOptions', 'FleetPurchaseOptions',
     'FleetScalingOptions', 'FleetServingOptions', 'GraphResource', 'IdleNotebookStopper', 'IdleNotebookStopperProps',
     'InferenceFleet', 'InferenceFleetProps', 'InferenceModel', 'InferenceModelOptions', 'InferenceModelProps',
@@ -17,7 +17,7 @@ const PUBLIC_NAMES = [
     'ModelDataConfig', 'ModelImage', 'ModelImageConfig', 'MonthlyRange', 'NotebookLifecycleOptions',
     'NotebookWorkPattern', 'PriceBook', 'PriceBookFile', 'PriceBookOrigin', 'PriceConfirmation', 'PriceEntry', 'PriceLookup', 'PriceQuery',
     'PriceService', 'PriceUsage', 'PricingContext', 'REPORT_SCHEMA_VERSION', 'RealtimeEndpoint',
-    'RealtimeEndpointProps', 'RecommendationData', 'ResourceGraph', 'ResourceGraphOptions', 'ResourcePricer',
+    'RealtimeEndpointProps', 'RecommendationData', 'ResourceGraph', 'ResourceGraphOptions',
     'RuleContext', 'ScheduledCapacityWindow', 'ServerlessEndpoint', 'ServerlessEndpointProps',
     'SpotTrainingJob', 'SpotTrainingJobProps', 'StackSummaryData', 'StatedSpotSavings', 'TrafficProfile',
     'TrainingInputChannel', 'UsageLineOptions', 'VariantEndpointBase', 'VariantScaling', 'WORKING_WEEK', 'WindowDays',
@@ -38,6 +38,11 @@ const PUBLIC_NAMES = [
     // Bedrock on demand as a workload (issue 17).
     'BedrockModelAccess', 'BedrockModelAccessProps', 'BedrockModelId', 'BedrockModelIdOptions', 'BedrockTokenUsage',
     'PromptCachingOptions', 'ProvisionedThroughputCommitment', 'ProvisionedThroughputOptions',
+    // The jsii build (issue 18): function types became one-method interfaces (Advisor, AdvisorContext,
+    // ResourcePricer, CostAwareRule removed), anonymous shapes became named structs and enums.
+    'IAdvisor', 'IAdvisorContext', 'IResourcePricer', 'ICostAwareRule', 'CostAwareRules', 'PriceBookKind', 'PriceFactor',
+    'LiteralString', 'LiteralNumber', 'RegionSource', 'CostLineAlternative', 'ReportTotals', 'FleetCustomMetric',
+    'BudgetCostAllocationTag', 'BudgetProjection',
 ];
 
 function exportedNames(): string[] {

@@ -9,7 +9,8 @@ const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf-8');
 
 /** The fenced blocks of a Markdown text with the given language tag, in order. */
 function blocks(markdown: string, lang: string): string[] {
-  return [...markdown.matchAll(new RegExp('^```' + lang + '\\n([\\s\\S]*?)^```$', 'gm'))].map(m => m[1]);
+  // The language may be followed by jsii-rosetta metadata (```ts fixture=node, scripts/rosetta.js).
+  return [...markdown.matchAll(new RegExp('^```' + lang + '(?: [^\\n]*)?\\n([\\s\\S]*?)^```$', 'gm'))].map(m => m[1]);
 }
 
 describe('README', () => {

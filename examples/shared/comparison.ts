@@ -14,7 +14,7 @@ export interface ComparedBuild {
  * recommendation with the saving.
  */
 export function addComparisonNote(app: App, o: { id: string; subject: string; baseline: ComparedBuild; better: ComparedBuild }): void {
-  CostReport.of(app).addAdvisor(({ lines }) => {
+  CostReport.of(app).addAdvisor({ advise: ({ lines }) => {
     const total = (stack: Stack): number => lines.filter(l => l.stack === stack.stackName).reduce((sum, l) => sum + l.monthlyUsd.expected, 0);
     const before = total(o.baseline.stack);
     const after = total(o.better.stack);
@@ -25,5 +25,5 @@ export function addComparisonNote(app: App, o: { id: string; subject: string; ba
         + `and $${after.toFixed(2)}/month ${o.better.as} (${o.better.stack.stackName}): $${(before - after).toFixed(2)} a month less.`,
       estimatedMonthlySavingUsd: Math.round((before - after) * 100) / 100,
     }];
-  });
+  } });
 }

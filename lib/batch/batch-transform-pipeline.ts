@@ -13,6 +13,7 @@ import {
 } from './private/job-workflow';
 import { acknowledgeWildcards } from '../private/nag';
 import { Problems } from '../private/validation';
+import { PriceService, PriceUsage } from '../pricing/price-entry';
 
 /** Properties of a `BatchTransformPipeline`. */
 export interface BatchTransformPipelineProps extends JobTriggerOptions {
@@ -292,8 +293,8 @@ export class BatchTransformPipeline extends Construct {
 
     CostReport.of(this).addUsageLine(this, {
       description: `${props.instanceType} batch transform, ${jobsPerMonth} job(s)/month × ${instanceCount} instance(s)`,
-      service: 'SageMaker',
-      usage: 'batch-transform',
+      service: PriceService.SAGEMAKER,
+      usage: PriceUsage.BATCH_TRANSFORM,
       sku: props.instanceType,
       // Billed per instance-second while a job runs; no warm capacity between jobs (floor 0).
       quantity: {

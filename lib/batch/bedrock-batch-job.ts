@@ -11,6 +11,7 @@ import {
 } from './private/job-workflow';
 import { acknowledgeWildcards } from '../private/nag';
 import { Problems, warn } from '../private/validation';
+import { PriceService, PriceUsage } from '../pricing/price-entry';
 
 /** The input formats Bedrock batch inference reads. */
 export enum BedrockBatchInputFormat {
@@ -268,14 +269,14 @@ export class BedrockBatchJob extends Construct {
   private recordCost(props: BedrockBatchJobProps): void {
     const report = CostReport.of(this);
     const lines = [
-      { usage: 'batch-input-tokens', alternative: 'on-demand-input-tokens', perRecord: props.inputTokensPerRecord, what: 'input' },
-      { usage: 'batch-output-tokens', alternative: 'on-demand-output-tokens', perRecord: props.outputTokensPerRecord, what: 'output' },
+      { usage: PriceUsage.BATCH_INPUT_TOKENS, alternative: PriceUsage.ON_DEMAND_INPUT_TOKENS, perRecord: props.inputTokensPerRecord, what: 'input' },
+      { usage: PriceUsage.BATCH_OUTPUT_TOKENS, alternative: PriceUsage.ON_DEMAND_OUTPUT_TOKENS, perRecord: props.outputTokensPerRecord, what: 'output' },
     ] as const;
     for (const line of lines) {
       const millions = props.recordsPerMonth * line.perRecord / 1e6;
       report.addUsageLine(this, {
         description: `Bedrock batch inference, ${props.modelId} ${line.what} tokens`,
-        service: 'Bedrock',
+        service: PriceService.BEDROCK,
         usage: line.usage,
         sku: props.modelId,
         // Billed per token processed; nothing when no job runs. The template does not bound the
@@ -361,9 +362,9 @@ export function profileGeographyProblem(modelId: string, region: string): string
  */
 function warnUnknownModel(scope: Construct, modelId: string): void {
   const book = CostReport.of(scope).priceBook;
-  const lookup = book.lookup({ service: 'Bedrock', usage: 'on-demand-input-tokens', region: Stack.of(scope).region, sku: modelId });
-  if (lookup.found || lookup.pricedInRegions.length > 0) return;
-  const hint = lookup.suggestions.length > 0 ? `; did you mean ${lookup.suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
+  const lookup = book.lookup({ service: PriceService.BEDROCK, usage: PriceUsage.ON_DEMAND_INPUT_TOKENS, region: Stack.of(scope).region, sku: modelId });
+  if (lookup.entry || lookup.pricedInRegions!.length > 0) return;
+  const hint = lookup.suggestions!.length > 0 ? `; did you mean ${lookup.suggestions!.map(s => `'${s}'`).join(' or ')}?` : '';
   warn(scope, 'BedrockModelUnknown',
     `modelId '${modelId}' is not a model the price book knows in any Region, and costAllocationTags makes an application ` +
     `inference profile copy from it (deploy fails if the model does not exist)${hint}`);

@@ -2,7 +2,8 @@ import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { ResourceGraph } from '../graph/resource-graph';
-import { registerCostAwareAdvisors } from './advisors';
+import { COST_AWARE_ADVICE_IDS, registerCostAwareAdvisors } from './advisors';
+import { markNotebookCovered } from './notebook-coverage';
 import { acceleratedGroupMaxSizeCapped } from './rules/autoscaling/accelerated-group-max-size-capped';
 import { acceleratedGroupMaxSizeKnown } from './rules/autoscaling/accelerated-group-max-size-known';
 import { acceleratedStackHasBudget } from './rules/budgets/accelerated-stack-has-budget';
@@ -158,6 +159,11 @@ export const COST_AWARE_RULE_IDS: readonly string[] = costAwareRules(10).map(r =
  * stacks with no budget. The rules read raw L1 resources, so they apply to any construct.
  *
  * ```ts
+ * import { App, Validations } from 'aws-cdk-lib';
+ * import { CostAwareChecks, RealtimeEndpoint } from 'cdk-cost-aware-inference';
+ * declare const app: App;
+ * declare const endpoint: RealtimeEndpoint;
+ *
  * Validations.of(app).addPlugins(new CostAwareChecks(app, { maxCapacityCap: 8 }));
  * Validations.of(endpoint).acknowledge({ id: 'CostAware-GPU1', reason: 'fixed 2-instance canary, deleted after the test' });
  * ```
@@ -168,8 +174,30 @@ export const COST_AWARE_RULE_IDS: readonly string[] = costAwareRules(10).map(r =
  * `recommendations`.
  */
 export class CostAwareChecks extends NagPack {
+  /** The prefix of every rule id of the pack (`COST_AWARE_PACK_NAME`, for every jsii language). */
+  public static readonly PACK_NAME: string = COST_AWARE_PACK_NAME;
+  /** Every rule id the pack can report (`COST_AWARE_RULE_IDS`, for every jsii language). */
+  public static readonly RULE_IDS: string[] = [...COST_AWARE_RULE_IDS];
+  /** Every recommendation id the pack's advisors can write (`COST_AWARE_ADVICE_IDS`, for every jsii language). */
+  public static readonly ADVICE_IDS: string[] = [...COST_AWARE_ADVICE_IDS];
+
+  /**
+   * Records that a stopper of yours stops this notebook instance when idle, so that
+   * CostAware-Notebook1 counts it as covered (the `markNotebookCovered` function).
+   *
+   * @param notebook an `AWS::SageMaker::NotebookInstance`
+   * @param by the construct that stops it
+   */
+  public static markNotebookCovered(notebook: CfnResource, by: IConstruct): void {
+    markNotebookCovered(notebook, by);
+  }
+
   public readonly name = COST_AWARE_PACK_NAME;
-  public readonly ruleIds: string[];
+  /**
+   * The ids of the rules this pack runs (always set; optional only because `NagPack` declares it so,
+   * and jsii forbids an override that turns it required).
+   */
+  public readonly ruleIds?: string[];
   /** The cap this pack checks accelerated fleets against. */
   public readonly maxCapacityCap: number;
   /** Whether CostAware-Budget1 runs. */

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CostLineData, CostReportData, MonthlyRange, REPORT_SCHEMA_VERSION, StackSummaryData } from '../cost/report-schema';
+import { CostLineData, CostReportData, MonthlyRange, RegionSource, REPORT_SCHEMA_VERSION, StackSummaryData } from '../cost/report-schema';
 import { CliError } from './errors';
+import { PriceBookKind } from '../pricing/price-entry';
 
 /**
  * The report file `cdk synth` writes into the assembly folder. Same value as `REPORT_JSON_FILE`
@@ -92,7 +93,7 @@ function normalize(report: CostReportData): CostReportData {
   return {
     ...report,
     currency: 'USD',
-    generatedFrom: isObject(report.generatedFrom) ? report.generatedFrom : { source: 'snapshot', date: 'unknown' },
+    generatedFrom: isObject(report.generatedFrom) ? report.generatedFrom : { source: PriceBookKind.SNAPSHOT, date: 'unknown' },
     hoursPerMonth: typeof report.hoursPerMonth === 'number' ? report.hoursPerMonth : 730,
     totals: { monthlyUsd: report.totals.monthlyUsd, lineCount: typeof report.totals.lineCount === 'number' ? report.totals.lineCount : lines.length },
     unpricedCount,
@@ -111,7 +112,7 @@ function stacksOf(lines: CostLineData[]): StackSummaryData[] {
     return {
       stack,
       region: own.find(l => l.price)?.price?.region ?? 'unknown',
-      regionSource: 'stack',
+      regionSource: RegionSource.STACK,
       monthlyUsd: { floor: sum('floor'), expected: sum('expected'), ceiling: sum('ceiling') },
       unpricedCount: own.filter(l => !l.priced).length,
     };

@@ -2,7 +2,7 @@ import type { PricingClient } from '@aws-sdk/client-pricing';
 import type * as Bulk from '../pricing/bulk-refresher';
 import type * as Refresher from '../pricing/price-refresher';
 import { DEFAULT_PRICE_CACHE_FILE, PriceBookFile } from '../pricing/price-book';
-import { PriceEntry } from '../pricing/price-entry';
+import { PriceBookKind, PriceEntry } from '../pricing/price-entry';
 import { CliError, EXIT_OK } from './errors';
 
 /** How long `prices refresh` may take before it gives up, in seconds. */
@@ -127,7 +127,7 @@ async function runApiRefresh(options: PricesRefreshOptions, io: { stdout(text: s
       io.stderr(`cdk-cost: ${region}: ${book.entries.length} prices (${skipped} products skipped)\n`);
     }
     // One write, once every region is in: a failure half-way leaves the cache as it was.
-    const all: PriceBookFile = { schemaVersion: 1, kind: 'cache', date, entries };
+    const all: PriceBookFile = { schemaVersion: 1, kind: PriceBookKind.CACHE, date, entries };
     io.stdout(wroteMessage(refresher.writePriceCache(all, out)));
     return EXIT_OK;
   } catch (e) {
@@ -139,7 +139,14 @@ async function runApiRefresh(options: PricesRefreshOptions, io: { stdout(text: s
 
 function createClient(): PricingClient {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PricingClient: Client } = require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  const refresher = require('../pricing/price-refresher') as typeof Refresher;
+  let Client: typeof PricingClient;
+  try {
+    Client = refresher.loadPricingSdk().PricingClient;
+  } catch (e) {
+    // Not installed (the package does not depend on it): exit 2 with what to do, not a stack trace.
+    throw (e as Error).message === refresher.PRICING_SDK_MISSING ? new CliError(refresher.PRICING_SDK_MISSING) : e;
+  }
   // The Pricing API answers from us-east-1 whatever region is priced. Short connection timeout
   // and few attempts: with no network the command fails in seconds instead of retrying for minutes.
   return new Client({

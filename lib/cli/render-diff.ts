@@ -51,7 +51,7 @@ function cell(c: LineChange, figure: keyof MonthlyRange): string {
 /** `Bedrock on-demand, … ($8,409.60) → EC2 fleet, inf2.xlarge ($1,106.97)`. */
 function cheapestChange(c: CheapestSubstrateChange): string {
   const side = (s: CheapestSubstrateChange['before']): string =>
-    s ? `${s.description}${s.expectedMonthlyUsd === null ? '' : ` (${usd(s.expectedMonthlyUsd)})`}` : 'not compared';
+    s ? `${s.description}${s.expectedMonthlyUsd == null ? '' : ` (${usd(s.expectedMonthlyUsd)})`}` : 'not compared';
   return `cheapest: ${side(c.before)} → ${side(c.after)}`;
 }
 

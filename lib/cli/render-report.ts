@@ -1,5 +1,6 @@
 import { renderMarkdown, renderTable } from '../cost/private/render';
 import { CostReportData } from '../cost/report-schema';
+import { reportJson } from '../cost/private/report-json';
 
 /** Output formats of `cdk-cost report` and `cdk-cost diff`. */
 export type OutputFormat = 'table' | 'json' | 'markdown';
@@ -25,7 +26,7 @@ export function renderReportTable(report: CostReportData): string {
 /** The report in the chosen format. Markdown is the same as `cdk.out/cost-report.md`. */
 export function renderReport(report: CostReportData, format: OutputFormat): string {
   switch (format) {
-    case 'json': return JSON.stringify(report, null, 2) + '\n';
+    case 'json': return reportJson(report);
     case 'markdown': return renderMarkdown(report);
     case 'table': return renderReportTable(report);
   }

@@ -1,6 +1,7 @@
 import { CostLineData, CostReportData, MonthlyRange } from '../cost/report-schema';
 import { cents } from './threshold';
 import { byCodePoint } from '../private/order';
+import { PriceBookKind } from '../pricing/price-entry';
 
 /** One side of a line, as the diff shows it. */
 export interface LineState {
@@ -148,9 +149,10 @@ function stateOf(line: CostLineData): LineState {
     description: line.description,
     priced: line.priced,
     ...(line.reason !== undefined ? { reason: line.reason } : {}),
-    quantity: line.quantity,
+    // null, not absent, in the diff's JSON as in cost-report.json (a report read back from a file has null here).
+    quantity: line.quantity ?? null,
     unit: line.unit,
-    unitPriceUsd: line.unitPriceUsd,
+    unitPriceUsd: line.unitPriceUsd ?? null,
     monthlyUsd: line.monthlyUsd,
   };
 }
@@ -401,5 +403,5 @@ function sideOf(report: CostReportData, label: string): DiffSide {
 }
 
 function originOf(g: CostReportData['generatedFrom']): string {
-  return g.source === 'cache' ? `refreshed price cache${g.cacheFile ? ` ${g.cacheFile}` : ''} of ${g.date}` : `embedded price snapshot of ${g.date}`;
+  return g.source === PriceBookKind.CACHE ? `refreshed price cache${g.cacheFile ? ` ${g.cacheFile}` : ''} of ${g.date}` : `embedded price snapshot of ${g.date}`;
 }

@@ -36,7 +36,7 @@ export function compareWorkload(usage: WorkloadUsage, book: PriceBook, region: s
     const cost = substrateMonthlyCost(substrate, spec, rps, book, region);
     const description = describeSubstrate(substrate, spec);
     if (!cost.priced) {
-      return { substrate, spec, data: { substrate, description, priced: false, reason: cost.reason, expectedMonthlyUsd: null, assumptions: [...extra], prices: [] } };
+      return { substrate, spec, data: { substrate, description, priced: false, reason: cost.reason, assumptions: [...extra], prices: [] } };
     }
     return {
       substrate, spec, usd: cost.monthlyUsd,

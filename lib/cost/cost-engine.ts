@@ -7,7 +7,7 @@ import {
 } from './pricing-context';
 import { pricerFor } from './pricers';
 import {
-  CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, REPORT_SCHEMA_VERSION, StackSummaryData,
+  CostLineData, CostReportData, HOURS_PER_MONTH, MonthlyRange, RecommendationData, RegionSource, REPORT_SCHEMA_VERSION, StackSummaryData,
 } from './report-schema';
 import { emptyUsage, RecordedUsage, UsageLineOptions, WorkloadUsage } from './usage';
 import { compareWorkload } from './compare-workloads';
@@ -32,9 +32,12 @@ export interface RecordedWorkload {
 }
 
 /** What an advisor sees: the app's graph and its priced lines. */
-export interface AdvisorContext {
+export interface IAdvisorContext {
+  /** The app's resources and links. */
   readonly graph: ResourceGraph;
+  /** Every priced (and unpriced) line of the report. */
   readonly lines: CostLineData[];
+  /** The price book the report uses. */
   readonly book: PriceBook;
   /** The region of a stack, as the report prices it. */
   regionOf(stack: Stack): string;
@@ -42,8 +45,19 @@ export interface AdvisorContext {
   usageOf(resource: CfnResource): RecordedUsage;
 }
 
-/** Produces non-blocking recommendations from the priced app. */
-export type Advisor = (context: AdvisorContext) => RecommendationData[];
+/**
+ * Produces non-blocking recommendations from the priced app (`CostReport.addAdvisor`).
+ *
+ * An interface with one method, so that every jsii language can implement it (0.2 took a
+ * function): in TypeScript, `{ advise: ctx => [...] }`.
+ */
+export interface IAdvisor {
+  /** The recommendations for the priced app; an empty list when there are none. */
+  advise(context: IAdvisorContext): RecommendationData[];
+}
+
+/** The engine's form of an advisor: a function (internal; `IAdvisor` is the public form). */
+export type Advisor = (context: IAdvisorContext) => RecommendationData[];
 
 /** Inputs of `computeCostReport`. */
 export interface CostEngineInputs {
@@ -73,12 +87,12 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
     let r = regions.get(stack);
     if (!r) {
       if (!Token.isUnresolved(stack.region)) {
-        r = { region: stack.region, source: 'stack' };
+        r = { region: stack.region, source: RegionSource.STACK };
       } else {
         const fromContext = stack.node.tryGetContext(REGION_CONTEXT_KEY);
         r = typeof fromContext === 'string' && fromContext
-          ? { region: fromContext, source: 'context' }
-          : { region: DEFAULT_REGION, source: 'default' };
+          ? { region: fromContext, source: RegionSource.CONTEXT }
+          : { region: DEFAULT_REGION, source: RegionSource.DEFAULT };
         if (r.source === 'default') {
           notes.add(`stacks with no region in their env are priced in ${DEFAULT_REGION}; set the stack env or context ${REGION_CONTEXT_KEY}`);
         }
@@ -126,7 +140,7 @@ export function computeCostReport(root: IConstruct, inputs: CostEngineInputs): C
     return stack ? regionOf(stack) : DEFAULT_REGION;
   });
 
-  const advisorContext: AdvisorContext = {
+  const advisorContext: IAdvisorContext = {
     graph, lines, book: inputs.book, regionOf,
     usageOf: resource => inputs.usage.get(resource) ?? emptyUsage(),
   };
@@ -170,7 +184,7 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
     }
   }
   const lookup = book.lookup({ service: o.service, usage: o.usage, region, sku: o.sku });
-  if (!lookup.found) return unpricedLine(base, o.description, lookup.reason, o.assumptions, o.component);
+  if (!lookup.entry) return unpricedLine(base, o.description, lookup.reason!, o.assumptions, o.component);
   const assumptions = [...o.assumptions];
   let factor = 1;
   if (o.statedSpotSavings) {
@@ -182,7 +196,7 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
     assumptions.push(`expected and floor at ${describeStatedSpotSavings(o.statedSpotSavings)}; ceiling on-demand`);
   } else if (o.spotDiscount) {
     const spot = book.spotDiscount(o.service, region, o.sku);
-    if (spot.found) {
+    if (spot.entry) {
       factor = 1 - spot.entry.priceUsd;
       assumptions.push(`expected and floor at an estimated Spot discount of ${Math.round(spot.entry.priceUsd * 100)}% ` +
         `(${spot.entry.sku}: ${spot.entry.source}, ${spot.entry.date}); ceiling on-demand`);
@@ -195,7 +209,7 @@ function priceUsageLine(recorded: RecordedUsageLine, book: PriceBook, regionOf: 
   });
   if (!o.alternativeUsage) return line;
   const alt = book.lookup({ service: o.service, usage: o.alternativeUsage, region, sku: o.sku });
-  if (!alt.found) return { ...line, assumptions: [...line.assumptions, `no alternative shown: ${alt.reason}`] };
+  if (!alt.entry) return { ...line, assumptions: [...line.assumptions, `no alternative shown: ${alt.reason}`] };
   const q = o.quantity;
   return {
     ...line,

@@ -3,10 +3,12 @@ import * as path from 'path';
 import { attachCustomSynthesis, CfnResource, ISynthesisSession } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { PriceBook } from '../pricing/price-book';
-import { Advisor, computeCostReport, RecordedUsageLine, RecordedWorkload } from './cost-engine';
+import { IResourcePricer, registerFreeResourceType, registerPricer } from './pricers';
+import { Advisor, computeCostReport, IAdvisor, IAdvisorContext, RecordedUsageLine, RecordedWorkload } from './cost-engine';
 import { renderMarkdown, renderTable } from './private/render';
 import { chartFileName, renderCostChart } from './private/chart';
-import { CostReportData, RecommendationData } from './report-schema';
+import { CostReportData, RecommendationData, REPORT_SCHEMA_VERSION } from './report-schema';
+import { reportJson } from './private/report-json';
 import {
   AutoScalingGroupUsage, emptyUsage, LoadBalancerUsage, MeteredUsage, NotebookUsage, RecordedUsage, UsageLineOptions, VariantUsage, WorkloadUsage,
 } from './usage';
@@ -38,6 +40,22 @@ export class CostReport extends Construct {
   /** The construct id of the report under the app root. */
   public static readonly ID = 'CostAwareInferenceReport';
 
+  /** The `schemaVersion` of cost-report.json (`REPORT_SCHEMA_VERSION`, for every jsii language). */
+  public static readonly SCHEMA_VERSION: number = REPORT_SCHEMA_VERSION;
+
+  /**
+   * Registers a pricer for a CloudFormation type, replacing any before it (the same as the
+   * `registerPricer` function, for every jsii language).
+   */
+  public static registerPricer(resourceType: string, pricer: IResourcePricer): void {
+    registerPricer(resourceType, pricer);
+  }
+
+  /** Declares a CloudFormation type free: no line in the report (the `registerFreeResourceType` function). */
+  public static registerFreeResourceType(resourceType: string): void {
+    registerFreeResourceType(resourceType);
+  }
+
   /** The app's report, created on first use. */
   public static of(scope: IConstruct): CostReport {
     const root = scope.node.root;
@@ -49,7 +67,7 @@ export class CostReport extends Construct {
   private readonly usage = new Map<CfnResource, { -readonly [K in keyof RecordedUsage]: RecordedUsage[K] }>();
   private readonly usageLines: RecordedUsageLine[] = [];
   private readonly workloads: RecordedWorkload[] = [];
-  private readonly advisors: Advisor[] = [];
+  private readonly advisors: IAdvisor[] = [];
   private readonly recommendations: RecommendationData[] = [];
   private book: PriceBook | undefined;
 
@@ -128,8 +146,11 @@ export class CostReport extends Construct {
     this.usageLines.push({ scope, options });
   }
 
-  /** Adds an advisor: a function that turns the priced app into non-blocking recommendations. */
-  public addAdvisor(advisor: Advisor): void {
+  /**
+   * Adds an advisor: it turns the priced app into non-blocking recommendations. Adding the same
+   * advisor object twice adds it once.
+   */
+  public addAdvisor(advisor: IAdvisor): void {
     if (!this.advisors.includes(advisor)) this.advisors.push(advisor);
   }
 
@@ -162,7 +183,7 @@ export class CostReport extends Construct {
 
   private computeFrom(assemblyDir: string | undefined): CostReportData {
     const fixed = [...this.recommendations];
-    const advisors: Advisor[] = [...this.advisors, () => fixed];
+    const advisors: Advisor[] = [...this.advisors.map(a => (context: IAdvisorContext) => a.advise(context)), () => fixed];
     return computeCostReport(this, {
       book: this.priceBook,
       usage: this.usage,
@@ -186,7 +207,7 @@ export class CostReport extends Construct {
     if (!this.enabled) return;
     const report = this.computeFrom(session.outdir);
     fs.mkdirSync(session.outdir, { recursive: true });
-    fs.writeFileSync(path.join(session.outdir, REPORT_JSON_FILE), JSON.stringify(report, null, 2) + '\n');
+    fs.writeFileSync(path.join(session.outdir, REPORT_JSON_FILE), reportJson(report));
     fs.writeFileSync(path.join(session.outdir, REPORT_MARKDOWN_FILE), renderMarkdown(report));
     for (const line of report.lines) {
       if (line.costCurve) fs.writeFileSync(path.join(session.outdir, chartFileName(line)), renderCostChart(line));

@@ -30,9 +30,56 @@ export interface LineOptions {
    * Multipliers on the unit price at each bound (e.g. 1 − Spot discount for floor and expected).
    * @default 1 for each
    */
-  readonly priceFactor?: Partial<MonthlyRange>;
+  readonly priceFactor?: PriceFactor;
   /** True when the cost depends on usage the template cannot state. */
   readonly usageDependent?: boolean;
+}
+
+/** Multipliers on a line's unit price at each bound (`LineOptions.priceFactor`). */
+export interface PriceFactor {
+  /**
+   * The multiplier at the floor.
+   * @default 1
+   */
+  readonly floor?: number;
+  /**
+   * The multiplier at the expected figure.
+   * @default 1
+   */
+  readonly expected?: number;
+  /**
+   * The multiplier at the ceiling.
+   * @default 1
+   */
+  readonly ceiling?: number;
+}
+
+/** A literal string value of a resource property, or why there is none (`PricingContext.literalString`). */
+export interface LiteralString {
+  /**
+   * The value.
+   * @default - none: `reason` says why
+   */
+  readonly value?: string;
+  /**
+   * Why the value is not a literal string (not set, an unresolved token, a reference).
+   * @default - none: the value is a literal
+   */
+  readonly reason?: string;
+}
+
+/** A literal number value of a resource property, or why there is none (`PricingContext.literalNumber`). */
+export interface LiteralNumber {
+  /**
+   * The value (a numeric string such as `'4'` counts).
+   * @default - none: `reason` says why
+   */
+  readonly value?: number;
+  /**
+   * Why the value is not a literal number (not set, an unresolved token, a reference).
+   * @default - none: the value is a literal
+   */
+  readonly reason?: string;
 }
 
 /** A monthly figure, rounded to cents (and free of float noise) for the report. */
@@ -121,7 +168,7 @@ export class PricingContext {
   /** A priced line, or an unpriced one when the price book has no entry. */
   public line(options: LineOptions): CostLineData {
     const lookup = this.book.lookup({ service: options.service, usage: options.usage, region: this.region, sku: options.sku });
-    if (!lookup.found) return this.unpriced(options.description, lookup.reason, options.assumptions, options.component);
+    if (!lookup.entry) return this.unpriced(options.description, lookup.reason!, options.assumptions, options.component);
     return buildLine(this.base(), lookup.entry, options);
   }
 
@@ -131,8 +178,35 @@ export class PricingContext {
   }
 
   /**
+   * The value as a literal string, or the reason it is not one (not set, an unresolved token, a
+   * reference to something only known at deploy time).
+   *
+   * @param value a resolved property value, e.g. `context.props.InstanceType`
+   * @param name what the value is, for the reason, e.g. `InstanceType`
+   */
+  public literalString(value: any, name: string): LiteralString {
+    const r = this.literal(value, 'string', name);
+    return r.ok ? { value: r.value } : { reason: r.reason };
+  }
+
+  /**
+   * The value as a literal number (a numeric string counts), or the reason it is not one.
+   *
+   * @param value a resolved property value, e.g. `context.props.VolumeSizeInGB`
+   * @param name what the value is, for the reason, e.g. `VolumeSizeInGB`
+   */
+  public literalNumber(value: any, name: string): LiteralNumber {
+    const r = this.literal(value, 'number', name);
+    return r.ok ? { value: r.value } : { reason: r.reason };
+  }
+
+  /**
    * The value as a literal of the wanted kind, or a reason it is not one (an unresolved token,
    * a reference to something only known at deploy time).
+   *
+   * TypeScript only (`@jsii ignore`: a generic with a union result); other languages, and new
+   * code, use `literalString` / `literalNumber`.
+   * @jsii ignore
    */
   public literal<T extends 'string' | 'number'>(value: unknown, kind: T, name: string):
   { ok: true; value: T extends 'string' ? string : number } | { ok: false; reason: string } {
@@ -192,9 +266,10 @@ export function unpricedLine(base: LineBase, description: string, reason: string
     path: base.path,
     resourceType: base.resourceType,
     description,
-    quantity: null,
+    // Absent (undefined) in the data, written as null in cost-report.json (private/report-json.ts).
+    quantity: undefined,
     unit: '',
-    unitPriceUsd: null,
+    unitPriceUsd: undefined,
     monthlyUsd: { floor: 0, expected: 0, ceiling: 0 },
     priced: false,
     reason,

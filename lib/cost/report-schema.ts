@@ -1,3 +1,4 @@
+import type { PriceBookOrigin } from '../pricing/price-book';
 /**
  * The JSON written to `cdk.out/cost-report.json`. These names are a contract with CI pipelines
  * (and with `cdk-cost diff`): keep them stable, add freely, bump `schemaVersion` on a break.
@@ -45,12 +46,18 @@ export interface CostLineData {
    * schema version 1 without a bump: a new optional field).
    */
   readonly component?: string;
-  /** The expected monthly quantity, in `unit`; null when unpriced. */
-  readonly quantity: number | null;
+  /**
+   * The expected monthly quantity, in `unit`.
+   * @default - none when unpriced (`null` in cost-report.json)
+   */
+  readonly quantity?: number;
   /** The billing unit of `quantity` and `unitPriceUsd`, e.g. `instance-hour`. */
   readonly unit: string;
-  /** The list price per unit in USD (on-demand); null when unpriced. */
-  readonly unitPriceUsd: number | null;
+  /**
+   * The list price per unit in USD (on-demand).
+   * @default - none when unpriced (`null` in cost-report.json)
+   */
+  readonly unitPriceUsd?: number;
   /** Monthly cost in USD: floor / expected / ceiling. All zero when unpriced. */
   readonly monthlyUsd: MonthlyRange;
   /** False when the line could not be priced; `reason` says why. */
@@ -64,11 +71,7 @@ export interface CostLineData {
   /** The price-book entry used. */
   readonly price?: LinePriceSource;
   /** The same work priced another way (e.g. Bedrock on-demand beside batch), to show a saving. */
-  readonly alternative?: {
-    readonly description: string;
-    readonly monthlyUsd: MonthlyRange;
-    readonly price: LinePriceSource;
-  };
+  readonly alternative?: CostLineAlternative;
   /**
    * The substrate this line's workload is deployed on, when the workload is compared
    * (`compareWith`): its figure under the comparison's model (see lib/cost/README.md), for setting beside
@@ -104,8 +107,8 @@ export interface SubstrateCostData {
   readonly priced: boolean;
   /** Why it is unpriced: what it needs, or the price the book lacks. */
   readonly reason?: string;
-  /** Expected monthly cost in USD for the same traffic; null when unpriced. */
-  readonly expectedMonthlyUsd: number | null;
+  /** Expected monthly cost in USD for the same traffic; absent when unpriced (`null` in cost-report.json). */
+  readonly expectedMonthlyUsd?: number;
   /** True for the cheapest priced substrate of the comparison. */
   readonly cheapest: boolean;
   /** The assumptions behind the figure. */
@@ -157,6 +160,16 @@ export interface CostCurveSeries {
   readonly monthlyUsd: number[];
 }
 
+/** The same work as a line, priced another way (`CostLineData.alternative`). */
+export interface CostLineAlternative {
+  /** What the alternative is, e.g. `anthropic.claude-3-haiku on-demand input tokens, same volume`. */
+  readonly description: string;
+  /** What the month would cost that way, in USD. */
+  readonly monthlyUsd: MonthlyRange;
+  /** The price-book entry the alternative is priced from. */
+  readonly price: LinePriceSource;
+}
+
 /** A piece of advice that does not block synth (the blocking checks live in the NagPack). */
 export interface RecommendationData {
   /** Stable id, e.g. `CostAware-Advice-LowUtilization`. */
@@ -175,19 +188,38 @@ export interface StackSummaryData {
   /** The region used for prices. */
   readonly region: string;
   /** Where the region came from: the stack's env, the app context, or the default. */
-  readonly regionSource: 'stack' | 'context' | 'default';
+  readonly regionSource: RegionSource;
   readonly monthlyUsd: MonthlyRange;
   readonly unpricedCount: number;
+}
+
+/** Where the region a stack is priced in comes from (`StackSummaryData.regionSource`). */
+export enum RegionSource {
+  /** The stack's `env.region` (`stack`). */
+  STACK = 'stack',
+  /** The app context `cdk-cost-aware-inference:region` (`context`). */
+  CONTEXT = 'context',
+  /** Neither: the default region, us-east-1 (`default`). */
+  DEFAULT = 'default',
+}
+
+/** The totals of a report. */
+export interface ReportTotals {
+  /** The month of every line together, in USD. */
+  readonly monthlyUsd: MonthlyRange;
+  /** How many lines the report has. */
+  readonly lineCount: number;
 }
 
 /** The whole report. */
 export interface CostReportData {
   readonly schemaVersion: number;
-  readonly currency: 'USD';
+  /** Always `USD`. */
+  readonly currency: string;
   /** Where the prices come from: the embedded snapshot, or a refreshed cache file, with its date. */
-  readonly generatedFrom: { readonly source: 'snapshot' | 'cache'; readonly date: string; readonly cacheFile?: string };
+  readonly generatedFrom: PriceBookOrigin;
   readonly hoursPerMonth: number;
-  readonly totals: { readonly monthlyUsd: MonthlyRange; readonly lineCount: number };
+  readonly totals: ReportTotals;
   /** How many lines could not be priced. */
   readonly unpricedCount: number;
   readonly stacks: StackSummaryData[];

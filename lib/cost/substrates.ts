@@ -125,7 +125,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
   const rps = [...hourlyRequestsPerSecond];
   const price = (service: PriceService, usage: PriceUsage, sku: string): { entry: PriceEntry } | { reason: string } => {
     const found = book.lookup({ service, usage, region, sku });
-    return found.found ? { entry: found.entry } : { reason: found.reason };
+    return found.entry ? { entry: found.entry } : { reason: found.reason! };
   };
   const util = spec.targetUtilization;
 
@@ -134,7 +134,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
     case Substrate.ASYNC_ENDPOINT: {
       const e = spec.endpoint!;
       const isAsync = substrate === Substrate.ASYNC_ENDPOINT;
-      const p = price('SageMaker', isAsync ? 'async' : 'hosting', e.instanceType);
+      const p = price(PriceService.SAGEMAKER, isAsync ? PriceUsage.ASYNC : PriceUsage.HOSTING, e.instanceType);
       if ('reason' in p) return { priced: false, reason: p.reason };
       const target = e.maxRequestsPerSecondPerInstance * util;
       const min = isAsync ? 0 : spec.minCapacity ?? 1;
@@ -152,7 +152,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
     }
     case Substrate.SERVERLESS_ENDPOINT: {
       const e = spec.endpoint!;
-      const p = price('SageMaker', 'serverless-compute', 'serverless');
+      const p = price(PriceService.SAGEMAKER, PriceUsage.SERVERLESS_COMPUTE, 'serverless');
       if ('reason' in p) return { priced: false, reason: p.reason };
       const gbSeconds = requestsPerMonth(rps) * e.serverlessSecondsPerRequest! * e.serverlessMemorySizeInMb! / 1024;
       return {
@@ -168,7 +168,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
     }
     case Substrate.BATCH_TRANSFORM: {
       const e = spec.endpoint!;
-      const p = price('SageMaker', 'batch-transform', e.instanceType);
+      const p = price(PriceService.SAGEMAKER, PriceUsage.BATCH_TRANSFORM, e.instanceType);
       if ('reason' in p) return { priced: false, reason: p.reason };
       const hours = requestsPerMonth(rps) / (e.maxRequestsPerSecondPerInstance * 3600);
       return {
@@ -184,7 +184,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
     }
     case Substrate.EC2_FLEET: {
       const f = spec.fleet!;
-      const p = price('EC2', 'on-demand-linux', f.instanceType);
+      const p = price(PriceService.EC2, PriceUsage.ON_DEMAND_LINUX, f.instanceType);
       if ('reason' in p) return { priced: false, reason: p.reason };
       const base = f.onDemandBaseCapacity ?? 1;
       const share = (f.onDemandPercentageAboveBaseCapacity ?? 100) / 100;
@@ -201,8 +201,8 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
         saving = f.spotSavingsPercent / 100;
         spotNote = `Spot at the stated saving of ${figure(f.spotSavingsPercent)}% (compareWith.fleet.spotSavingsPercent)`;
       } else {
-        const d = book.spotDiscount('EC2', region, f.instanceType);
-        if (d.found) {
+        const d = book.spotDiscount(PriceService.EC2, region, f.instanceType);
+        if (d.entry) {
           saving = d.entry.priceUsd;
           if (spot > 0) prices.push(priceSourceOf(d.entry));
           spotNote = `Spot at the book's estimated discount of ${figure(saving * 100)}% (${d.entry.source}, ${d.entry.date})`;
@@ -229,9 +229,9 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
     case Substrate.BEDROCK_BATCH: {
       const b = spec.bedrock!;
       const batch = substrate === Substrate.BEDROCK_BATCH;
-      const input = price('Bedrock', batch ? 'batch-input-tokens' : 'on-demand-input-tokens', b.modelId);
+      const input = price(PriceService.BEDROCK, batch ? PriceUsage.BATCH_INPUT_TOKENS : PriceUsage.ON_DEMAND_INPUT_TOKENS, b.modelId);
       if ('reason' in input) return { priced: false, reason: input.reason };
-      const output = price('Bedrock', batch ? 'batch-output-tokens' : 'on-demand-output-tokens', b.modelId);
+      const output = price(PriceService.BEDROCK, batch ? PriceUsage.BATCH_OUTPUT_TOKENS : PriceUsage.ON_DEMAND_OUTPUT_TOKENS, b.modelId);
       if ('reason' in output) return { priced: false, reason: output.reason };
       const requests = requestsPerMonth(rps);
       // Prompt caching (on-demand only): the prefix is not billed as input; a hit reads it at the
@@ -244,9 +244,9 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
       let cacheUsd = 0;
       let cacheNote = batch ? 'offline: batch jobs return within 24 hours, not per request; no prompt caching' : 'no prompt caching';
       if (prefix > 0) {
-        const read = price('Bedrock', 'on-demand-cache-read-tokens', b.modelId);
+        const read = price(PriceService.BEDROCK, PriceUsage.ON_DEMAND_CACHE_READ_TOKENS, b.modelId);
         if ('reason' in read) return { priced: false, reason: read.reason };
-        const write = price('Bedrock', 'on-demand-cache-write-tokens', b.modelId);
+        const write = price(PriceService.BEDROCK, PriceUsage.ON_DEMAND_CACHE_WRITE_TOKENS, b.modelId);
         if ('reason' in write) return { priced: false, reason: write.reason };
         const readM = requests * prefix * hit / 1e6;
         const writeM = requests * prefix * (1 - hit) / 1e6;
@@ -281,12 +281,12 @@ function fleetInfrastructure(f: FleetComparisonOptions, instanceHours: number, b
   const nat = f.natGateways ?? 1;
   const rootGb = f.rootVolumeSizeInGb ?? 200;
   const parts: Array<{ what: string; service: PriceService; usage: PriceUsage; sku: string; quantity: number }> = [
-    { what: 'load balancer', service: 'ELB', usage: 'alb-hour', sku: 'application', quantity: HOURS_PER_MONTH },
+    { what: 'load balancer', service: PriceService.ELB, usage: PriceUsage.ALB_HOUR, sku: 'application', quantity: HOURS_PER_MONTH },
     ...(nat > 0 ? [
-      { what: `${nat} NAT gateway${nat > 1 ? 's' : ''}`, service: 'VPC' as PriceService, usage: 'nat-gateway-hour' as PriceUsage, sku: 'nat-gateway', quantity: nat * HOURS_PER_MONTH },
-      { what: `${nat} public IPv4 address${nat > 1 ? 'es' : ''}`, service: 'VPC' as PriceService, usage: 'public-ipv4-hour' as PriceUsage, sku: 'public-ipv4', quantity: nat * HOURS_PER_MONTH },
+      { what: `${nat} NAT gateway${nat > 1 ? 's' : ''}`, service: PriceService.VPC as PriceService, usage: PriceUsage.NAT_GATEWAY_HOUR as PriceUsage, sku: 'nat-gateway', quantity: nat * HOURS_PER_MONTH },
+      { what: `${nat} public IPv4 address${nat > 1 ? 'es' : ''}`, service: PriceService.VPC as PriceService, usage: PriceUsage.PUBLIC_IPV4_HOUR as PriceUsage, sku: 'public-ipv4', quantity: nat * HOURS_PER_MONTH },
     ] : []),
-    { what: `${rootGb} GB gp3 root volume per instance`, service: 'EC2', usage: 'ebs-gp3-gb-month', sku: 'gp3', quantity: rootGb * instanceHours / HOURS_PER_MONTH },
+    { what: `${rootGb} GB gp3 root volume per instance`, service: PriceService.EC2, usage: PriceUsage.EBS_GP3_GB_MONTH, sku: 'gp3', quantity: rootGb * instanceHours / HOURS_PER_MONTH },
   ];
   let usd = 0;
   const prices: LinePriceSource[] = [];
@@ -294,7 +294,7 @@ function fleetInfrastructure(f: FleetComparisonOptions, instanceHours: number, b
   const missing: string[] = [];
   for (const part of parts) {
     const found = book.lookup({ service: part.service, usage: part.usage, region, sku: part.sku });
-    if (!found.found) { missing.push(`${part.what} (${found.reason})`); continue; }
+    if (!found.entry) { missing.push(`${part.what} (${found.reason})`); continue; }
     usd += part.quantity * found.entry.priceUsd;
     prices.push(priceSourceOf(found.entry));
     priced.push(`${part.what} ${figure(part.quantity)} ${found.entry.unit} × $${found.entry.priceUsd}`);

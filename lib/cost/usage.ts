@@ -205,7 +205,7 @@ export interface UsageLineOptions {
   readonly resourceType?: string;
 }
 
-/** Everything recorded for one resource, by kind: what `AdvisorContext.usageOf` returns. */
+/** Everything recorded for one resource, by kind: what `IAdvisorContext.usageOf` returns. */
 export interface RecordedUsage {
   /** The usage of each production variant (an endpoint config). */
   readonly variants: VariantUsage[];

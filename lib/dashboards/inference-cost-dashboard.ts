@@ -7,6 +7,7 @@ import { RealtimeEndpoint } from '../endpoints/realtime-endpoint';
 import { TieredInferenceApi } from '../tiered/tiered-inference-api';
 import { Problems } from '../private/validation';
 import { IDLE_INSTANCE_HOURS_EXPRESSION, RUNNING_INSTANCES_EXPRESSION, costPerThousandInferencesExpression } from '../cost/cost-per-inference';
+import { PriceBookKind, PriceService, PriceUsage } from '../pricing/price-entry';
 
 /** Properties of an `InferenceCostDashboard`. */
 export interface InferenceCostDashboardProps {
@@ -41,7 +42,7 @@ interface Source {
   readonly endpointName: string;
   readonly variantName: string;
   readonly instanceType: string | undefined;
-  readonly usage: 'hosting' | 'async';
+  readonly usage: PriceUsage.HOSTING | PriceUsage.ASYNC;
   /** The metric that counts requests served (async endpoints publish no `Invocations`). */
   readonly invocationsMetric: string;
 }
@@ -89,14 +90,14 @@ export class InferenceCostDashboard extends Construct {
     const found = root.node.findAll();
     const sources = found.flatMap(c => sourceOf(c));
     for (const s of sources) {
-      const lookup = s.instanceType ? book.lookup({ service: 'SageMaker', usage: s.usage, region, sku: s.instanceType }) : undefined;
-      const price = lookup?.found ? lookup.entry.priceUsd : undefined;
-      if (lookup?.found) {
+      const lookup = s.instanceType ? book.lookup({ service: PriceService.SAGEMAKER, usage: s.usage, region, sku: s.instanceType }) : undefined;
+      const price = lookup?.entry ? lookup.entry.priceUsd : undefined;
+      if (lookup?.entry) {
         this.hourlyPricesUsd[s.label] = lookup.entry.priceUsd;
-        priceNotes.push(`${s.label}: ${s.instanceType} ${s.usage === 'async' ? 'asynchronous inference' : 'real-time hosting'}, ` +
+        priceNotes.push(`${s.label}: ${s.instanceType} ${s.usage === PriceUsage.ASYNC ? 'asynchronous inference' : 'real-time hosting'}, ` +
           `$${lookup.entry.priceUsd} per instance-hour in ${region} (price dated ${lookup.entry.date})`);
       } else {
-        priceNotes.push(`${s.label}: no price (${lookup && !lookup.found ? lookup.reason : 'instance type not known at synth'}): cost per 1,000 inferences not shown`);
+        priceNotes.push(`${s.label}: no price (${lookup && !lookup.entry ? lookup.reason : 'instance type not known at synth'}): cost per 1,000 inferences not shown`);
       }
       rows.push(this.endpointRow(s, price, props));
     }
@@ -106,7 +107,7 @@ export class InferenceCostDashboard extends Construct {
     this.dashboard.addWidgets(new cloudwatch.TextWidget({
       width: 24, height: Math.min(2 + priceNotes.length, 12),
       markdown: [
-        `### Prices (${origin.source === 'cache' ? `refreshed price cache of ${origin.date}` : `cdk-cost-aware-inference price book snapshot of ${origin.date}`})`,
+        `### Prices (${origin.source === PriceBookKind.CACHE ? `refreshed price cache of ${origin.date}` : `cdk-cost-aware-inference price book snapshot of ${origin.date}`})`,
         'Cost per 1,000 inferences = instances × hourly price ÷ invocations × 1,000, per hour; instances from the SampleCount of CPUUtilization. ' +
         'Only instance-hours: requests, storage and data transfer are not in it.',
         ...priceNotes.map(n => `- ${n}`),
@@ -198,10 +199,10 @@ function sourceOf(c: IConstruct): Source[] {
     return typeof t === 'string' && !Token.isUnresolved(t) ? t : undefined;
   };
   if (c instanceof RealtimeEndpoint) {
-    return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: 'hosting', invocationsMetric: 'Invocations' }];
+    return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: PriceUsage.HOSTING, invocationsMetric: 'Invocations' }];
   }
   if (c instanceof ComponentEndpoint) {
-    return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: 'hosting', invocationsMetric: 'Invocations' }];
+    return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: PriceUsage.HOSTING, invocationsMetric: 'Invocations' }];
   }
   if (c instanceof AsyncEndpoint) {
     // Asynchronous endpoints publish no Invocations; they count processed requests in
@@ -212,7 +213,7 @@ function sourceOf(c: IConstruct): Source[] {
     // invocations processed by the endpoint"), which names it so, as does its troubleshooting page
     // (async-inference-troubleshooting.html: "check the metric `InvocationsProcesssed`"). Kept as
     // the guide spells it: no AWS page spells it with two s.
-    return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: 'async', invocationsMetric: 'InvocationsProcesssed' }];
+    return [{ label: c.node.id, endpointName: c.endpointName, variantName: c.variantName, instanceType: typeOf(c.endpointConfig), usage: PriceUsage.ASYNC, invocationsMetric: 'InvocationsProcesssed' }];
   }
   return [];
 }

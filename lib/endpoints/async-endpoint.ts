@@ -122,7 +122,12 @@ export class AsyncEndpoint extends Construct {
   public readonly variantName: string;
   /** The S3 URI prefix callers put requests under. */
   public readonly inputPrefix = 'input/';
-  /** The hour-by-hour simulation behind the report's expected figure; undefined without a traffic profile. */
+  /**
+   * The hour-by-hour simulation behind the report's expected figure; undefined without a traffic profile.
+   *
+   * TypeScript only (`@jsii ignore`): its type is internal and may change in any release.
+   * @jsii ignore
+   */
   public readonly simulation: AsyncCapacitySimulation | undefined;
 
   constructor(scope: Construct, id: string, props: AsyncEndpointProps) {

@@ -258,7 +258,12 @@ export class ComponentEndpoint extends Construct {
   public readonly components: HostedComponent[];
   /** The capacity of one instance the packing used. */
   public readonly instanceCapacity: InstanceCapacity;
-  /** The hour-by-hour simulation behind the report's expected figure. */
+  /**
+   * The hour-by-hour simulation behind the report's expected figure.
+   *
+   * TypeScript only (`@jsii ignore`): its type is internal and may change in any release.
+   * @jsii ignore
+   */
   public readonly simulation: ComponentEndpointSimulation;
 
   constructor(scope: Construct, id: string, props: ComponentEndpointProps) {

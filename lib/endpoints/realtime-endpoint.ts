@@ -114,7 +114,12 @@ export class RealtimeEndpoint extends VariantEndpointBase {
   public readonly variantName: string;
   /** The target tracking target: invocations per instance per minute; undefined when not autoscaled or not known at synth. */
   public readonly targetInvocationsPerInstancePerMinute: number | undefined;
-  /** The hour-by-hour simulation behind the report's expected figure; undefined without a traffic profile. */
+  /**
+   * The hour-by-hour simulation behind the report's expected figure; undefined without a traffic profile.
+   *
+   * TypeScript only (`@jsii ignore`): its type is internal and may change in any release.
+   * @jsii ignore
+   */
   public readonly simulation: CapacitySimulation | undefined;
 
   constructor(scope: Construct, id: string, props: RealtimeEndpointProps) {

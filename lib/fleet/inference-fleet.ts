@@ -17,6 +17,7 @@ import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { AcceleratorKind } from '../pricing/instance-types';
 import { Problems, isKnown, warn, warnIfFractionForPercent } from '../private/validation';
 import { figure } from '../cost/private/render';
+import { PriceService, PriceUsage } from '../pricing/price-entry';
 
 /** How the fleet buys its capacity: an on-demand base, then a share of Spot above it. */
 export interface FleetPurchaseOptions {
@@ -122,6 +123,14 @@ export interface FleetServingOptions {
   readonly launchesPerDay?: number;
 }
 
+/** A metric the fleet tracks instead of requests per target (`FleetScalingOptions.customMetric`). */
+export interface FleetCustomMetric {
+  /** The metric to track, e.g. GPU utilization your agent publishes. */
+  readonly metric: cloudwatch.IMetric;
+  /** The value of `metric` target tracking keeps the fleet at. */
+  readonly targetValue: number;
+}
+
 /** How the fleet scales between its bounds. */
 export interface FleetScalingOptions {
   /**
@@ -135,7 +144,7 @@ export interface FleetScalingOptions {
    * or a token throughput your server publishes).
    * @default - ALB RequestCountPerTarget at maxRequestsPerSecondPerInstance × targetUtilization × 60 per minute
    */
-  readonly customMetric?: { readonly metric: cloudwatch.IMetric; readonly targetValue: number };
+  readonly customMetric?: FleetCustomMetric;
   /**
    * Recurring windows with other bounds (nights, weekends), deployed as scheduled actions and
    * applied hour by hour in the cost. A window may lower the bounds, never raise `maxCapacity`.
@@ -308,7 +317,12 @@ export class InferenceFleet extends Construct {
   public readonly accessLogsBucket?: s3.IBucket;
   /** The accelerator kind of the fleet's instance types. */
   public readonly acceleratorKind: AcceleratorKind;
-  /** The hour-by-hour capacity the report uses, when a traffic profile was given. */
+  /**
+   * The hour-by-hour capacity the report uses, when a traffic profile was given.
+   *
+   * TypeScript only (`@jsii ignore`): its type is internal and may change in any release.
+   * @jsii ignore
+   */
   public readonly capacitySimulation?: CapacitySimulation;
 
   constructor(scope: Construct, id: string, props: InferenceFleetProps) {
@@ -804,10 +818,10 @@ function warnUnofferedTypes(scope: Construct, types: string[], report: CostRepor
   const region = Stack.of(scope).region;
   if (Token.isUnresolved(region)) return;
   for (const type of types) {
-    const lookup = report.priceBook.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: type });
-    if (!lookup.found && lookup.pricedInRegions.length > 0) {
+    const lookup = report.priceBook.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region, sku: type });
+    if (!lookup.entry && lookup.pricedInRegions!.length > 0) {
       warn(scope, 'InstanceTypeNotPricedInRegion',
-        `instanceTypes: '${type}' has no EC2 price in ${region} in the price book (priced in: ${lookup.pricedInRegions.join(', ')}); ` +
+        `instanceTypes: '${type}' has no EC2 price in ${region} in the price book (priced in: ${lookup.pricedInRegions!.join(', ')}); ` +
         `check that ${region} offers it. Its cost line is unpriced.`);
     }
   }

@@ -22,8 +22,14 @@ export class GraphResource {
     public readonly resource: CfnResource,
     /** The stack that holds it. */
     public readonly stack: Stack,
-    private readonly template?: () => TemplateIndex | undefined,
   ) {}
+
+  /**
+   * The synthesized template of the stack, when the graph reads an assembly folder; set by
+   * `ResourceGraph` (a function type, so not part of the jsii surface).
+   * @internal
+   */
+  public _template?: () => TemplateIndex | undefined;
 
   /** The CloudFormation type, e.g. `AWS::SageMaker::EndpointConfig`. */
   public get type(): string {
@@ -60,7 +66,7 @@ export class GraphResource {
 
   /** The resource as the synthesized template has it, when the template was read. */
   private fromTemplate(): { logicalId: string; body: any } | undefined {
-    return this.template?.()?.get(this.path);
+    return this._template?.()?.get(this.path);
   }
 }
 
@@ -120,7 +126,8 @@ export class ResourceGraph {
     for (const construct of root.node.findAll()) {
       if (!CfnResource.isCfnResource(construct)) continue;
       const stack = Stack.of(construct);
-      const node = new GraphResource(construct, stack, options.assemblyDir ? () => this.templateOf(stack) : undefined);
+      const node = new GraphResource(construct, stack);
+      if (options.assemblyDir) node._template = () => this.templateOf(stack);
       this.resources.push(node);
       this.byResource.set(construct, node);
       if (!this.byType.has(node.type)) this.byType.set(node.type, []);
@@ -134,8 +141,8 @@ export class ResourceGraph {
   }
 
   /** Resources of one CloudFormation type. */
-  public ofType(type: string): GraphResource[] {
-    return this.byType.get(type) ?? [];
+  public ofType(resourceType: string): GraphResource[] {
+    return this.byType.get(resourceType) ?? [];
   }
 
   /** The resource with this logical id in this stack. */
@@ -161,15 +168,16 @@ export class ResourceGraph {
   }
 
   /**
-   * The resource of `type` that `value` designates: by reference, or by a literal name equal
-   * to the target's `nameProperty` (for example an `EndpointConfigName` given as a string).
+   * The resource of `resourceType` that `value` designates, as a property of `source`: by
+   * reference, or by a literal name equal to the target's `nameProperty` (for example an
+   * `EndpointConfigName` given as a string).
    */
-  public link(value: unknown, from: GraphResource, type: string, nameProperty: string): GraphResource | undefined {
-    const byRef = this.referenced(value, from.stack);
-    if (byRef) return byRef.type === type ? byRef : undefined;
+  public link(value: unknown, source: GraphResource, resourceType: string, nameProperty: string): GraphResource | undefined {
+    const byRef = this.referenced(value, source.stack);
+    if (byRef) return byRef.type === resourceType ? byRef : undefined;
     if (typeof value !== 'string' || Token.isUnresolved(value)) return undefined;
-    const candidates = this.byName(type, nameProperty).get(value) ?? [];
-    return candidates.find(r => r.stack === from.stack) ?? candidates[0];
+    const candidates = this.byName(resourceType, nameProperty).get(value) ?? [];
+    return candidates.find(r => r.stack === source.stack) ?? candidates[0];
   }
 
   /** The endpoints that use an endpoint config. */
@@ -223,6 +231,10 @@ export class ResourceGraph {
   /**
    * Splits a resolved string value (a literal or a `Fn::Join` of literals and references)
    * into segments, or returns undefined when it holds anything else.
+   *
+   * TypeScript only (`@jsii ignore`): a segment is a string or a reference, a union other
+   * languages cannot state.
+   * @jsii ignore
    */
   public segments(value: unknown, stack: Stack): Segment[] | undefined {
     if (typeof value === 'string') return [value];

@@ -198,6 +198,22 @@ export interface KillSwitchTargets {
   readonly autoScalingGroupNames: string[];
 }
 
+/** A cost allocation tag a budget counts (`BudgetGuard.costAllocationTag`). */
+export interface BudgetCostAllocationTag {
+  /** The tag key. */
+  readonly key: string;
+  /** The tag value. */
+  readonly value: string;
+}
+
+/** The report lines a budget guards (`BudgetGuard.projection()`). */
+export interface BudgetProjection {
+  /** The report lines of the guarded stacks. */
+  readonly lines: CostLineData[];
+  /** Those among `lines` that could not be priced. */
+  readonly unpriced: CostLineData[];
+}
+
 /**
  * A monthly AWS Budgets cost budget that follows the app's projected cost, with notifications
  * and, optionally, actions that really stop spend:
@@ -227,7 +243,7 @@ export class BudgetGuard extends Construct {
   public readonly killSwitchTopic?: sns.Topic;
 
   /** The cost allocation tag the budget counts (`key`, `value`), unless account-wide or filtered by your own tags. */
-  public readonly costAllocationTag?: { readonly key: string; readonly value: string };
+  public readonly costAllocationTag?: BudgetCostAllocationTag;
 
   private readonly headroomPercent: number;
   private readonly props: BudgetGuardProps;
@@ -379,7 +395,7 @@ export class BudgetGuard extends Construct {
     return this.props.guardedStacks ?? allStacksOf(this);
   }
 
-  public projection(): { readonly lines: CostLineData[]; readonly unpriced: CostLineData[] } {
+  public projection(): BudgetProjection {
     // Pricing reads every resource, possibly this budget's amount: inside that pass the value is
     // not used (the budget pricer never reads it), so the recursion stops here.
     if (this.computing) return { lines: [], unpriced: [] };

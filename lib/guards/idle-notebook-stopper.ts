@@ -212,6 +212,9 @@ const WEEKS_PER_MONTH = HOURS_PER_MONTH / 168;
  * tail after each session, instead of 730 hours a month.
  */
 export class IdleNotebookStopper extends Construct {
+  /** The days of a working week, Monday to Friday (`WORKING_WEEK`, for every jsii language). */
+  public static readonly WORKING_WEEK: Weekday[] = [...WORKING_WEEK];
+
   /** The Lambda function that stops idle instances. */
   public readonly function: lambda.IFunction;
   /** Its execution role. */
@@ -417,8 +420,8 @@ export class IdleNotebookStopper extends Construct {
   }
 
   /** The notebook instances covered so far. */
-  public get coveredNotebooks(): readonly sagemaker.CfnNotebookInstance[] {
-    return this.covered;
+  public get coveredNotebooks(): sagemaker.CfnNotebookInstance[] {
+    return [...this.covered];
   }
 
   /** Grants permission to invoke the stopper (for example a manual sweep from a runbook). */

@@ -1,5 +1,5 @@
 import type { PriceBookFile } from './price-book';
-import { PriceEntry, PriceUsage } from './price-entry';
+import { PriceBookKind, PriceEntry, PriceService, PriceUsage } from './price-entry';
 import { sagemakerUsageOf, withoutRegionPrefix, ProductTarget } from './price-refresher';
 import { fetchJson, streamPriceListCsv } from './private/price-list-csv';
 
@@ -99,10 +99,10 @@ export const BEDROCK_USAGE_TYPE_MODELS: Readonly<Record<string, string>> = {
 };
 
 const BEDROCK_TOKEN_USAGES: ReadonlyArray<[suffix: string, usage: PriceUsage]> = [
-  ['-input-tokens', 'on-demand-input-tokens'],
-  ['-output-tokens', 'on-demand-output-tokens'],
-  ['-input-tokens-batch', 'batch-input-tokens'],
-  ['-output-tokens-batch', 'batch-output-tokens'],
+  ['-input-tokens', PriceUsage.ON_DEMAND_INPUT_TOKENS],
+  ['-output-tokens', PriceUsage.ON_DEMAND_OUTPUT_TOKENS],
+  ['-input-tokens-batch', PriceUsage.BATCH_INPUT_TOKENS],
+  ['-output-tokens-batch', PriceUsage.BATCH_OUTPUT_TOKENS],
 ];
 
 function mapBedrockRow(usageType: string, unit: string): BulkTarget | undefined {
@@ -111,7 +111,7 @@ function mapBedrockRow(usageType: string, unit: string): BulkTarget | undefined 
   for (const [suffix, usage] of BEDROCK_TOKEN_USAGES) {
     if (!usageType.endsWith(suffix)) continue;
     const model = BEDROCK_USAGE_TYPE_MODELS[usageType.slice(0, -suffix.length)];
-    if (model) return { service: 'Bedrock', usage, sku: model, unit: '1M tokens', scale };
+    if (model) return { service: PriceService.BEDROCK, usage, sku: model, unit: '1M tokens', scale };
   }
   return undefined;
 }
@@ -124,47 +124,47 @@ export function mapBulkRow(offer: BulkOffer, row: PriceListRow, keepInstanceType
       if (row['Product Family'] !== 'ML Instance') return undefined;
       const parsed = sagemakerUsageOf(row.usageType ?? '');
       if (typeof parsed === 'string' || !keepInstanceType(parsed.instanceType)) return undefined;
-      return { service: 'SageMaker', usage: parsed.usage, sku: parsed.instanceType, unit: 'instance-hour' };
+      return { service: PriceService.SAGEMAKER, usage: parsed.usage, sku: parsed.instanceType, unit: 'instance-hour' };
     }
     case 'AmazonEC2': {
-      if (usageType === 'NatGateway-Hours') return { service: 'VPC', usage: 'nat-gateway-hour', sku: 'nat-gateway', unit: 'hour' };
-      if (usageType === 'NatGateway-Bytes') return { service: 'VPC', usage: 'nat-gateway-data', sku: 'nat-gateway', unit: 'GB' };
-      if (usageType === 'EBS:VolumeUsage.gp3') return { service: 'EC2', usage: 'ebs-gp3-gb-month', sku: 'gp3', unit: 'GB-month' };
-      if (usageType === 'EBS:VolumeUsage.gp2') return { service: 'EC2', usage: 'ebs-gp2-gb-month', sku: 'gp2', unit: 'GB-month' };
+      if (usageType === 'NatGateway-Hours') return { service: PriceService.VPC, usage: PriceUsage.NAT_GATEWAY_HOUR, sku: 'nat-gateway', unit: 'hour' };
+      if (usageType === 'NatGateway-Bytes') return { service: PriceService.VPC, usage: PriceUsage.NAT_GATEWAY_DATA, sku: 'nat-gateway', unit: 'GB' };
+      if (usageType === 'EBS:VolumeUsage.gp3') return { service: PriceService.EC2, usage: PriceUsage.EBS_GP3_GB_MONTH, sku: 'gp3', unit: 'GB-month' };
+      if (usageType === 'EBS:VolumeUsage.gp2') return { service: PriceService.EC2, usage: PriceUsage.EBS_GP2_GB_MONTH, sku: 'gp2', unit: 'GB-month' };
       const type = row['Instance Type'];
       // Linux, shared tenancy, no pre-installed software, capacity actually used: the one
       // on-demand rate per type that the EC2 pricing page lists (as the API path filters).
       if (row['Product Family'] !== 'Compute Instance' || !type || usageType !== `BoxUsage:${type}`) return undefined;
       if (row['Operating System'] !== 'Linux' || row.Tenancy !== 'Shared' || row['Pre Installed S/W'] !== 'NA' || row.CapacityStatus !== 'Used') return undefined;
       if (!keepInstanceType(type)) return undefined;
-      return { service: 'EC2', usage: 'on-demand-linux', sku: type, unit: 'instance-hour' };
+      return { service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, sku: type, unit: 'instance-hour' };
     }
     case 'AmazonVPC':
-      return usageType === 'PublicIPv4:InUseAddress' ? { service: 'VPC', usage: 'public-ipv4-hour', sku: 'public-ipv4', unit: 'address-hour' } : undefined;
+      return usageType === 'PublicIPv4:InUseAddress' ? { service: PriceService.VPC, usage: PriceUsage.PUBLIC_IPV4_HOUR, sku: 'public-ipv4', unit: 'address-hour' } : undefined;
     case 'AWSELB':
       if (row['Product Family'] !== 'Load Balancer-Application') return undefined;
-      if (usageType === 'LoadBalancerUsage') return { service: 'ELB', usage: 'alb-hour', sku: 'application', unit: 'load-balancer-hour' };
-      if (usageType === 'LCUUsage') return { service: 'ELB', usage: 'alb-lcu-hour', sku: 'application', unit: 'LCU-hour' };
+      if (usageType === 'LoadBalancerUsage') return { service: PriceService.ELB, usage: PriceUsage.ALB_HOUR, sku: 'application', unit: 'load-balancer-hour' };
+      if (usageType === 'LCUUsage') return { service: PriceService.ELB, usage: PriceUsage.ALB_LCU_HOUR, sku: 'application', unit: 'LCU-hour' };
       return undefined;
     case 'AmazonBedrock':
       return mapBedrockRow(usageType, row.Unit ?? '');
     // The basics, by usage type (after the region prefix, which us-east-1 rows do not carry); of a
     // tiered rate the first paid tier is kept, as for every offer.
     case 'AWSLambda':
-      if (usageType === 'Request') return { service: 'Lambda', usage: 'requests', sku: 'requests', unit: 'request' };
-      if (usageType === 'Lambda-GB-Second') return { service: 'Lambda', usage: 'duration', sku: 'x86', unit: 'GB-second' };
-      if (usageType === 'Lambda-GB-Second-ARM') return { service: 'Lambda', usage: 'duration', sku: 'arm64', unit: 'GB-second' };
+      if (usageType === 'Request') return { service: PriceService.LAMBDA, usage: PriceUsage.REQUESTS, sku: 'requests', unit: 'request' };
+      if (usageType === 'Lambda-GB-Second') return { service: PriceService.LAMBDA, usage: PriceUsage.DURATION, sku: 'x86', unit: 'GB-second' };
+      if (usageType === 'Lambda-GB-Second-ARM') return { service: PriceService.LAMBDA, usage: PriceUsage.DURATION, sku: 'arm64', unit: 'GB-second' };
       return undefined;
     case 'AmazonS3':
-      if (usageType === 'TimedStorage-ByteHrs') return { service: 'S3', usage: 'storage-standard', sku: 'Standard', unit: 'GB-month' };
-      if (usageType === 'Requests-Tier1') return { service: 'S3', usage: 'put-requests', sku: 'Standard', unit: 'request' };
-      if (usageType === 'Requests-Tier2') return { service: 'S3', usage: 'get-requests', sku: 'Standard', unit: 'request' };
+      if (usageType === 'TimedStorage-ByteHrs') return { service: PriceService.S3, usage: PriceUsage.STORAGE_STANDARD, sku: 'Standard', unit: 'GB-month' };
+      if (usageType === 'Requests-Tier1') return { service: PriceService.S3, usage: PriceUsage.PUT_REQUESTS, sku: 'Standard', unit: 'request' };
+      if (usageType === 'Requests-Tier2') return { service: PriceService.S3, usage: PriceUsage.GET_REQUESTS, sku: 'Standard', unit: 'request' };
       return undefined;
     case 'AmazonCloudWatch':
-      if (usageType === 'CW:AlarmMonitorUsage') return { service: 'CloudWatch', usage: 'alarm-standard', sku: 'alarm-standard', unit: 'alarm-month' };
-      if (usageType === 'CW:MetricMonitorUsage') return { service: 'CloudWatch', usage: 'custom-metric', sku: 'custom-metric', unit: 'metric-month' };
-      if (usageType === 'DataProcessing-Bytes') return { service: 'CloudWatch', usage: 'logs-ingestion', sku: 'logs-ingestion', unit: 'GB' };
-      if (usageType === 'TimedStorage-ByteHrs') return { service: 'CloudWatch', usage: 'logs-storage', sku: 'logs-storage', unit: 'GB-month' };
+      if (usageType === 'CW:AlarmMonitorUsage') return { service: PriceService.CLOUDWATCH, usage: PriceUsage.ALARM_STANDARD, sku: 'alarm-standard', unit: 'alarm-month' };
+      if (usageType === 'CW:MetricMonitorUsage') return { service: PriceService.CLOUDWATCH, usage: PriceUsage.CUSTOM_METRIC, sku: 'custom-metric', unit: 'metric-month' };
+      if (usageType === 'DataProcessing-Bytes') return { service: PriceService.CLOUDWATCH, usage: PriceUsage.LOGS_INGESTION, sku: 'logs-ingestion', unit: 'GB' };
+      if (usageType === 'TimedStorage-ByteHrs') return { service: PriceService.CLOUDWATCH, usage: PriceUsage.LOGS_STORAGE, sku: 'logs-storage', unit: 'GB-month' };
       return undefined;
   }
 }
@@ -234,5 +234,5 @@ export async function refreshPricesFromBulk(options: BulkRefreshOptions): Promis
     const kb = `${b.service}|${b.usage}|${b.region}|${b.sku}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-  return { schemaVersion: 1, kind: 'cache', date: options.today ?? new Date().toISOString().slice(0, 10), entries };
+  return { schemaVersion: 1, kind: PriceBookKind.CACHE, date: options.today ?? new Date().toISOString().slice(0, 10), entries };
 }

@@ -1,5 +1,5 @@
 import { PriceBook } from './price-book';
-import { PriceEntry, PriceService, PriceUsage } from './price-entry';
+import { PriceBookKind, PriceEntry, PriceService, PriceUsage } from './price-entry';
 import {
   TARGET_BEDROCK_MODELS, TARGET_BEDROCK_USAGES, TARGET_EC2_INSTANCE_TYPES, TARGET_REGIONS,
   TARGET_SAGEMAKER_INSTANCE_TYPES, TARGET_SAGEMAKER_USAGES, bedrockGeographiesOf,
@@ -45,15 +45,15 @@ export function measureCoverage(book: PriceBook): CoverageBlock[] {
 
   const sm: Cell[] = [];
   for (const type of TARGET_SAGEMAKER_INSTANCE_TYPES) {
-    for (const usage of TARGET_SAGEMAKER_USAGES) for (const region of TARGET_REGIONS) sm.push({ key: `${region}|${type}`, priced: () => has('SageMaker', usage, region, type) });
+    for (const usage of TARGET_SAGEMAKER_USAGES) for (const region of TARGET_REGIONS) sm.push({ key: `${region}|${type}`, priced: () => has(PriceService.SAGEMAKER, usage, region, type) });
   }
   const ec2NotOffered = ec2CellsNotOffered(TARGET_REGIONS, TARGET_EC2_INSTANCE_TYPES);
   const od: Cell[] = [];
   const spot: Cell[] = [];
   for (const type of TARGET_EC2_INSTANCE_TYPES) {
     for (const region of TARGET_REGIONS) {
-      od.push({ key: `${region}|${type}`, priced: () => has('EC2', 'on-demand-linux', region, type) });
-      spot.push({ key: `${region}|${type}`, priced: () => has('EC2', 'spot-discount', region, type) });
+      od.push({ key: `${region}|${type}`, priced: () => has(PriceService.EC2, PriceUsage.ON_DEMAND_LINUX, region, type) });
+      spot.push({ key: `${region}|${type}`, priced: () => has(PriceService.EC2, PriceUsage.SPOT_DISCOUNT, region, type) });
     }
   }
   const bedrockNotOffered = bedrockCellsNotOffered(TARGET_REGIONS, TARGET_BEDROCK_MODELS);
@@ -62,7 +62,7 @@ export function measureCoverage(book: PriceBook): CoverageBlock[] {
     for (const region of TARGET_REGIONS) {
       const profiles = [...bedrockGeographiesOf(region), 'global'].map(g => `${g}.${model}`);
       const ids = bedrockOffer(model, region) === 'cross-region-profile' ? profiles : [model, ...profiles];
-      for (const usage of TARGET_BEDROCK_USAGES) br.push({ key: `${region}|${model}`, priced: () => ids.some(id => has('Bedrock', usage, region, id)) });
+      for (const usage of TARGET_BEDROCK_USAGES) br.push({ key: `${region}|${model}`, priced: () => ids.some(id => has(PriceService.BEDROCK, usage, region, id)) });
     }
   }
   const oldest = (service: PriceService, usages: readonly PriceUsage[]) => {
@@ -71,13 +71,13 @@ export function measureCoverage(book: PriceBook): CoverageBlock[] {
   };
   return [
     { block: 'SageMaker', matrix: `${TARGET_SAGEMAKER_INSTANCE_TYPES.length} types × ${TARGET_SAGEMAKER_USAGES.length} usages × ${regions} regions`,
-      cells: sm.length, priced: count(sm), oldest: oldest('SageMaker', TARGET_SAGEMAKER_USAGES) },
+      cells: sm.length, priced: count(sm), oldest: oldest(PriceService.SAGEMAKER, TARGET_SAGEMAKER_USAGES) },
     { block: 'EC2 on-demand', matrix: `${TARGET_EC2_INSTANCE_TYPES.length} types × ${regions} regions`,
-      cells: od.length, priced: count(od), ...offeredShare(od, ec2NotOffered), oldest: oldest('EC2', ['on-demand-linux']) },
+      cells: od.length, priced: count(od), ...offeredShare(od, ec2NotOffered), oldest: oldest(PriceService.EC2, [PriceUsage.ON_DEMAND_LINUX]) },
     { block: 'EC2 Spot', matrix: `${TARGET_EC2_INSTANCE_TYPES.length} types × ${regions} regions`,
-      cells: spot.length, priced: count(spot), ...offeredShare(spot, ec2NotOffered), oldest: oldest('EC2', ['spot-discount']) },
+      cells: spot.length, priced: count(spot), ...offeredShare(spot, ec2NotOffered), oldest: oldest(PriceService.EC2, [PriceUsage.SPOT_DISCOUNT]) },
     { block: 'Bedrock', matrix: `${TARGET_BEDROCK_MODELS.length} models × ${TARGET_BEDROCK_USAGES.length} usages × ${regions} regions`,
-      cells: br.length, priced: count(br), ...offeredShare(br, bedrockNotOffered), oldest: oldest('Bedrock', TARGET_BEDROCK_USAGES) },
+      cells: br.length, priced: count(br), ...offeredShare(br, bedrockNotOffered), oldest: oldest(PriceService.BEDROCK, TARGET_BEDROCK_USAGES) },
   ];
 }
 
@@ -105,7 +105,7 @@ function offeredShare(cells: readonly Cell[], notOffered: ReadonlySet<string>): 
 
 /** The coverage as the Markdown table `cdk-cost prices coverage` prints and the pricing README shows. */
 export function renderCoverage(book: PriceBook): string {
-  const origin = book.origin.source === 'cache' ? `refreshed price cache of ${book.origin.date} over the snapshot` : `embedded price snapshot of ${book.origin.date}`;
+  const origin = book.origin.source === PriceBookKind.CACHE ? `refreshed price cache of ${book.origin.date} over the snapshot` : `embedded price snapshot of ${book.origin.date}`;
   const rows = measureCoverage(book).map(b => {
     const share = b.cells === 0 ? 0 : (100 * b.priced) / b.cells;
     const o = b.oldest;

@@ -1,17 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PriceEntry, PriceLookup, PriceQuery, PriceService, PriceUsage } from './price-entry';
+import { PriceBookKind, PriceEntry, PriceLookup, PriceQuery, PriceService, PriceUsage } from './price-entry';
 import { assertUsableEntries } from './private/validate-book';
 import { closestMatches } from './suggest';
 
 /** The file format of the embedded snapshot and of a refreshed cache file. */
 export interface PriceBookFile {
-  /** Format version of this file. */
-  readonly schemaVersion: 1;
+  /** Format version of this file: 1. */
+  readonly schemaVersion: number;
   /** The date the file was assembled (ISO date). */
   readonly date: string;
   /** `snapshot` for the embedded book, `cache` for one written by `cdk-cost prices refresh`. */
-  readonly kind: 'snapshot' | 'cache';
+  readonly kind: PriceBookKind;
   /** The entries. */
   readonly entries: PriceEntry[];
 }
@@ -19,7 +19,7 @@ export interface PriceBookFile {
 /** Where the prices of a book come from, as the report states it. */
 export interface PriceBookOrigin {
   /** `snapshot` (embedded in the package) or `cache` (a refreshed file, layered over the snapshot). */
-  readonly source: 'snapshot' | 'cache';
+  readonly source: PriceBookKind;
   /** The date of the snapshot, or of the cache file when one is used. */
   readonly date: string;
   /** The cache file, relative to the working directory, when one is used. */
@@ -40,7 +40,7 @@ export class PriceBook {
   public static snapshot(): PriceBook {
     if (!PriceBook._snapshot) {
       const file = readBookFile(SNAPSHOT_FILE);
-      PriceBook._snapshot = new PriceBook(file, { source: 'snapshot', date: file.date });
+      PriceBook._snapshot = new PriceBook(file, { source: PriceBookKind.SNAPSHOT, date: file.date });
     }
     return PriceBook._snapshot;
   }
@@ -55,7 +55,7 @@ export class PriceBook {
     const snapshot = PriceBook.snapshot();
     if (!fs.existsSync(cacheFile)) return snapshot;
     const cache = readBookFile(cacheFile);
-    if (cache.kind !== 'cache') {
+    if (cache.kind !== PriceBookKind.CACHE) {
       throw new Error(`Price cache ${cacheFile} has kind '${cache.kind}', expected 'cache'`);
     }
     const byKey = new Map<string, PriceEntry>();
@@ -63,7 +63,7 @@ export class PriceBook {
     for (const entry of cache.entries) byKey.set(keyOf(entry), entry);
     return new PriceBook(
       { ...cache, entries: [...byKey.values()] },
-      { source: 'cache', date: cache.date, cacheFile: path.relative(process.cwd(), path.resolve(cacheFile)) },
+      { source: PriceBookKind.CACHE, date: cache.date, cacheFile: path.relative(process.cwd(), path.resolve(cacheFile)) },
     );
   }
 
@@ -72,7 +72,7 @@ export class PriceBook {
   /** Where these prices come from. */
   public readonly origin: PriceBookOrigin;
   /** Every entry of the book. */
-  public readonly entries: readonly PriceEntry[];
+  public readonly entries: PriceEntry[];
   private readonly byKey = new Map<string, PriceEntry>();
   private readonly skusByServiceUsage = new Map<string, Set<string>>();
   private readonly regionsBySku = new Map<string, Set<string>>();
@@ -108,7 +108,7 @@ export class PriceBook {
     const what = `${query.service} ${query.usage} price for '${query.sku}'`;
     const regions = [...(this.regionsBySku.get(`${query.service}|${query.usage}|${query.sku}`) ?? [])].sort();
     if (regions.length > 0) {
-      const refresh = query.service === 'SageMaker' ? `; \`cdk-cost prices refresh --region ${query.region}\` fetches it` : '';
+      const refresh = query.service === PriceService.SAGEMAKER ? `; \`cdk-cost prices refresh --region ${query.region}\` fetches it` : '';
       return {
         found: false,
         reason: `no ${what} in ${query.region} in the price book (priced in: ${regions.join(', ')}${refresh})`,
@@ -119,7 +119,7 @@ export class PriceBook {
     const suggestions = closestMatches(query.sku, this.skus(query.service, query.usage));
     const hint = suggestions.length > 0 ? ` — did you mean ${suggestions.map(s => `'${s}'`).join(' or ')}?` : '';
     // SageMaker has the fewest citable public figures: most of its lines are priced by a refresh.
-    const refresh = query.service === 'SageMaker'
+    const refresh = query.service === PriceService.SAGEMAKER
       ? ` (no citable public figure; \`cdk-cost prices refresh --region ${query.region}\` fetches it from AWS's public price list)`
       : '';
     return {
@@ -136,7 +136,7 @@ export class PriceBook {
    * by 20 to 55 points across sizes and regions, so no family or neighbouring size stands in.
    */
   public spotDiscount(service: PriceService, region: string, instanceType: string): PriceLookup {
-    const exact = this.lookup({ service, usage: 'spot-discount', region, sku: instanceType });
+    const exact = this.lookup({ service, usage: PriceUsage.SPOT_DISCOUNT, region, sku: instanceType });
     if (exact.found) return exact;
     return {
       found: false,

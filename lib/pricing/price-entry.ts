@@ -48,22 +48,40 @@ export interface PriceConfirmation {
   readonly source: string;
 }
 
-/** Services the price book knows. */
-export type PriceService =
-  | 'SageMaker'
-  | 'EC2'
-  | 'Bedrock'
-  | 'Lambda'
-  | 'S3'
-  | 'CloudWatch'
-  | 'VPC'
-  | 'ELB'
-  | 'StepFunctions'
-  | 'SNS'
-  | 'Budgets'
-  | 'KMS'
-  | 'APIGateway'
-  | 'SQS';
+/**
+ * Services the price book knows. The values are the `service` strings of the price-book files
+ * (`snapshot.json`, refreshed caches) and of `cost-report.json`.
+ */
+export enum PriceService {
+  /** `SageMaker` */
+  SAGEMAKER = 'SageMaker',
+  /** `EC2` */
+  EC2 = 'EC2',
+  /** `Bedrock` */
+  BEDROCK = 'Bedrock',
+  /** `Lambda` */
+  LAMBDA = 'Lambda',
+  /** `S3` */
+  S3 = 'S3',
+  /** `CloudWatch` */
+  CLOUDWATCH = 'CloudWatch',
+  /** `VPC` */
+  VPC = 'VPC',
+  /** `ELB` */
+  ELB = 'ELB',
+  /** `StepFunctions` */
+  STEP_FUNCTIONS = 'StepFunctions',
+  /** `SNS` */
+  SNS = 'SNS',
+  /** `Budgets` */
+  BUDGETS = 'Budgets',
+  /** `KMS` */
+  KMS = 'KMS',
+  /** `APIGateway` */
+  API_GATEWAY = 'APIGateway',
+  /** `SQS` */
+  SQS = 'SQS',
+}
 
 /**
  * The usages the price book knows, by service.
@@ -71,69 +89,120 @@ export type PriceService =
  * SageMaker instance prices are per instance-hour and differ by usage: a `ml.g5.xlarge`
  * for `hosting` is not the same SKU as one for `training`, and neither is an EC2 price.
  */
-export type PriceUsage =
+export enum PriceUsage {
   // SageMaker, per instance-hour
-  | 'hosting'
-  | 'async'
-  | 'batch-transform'
-  | 'training'
-  | 'notebook'
-  | 'processing'
+  /** `hosting` */
+  HOSTING = 'hosting',
+  /** `async` */
+  ASYNC = 'async',
+  /** `batch-transform` */
+  BATCH_TRANSFORM = 'batch-transform',
+  /** `training` */
+  TRAINING = 'training',
+  /** `notebook` */
+  NOTEBOOK = 'notebook',
+  /** `processing` */
+  PROCESSING = 'processing',
   // SageMaker serverless inference
-  | 'serverless-compute'
-  | 'serverless-data'
+  /** `serverless-compute` */
+  SERVERLESS_COMPUTE = 'serverless-compute',
+  /** `serverless-data` */
+  SERVERLESS_DATA = 'serverless-data',
   // SageMaker ML storage volumes, per GB-month provisioned (SKU `hosting-ml-storage`, `notebook-ml-storage`, `training-ml-storage`)
-  | 'ml-storage-gb-month'
+  /** `ml-storage-gb-month` */
+  ML_STORAGE_GB_MONTH = 'ml-storage-gb-month',
   // SageMaker real-time / asynchronous inference data processed in and out, per GB (SKU `data-processed`)
-  | 'hosting-data-processed'
+  /** `hosting-data-processed` */
+  HOSTING_DATA_PROCESSED = 'hosting-data-processed',
   // SageMaker managed spot / EC2 spot, a fraction saved against on-demand
-  | 'spot-discount'
+  /** `spot-discount` */
+  SPOT_DISCOUNT = 'spot-discount',
   // EC2
-  | 'on-demand-linux'
+  /** `on-demand-linux` */
+  ON_DEMAND_LINUX = 'on-demand-linux',
   // EC2: EBS volume storage, per GB-month provisioned (the SKU is the volume type)
-  | 'ebs-gp3-gb-month'
-  | 'ebs-gp2-gb-month'
+  /** `ebs-gp3-gb-month` */
+  EBS_GP3_GB_MONTH = 'ebs-gp3-gb-month',
+  /** `ebs-gp2-gb-month` */
+  EBS_GP2_GB_MONTH = 'ebs-gp2-gb-month',
   // Bedrock, per 1M tokens
-  | 'on-demand-input-tokens'
-  | 'on-demand-output-tokens'
-  | 'on-demand-cache-read-tokens'
-  | 'on-demand-cache-write-tokens'
-  | 'batch-input-tokens'
-  | 'batch-output-tokens'
+  /** `on-demand-input-tokens` */
+  ON_DEMAND_INPUT_TOKENS = 'on-demand-input-tokens',
+  /** `on-demand-output-tokens` */
+  ON_DEMAND_OUTPUT_TOKENS = 'on-demand-output-tokens',
+  /** `on-demand-cache-read-tokens` */
+  ON_DEMAND_CACHE_READ_TOKENS = 'on-demand-cache-read-tokens',
+  /** `on-demand-cache-write-tokens` */
+  ON_DEMAND_CACHE_WRITE_TOKENS = 'on-demand-cache-write-tokens',
+  /** `batch-input-tokens` */
+  BATCH_INPUT_TOKENS = 'batch-input-tokens',
+  /** `batch-output-tokens` */
+  BATCH_OUTPUT_TOKENS = 'batch-output-tokens',
   // Bedrock Provisioned Throughput, per model-unit-hour (SKU `<foundation model id>/<commitment>`)
-  | 'provisioned-model-unit-hours'
+  /** `provisioned-model-unit-hours` */
+  PROVISIONED_MODEL_UNIT_HOURS = 'provisioned-model-unit-hours',
   // Lambda
-  | 'duration'
-  | 'requests'
+  /** `duration` */
+  DURATION = 'duration',
+  /** `requests` */
+  REQUESTS = 'requests',
   // S3
-  | 'storage-standard'
-  | 'put-requests'
-  | 'get-requests'
+  /** `storage-standard` */
+  STORAGE_STANDARD = 'storage-standard',
+  /** `put-requests` */
+  PUT_REQUESTS = 'put-requests',
+  /** `get-requests` */
+  GET_REQUESTS = 'get-requests',
   // CloudWatch
-  | 'alarm-standard'
-  | 'logs-ingestion'
-  | 'logs-storage'
-  | 'custom-metric'
-  | 'dashboard-month'
+  /** `alarm-standard` */
+  ALARM_STANDARD = 'alarm-standard',
+  /** `logs-ingestion` */
+  LOGS_INGESTION = 'logs-ingestion',
+  /** `logs-storage` */
+  LOGS_STORAGE = 'logs-storage',
+  /** `custom-metric` */
+  CUSTOM_METRIC = 'custom-metric',
+  /** `dashboard-month` */
+  DASHBOARD_MONTH = 'dashboard-month',
   // VPC
-  | 'nat-gateway-hour'
-  | 'nat-gateway-data'
-  | 'public-ipv4-hour'
+  /** `nat-gateway-hour` */
+  NAT_GATEWAY_HOUR = 'nat-gateway-hour',
+  /** `nat-gateway-data` */
+  NAT_GATEWAY_DATA = 'nat-gateway-data',
+  /** `public-ipv4-hour` */
+  PUBLIC_IPV4_HOUR = 'public-ipv4-hour',
   // ELB
-  | 'alb-hour'
-  | 'alb-lcu-hour'
+  /** `alb-hour` */
+  ALB_HOUR = 'alb-hour',
+  /** `alb-lcu-hour` */
+  ALB_LCU_HOUR = 'alb-lcu-hour',
   // Step Functions
-  | 'standard-transitions'
+  /** `standard-transitions` */
+  STANDARD_TRANSITIONS = 'standard-transitions',
   // SNS
-  | 'publish-requests'
+  /** `publish-requests` */
+  PUBLISH_REQUESTS = 'publish-requests',
   // Budgets
-  | 'budget-action-day'
+  /** `budget-action-day` */
+  BUDGET_ACTION_DAY = 'budget-action-day',
   // KMS
-  | 'key-month'
+  /** `key-month` */
+  KEY_MONTH = 'key-month',
   // API Gateway: REST API requests (first pricing tier)
-  | 'rest-api-requests'
+  /** `rest-api-requests` */
+  REST_API_REQUESTS = 'rest-api-requests',
   // API Gateway: HTTP API requests (first pricing tier, per 512 KB)
-  | 'http-api-requests';
+  /** `http-api-requests` */
+  HTTP_API_REQUESTS = 'http-api-requests',
+}
+
+/** Which kind of price-book file a book or file is (the `kind` of its JSON, the `source` of its origin). */
+export enum PriceBookKind {
+  /** The snapshot embedded in the package (`snapshot`). */
+  SNAPSHOT = 'snapshot',
+  /** A cache file written by `cdk-cost prices refresh`, layered over the snapshot (`cache`). */
+  CACHE = 'cache',
+}
 
 /** A request for one price. */
 export interface PriceQuery {
@@ -143,18 +212,38 @@ export interface PriceQuery {
   readonly sku: string;
 }
 
-/** The answer to a `PriceQuery`: the entry, or why there is none. */
-export type PriceLookup =
-  | { readonly found: true; readonly entry: PriceEntry }
-  | {
-    readonly found: false;
-    /** Why there is no price, written for the report: names the SKU, region and usage. */
-    readonly reason: string;
-    /** Close SKUs the book does know for this service and usage (for typos). */
-    readonly suggestions: string[];
-    /** Regions where this SKU is priced for this usage, when it exists elsewhere. */
-    readonly pricedInRegions: string[];
-  };
+/**
+ * The answer to a `PriceQuery`: the entry when `found`, else why there is none.
+ *
+ * A struct rather than a union of two shapes (0.2), so that every jsii language can read it:
+ * `entry` is set exactly when `found` is true; `reason`, `suggestions` and `pricedInRegions`
+ * exactly when it is false.
+ */
+export interface PriceLookup {
+  /** True when the book has the price. */
+  readonly found: boolean;
+  /**
+   * The entry.
+   * @default - none: the book has no price for the query (`found` is false)
+   */
+  readonly entry?: PriceEntry;
+  /**
+   * Why there is no price, written for the report: names the SKU, region and usage.
+   * @default - none: the price was found
+   */
+  readonly reason?: string;
+  /**
+   * Close SKUs the book does know for this service and usage (for typos).
+   * @default - none: the price was found
+   */
+  readonly suggestions?: string[];
+  /**
+   * Regions where this SKU is priced for this usage, when it exists elsewhere.
+   * @default - none: the price was found
+   */
+  readonly pricedInRegions?: string[];
+}
+
 
 /**
  * The usages each service has in the price book, for validating entries (of the snapshot or of
@@ -162,20 +251,20 @@ export type PriceLookup =
  * (managed spot training).
  */
 export const PRICE_USAGES_BY_SERVICE: Readonly<Record<PriceService, readonly PriceUsage[]>> = {
-  SageMaker: ['hosting', 'async', 'batch-transform', 'training', 'notebook', 'processing', 'serverless-compute', 'serverless-data',
-    'ml-storage-gb-month', 'hosting-data-processed', 'spot-discount'],
-  EC2: ['on-demand-linux', 'spot-discount', 'ebs-gp3-gb-month', 'ebs-gp2-gb-month'],
-  Bedrock: ['on-demand-input-tokens', 'on-demand-output-tokens', 'on-demand-cache-read-tokens', 'on-demand-cache-write-tokens', 'batch-input-tokens', 'batch-output-tokens',
-    'provisioned-model-unit-hours'],
-  Lambda: ['duration', 'requests'],
-  S3: ['storage-standard', 'put-requests', 'get-requests'],
-  CloudWatch: ['alarm-standard', 'logs-ingestion', 'logs-storage', 'custom-metric', 'dashboard-month'],
-  VPC: ['nat-gateway-hour', 'nat-gateway-data', 'public-ipv4-hour'],
-  ELB: ['alb-hour', 'alb-lcu-hour'],
-  StepFunctions: ['standard-transitions'],
-  SNS: ['publish-requests'],
-  Budgets: ['budget-action-day'],
-  KMS: ['key-month'],
-  APIGateway: ['rest-api-requests', 'http-api-requests'],
-  SQS: ['requests'], // per 64 KB chunk of each request; the SKU is the queue type, standard or fifo
+  SageMaker: [PriceUsage.HOSTING, PriceUsage.ASYNC, PriceUsage.BATCH_TRANSFORM, PriceUsage.TRAINING, PriceUsage.NOTEBOOK, PriceUsage.PROCESSING, PriceUsage.SERVERLESS_COMPUTE, PriceUsage.SERVERLESS_DATA,
+    PriceUsage.ML_STORAGE_GB_MONTH, PriceUsage.HOSTING_DATA_PROCESSED, PriceUsage.SPOT_DISCOUNT],
+  EC2: [PriceUsage.ON_DEMAND_LINUX, PriceUsage.SPOT_DISCOUNT, PriceUsage.EBS_GP3_GB_MONTH, PriceUsage.EBS_GP2_GB_MONTH],
+  Bedrock: [PriceUsage.ON_DEMAND_INPUT_TOKENS, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, PriceUsage.ON_DEMAND_CACHE_READ_TOKENS, PriceUsage.ON_DEMAND_CACHE_WRITE_TOKENS, PriceUsage.BATCH_INPUT_TOKENS, PriceUsage.BATCH_OUTPUT_TOKENS,
+    PriceUsage.PROVISIONED_MODEL_UNIT_HOURS],
+  Lambda: [PriceUsage.DURATION, PriceUsage.REQUESTS],
+  S3: [PriceUsage.STORAGE_STANDARD, PriceUsage.PUT_REQUESTS, PriceUsage.GET_REQUESTS],
+  CloudWatch: [PriceUsage.ALARM_STANDARD, PriceUsage.LOGS_INGESTION, PriceUsage.LOGS_STORAGE, PriceUsage.CUSTOM_METRIC, PriceUsage.DASHBOARD_MONTH],
+  VPC: [PriceUsage.NAT_GATEWAY_HOUR, PriceUsage.NAT_GATEWAY_DATA, PriceUsage.PUBLIC_IPV4_HOUR],
+  ELB: [PriceUsage.ALB_HOUR, PriceUsage.ALB_LCU_HOUR],
+  StepFunctions: [PriceUsage.STANDARD_TRANSITIONS],
+  SNS: [PriceUsage.PUBLISH_REQUESTS],
+  Budgets: [PriceUsage.BUDGET_ACTION_DAY],
+  KMS: [PriceUsage.KEY_MONTH],
+  APIGateway: [PriceUsage.REST_API_REQUESTS, PriceUsage.HTTP_API_REQUESTS],
+  SQS: [PriceUsage.REQUESTS], // per 64 KB chunk of each request; the SKU is the queue type, standard or fifo
 };

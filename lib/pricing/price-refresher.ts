@@ -4,7 +4,7 @@ import * as path from 'path';
 // synth and everything else that imports this module never load it.
 import type { Filter, GetProductsCommandInput, PricingClient } from '@aws-sdk/client-pricing';
 import { DEFAULT_PRICE_CACHE_FILE, PriceBook, PriceBookFile } from './price-book';
-import { PriceEntry, PriceService, PriceUsage } from './price-entry';
+import { PriceBookKind, PriceEntry, PriceService, PriceUsage } from './price-entry';
 import { TARGET_EC2_INSTANCE_TYPES, TARGET_SAGEMAKER_INSTANCE_TYPES } from './private/coverage-targets';
 
 /*
@@ -85,12 +85,12 @@ export const DEFAULT_REFRESH_SERVICES: readonly RefreshService[] = ['sagemaker',
  * e.g. `USE1-Host:ml.g5.xlarge`, `USW2-AsyncInf:ml.g5.xlarge`, `EU-Tsform:ml.m5.xlarge`.
  */
 export const SAGEMAKER_USAGE_TYPE_COMPONENTS: Readonly<Record<string, PriceUsage>> = {
-  'Host': 'hosting',
-  'AsyncInf': 'async',
-  'Tsform': 'batch-transform',
-  'Train': 'training',
-  'Notebk': 'notebook',
-  'Processing': 'processing',
+  'Host': PriceUsage.HOSTING,
+  'AsyncInf': PriceUsage.ASYNC,
+  'Tsform': PriceUsage.BATCH_TRANSFORM,
+  'Train': PriceUsage.TRAINING,
+  'Notebk': PriceUsage.NOTEBOOK,
+  'Processing': PriceUsage.PROCESSING,
 };
 
 /** A product of a `PriceList` response, parsed. Only the fields the refresher reads. */
@@ -179,7 +179,7 @@ export async function refreshPrices(options: RefreshPricesOptions): Promise<Pric
     }
   }
   const entries = [...byKey.values()].sort((a, b) => compareKeys(a, b));
-  return { schemaVersion: 1, kind: 'cache', date: options.today ?? new Date().toISOString().slice(0, 10), entries };
+  return { schemaVersion: 1, kind: PriceBookKind.CACHE, date: options.today ?? new Date().toISOString().slice(0, 10), entries };
 }
 
 /** Options of `writePriceCache`. */
@@ -207,13 +207,13 @@ export function writePriceCache(
   cacheFile: string = DEFAULT_PRICE_CACHE_FILE,
   options: WritePriceCacheOptions = {},
 ): { file: string; entryCount: number } {
-  if (file.kind !== 'cache') {
+  if (file.kind !== PriceBookKind.CACHE) {
     throw new Error(`writePriceCache expects a book of kind 'cache', got: '${file.kind}'`);
   }
   const byKey = new Map<string, PriceEntry>();
   if ((options.merge ?? true) && fs.existsSync(cacheFile)) {
     const previous = JSON.parse(fs.readFileSync(cacheFile, 'utf-8')) as PriceBookFile;
-    if (previous.schemaVersion === 1 && previous.kind === 'cache' && Array.isArray(previous.entries)) {
+    if (previous.schemaVersion === 1 && previous.kind === PriceBookKind.CACHE && Array.isArray(previous.entries)) {
       for (const e of previous.entries) byKey.set(keyOf(e), e);
     }
   }
@@ -298,7 +298,7 @@ function queriesFor(region: string, services: RefreshService[], instanceTypes: s
         const parsed = sagemakerUsageOf(attributes.usagetype ?? '');
         if (typeof parsed === 'string') return parsed;
         if (!mlTypes.has(parsed.instanceType)) return `instance type ${parsed.instanceType} was not asked for`;
-        return { service: 'SageMaker', usage: parsed.usage, sku: parsed.instanceType, unit: 'instance-hour' };
+        return { service: PriceService.SAGEMAKER, usage: parsed.usage, sku: parsed.instanceType, unit: 'instance-hour' };
       },
     });
   }
@@ -319,7 +319,7 @@ function queriesFor(region: string, services: RefreshService[], instanceTypes: s
         map: attributes => {
           const usageType = withoutRegionPrefix(attributes.usagetype ?? '');
           if (usageType !== `BoxUsage:${instanceType}`) return `usage type '${attributes.usagetype}' is not BoxUsage:${instanceType}`;
-          return { service: 'EC2', usage: 'on-demand-linux', sku: instanceType, unit: 'instance-hour' };
+          return { service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, sku: instanceType, unit: 'instance-hour' };
         },
       });
     }
@@ -330,8 +330,8 @@ function queriesFor(region: string, services: RefreshService[], instanceTypes: s
       filters: [regionFilter, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'NAT Gateway' }],
       map: attributes => {
         const usageType = withoutRegionPrefix(attributes.usagetype ?? '');
-        if (usageType === 'NatGateway-Hours') return { service: 'VPC', usage: 'nat-gateway-hour', sku: 'nat-gateway', unit: 'hour' };
-        if (usageType === 'NatGateway-Bytes') return { service: 'VPC', usage: 'nat-gateway-data', sku: 'nat-gateway', unit: 'GB' };
+        if (usageType === 'NatGateway-Hours') return { service: PriceService.VPC, usage: PriceUsage.NAT_GATEWAY_HOUR, sku: 'nat-gateway', unit: 'hour' };
+        if (usageType === 'NatGateway-Bytes') return { service: PriceService.VPC, usage: PriceUsage.NAT_GATEWAY_DATA, sku: 'nat-gateway', unit: 'GB' };
         return `usage type '${attributes.usagetype}' is not the zonal NAT gateway hour or data charge`;
       },
     });
@@ -344,7 +344,7 @@ function queriesFor(region: string, services: RefreshService[], instanceTypes: s
       filters: [regionFilter],
       map: attributes => {
         const usageType = withoutRegionPrefix(attributes.usagetype ?? '');
-        if (usageType === 'PublicIPv4:InUseAddress') return { service: 'VPC', usage: 'public-ipv4-hour', sku: 'public-ipv4', unit: 'address-hour' };
+        if (usageType === 'PublicIPv4:InUseAddress') return { service: PriceService.VPC, usage: PriceUsage.PUBLIC_IPV4_HOUR, sku: 'public-ipv4', unit: 'address-hour' };
         return `usage type '${attributes.usagetype}' is not the in-use public IPv4 address charge`;
       },
     });
@@ -355,8 +355,8 @@ function queriesFor(region: string, services: RefreshService[], instanceTypes: s
       filters: [regionFilter, { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Load Balancer-Application' }],
       map: attributes => {
         const usageType = withoutRegionPrefix(attributes.usagetype ?? '');
-        if (usageType === 'LoadBalancerUsage') return { service: 'ELB', usage: 'alb-hour', sku: 'application', unit: 'load-balancer-hour' };
-        if (usageType === 'LCUUsage') return { service: 'ELB', usage: 'alb-lcu-hour', sku: 'application', unit: 'LCU-hour' };
+        if (usageType === 'LoadBalancerUsage') return { service: PriceService.ELB, usage: PriceUsage.ALB_HOUR, sku: 'application', unit: 'load-balancer-hour' };
+        if (usageType === 'LCUUsage') return { service: PriceService.ELB, usage: PriceUsage.ALB_LCU_HOUR, sku: 'application', unit: 'LCU-hour' };
         return `usage type '${attributes.usagetype}' is not the Application Load Balancer hour or LCU charge`;
       },
     });
@@ -379,18 +379,34 @@ async function fetchProducts(client: PricingClient, query: ProductQuery): Promis
   return products;
 }
 
+/**
+ * What to do when the Pricing API client is not installed. The package does not depend on it
+ * (0.3): synth never loads it, and only `prices refresh --source api` does, so bundling it (a jsii
+ * package must bundle its non-jsii dependencies) would add ~16 MB to every language's package.
+ */
+export const PRICING_SDK_MISSING = '`prices refresh --source api` needs the AWS SDK Pricing client, which cdk-cost-aware-inference ' +
+  'does not install (only this command uses it): run `npm install --save-dev @aws-sdk/client-pricing` in your app, ' +
+  'or use the default `--source bulk`, which needs no SDK.';
+
 /** The Pricing API client module, loaded on first use (only `--source api` needs it). */
 export function loadPricingSdk(): typeof import('@aws-sdk/client-pricing') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@aws-sdk/client-pricing') as typeof import('@aws-sdk/client-pricing');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('@aws-sdk/client-pricing')) {
+      throw new Error(PRICING_SDK_MISSING, { cause: e });
+    }
+    throw e;
+  }
 }
 
 /** Every EC2 and SageMaker instance type of the target matrix or the embedded snapshot, sorted. */
 export function defaultInstanceTypes(): string[] {
   const book = PriceBook.snapshot();
-  const types = new Set<string>([...book.skus('EC2', 'on-demand-linux'), ...TARGET_EC2_INSTANCE_TYPES, ...TARGET_SAGEMAKER_INSTANCE_TYPES]);
+  const types = new Set<string>([...book.skus(PriceService.EC2, PriceUsage.ON_DEMAND_LINUX), ...TARGET_EC2_INSTANCE_TYPES, ...TARGET_SAGEMAKER_INSTANCE_TYPES]);
   for (const usage of Object.values(SAGEMAKER_USAGE_TYPE_COMPONENTS)) {
-    for (const sku of book.skus('SageMaker', usage)) if (sku.startsWith('ml.')) types.add(sku);
+    for (const sku of book.skus(PriceService.SAGEMAKER, usage)) if (sku.startsWith('ml.')) types.add(sku);
   }
   return [...types].sort();
 }

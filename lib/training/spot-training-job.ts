@@ -14,6 +14,7 @@ import { InstanceTypeUse } from '../catalog/instance-catalog';
 import { CostReport } from '../cost/cost-report';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { figure } from '../cost/private/render';
+import { PriceService, PriceUsage } from '../pricing/price-entry';
 
 /** One input channel of a training job: a named S3 prefix the job reads. */
 export interface TrainingInputChannel extends JobS3Location {
@@ -138,6 +139,9 @@ const MAX_RUNTIME_SECONDS = 28 * 24 * 3600;
  * instanceCount` hours on-demand; the on-demand figure of the expected hours is shown beside it.
  */
 export class SpotTrainingJob extends Construct {
+  /** The local path SageMaker syncs with the checkpoint S3 URI (`CHECKPOINT_LOCAL_PATH`, for every jsii language). */
+  public static readonly CHECKPOINT_LOCAL_PATH: string = CHECKPOINT_LOCAL_PATH;
+
   /** The state machine that runs the job. */
   public readonly stateMachine: sfn.StateMachine;
   /** The role the training job runs as. */
@@ -316,8 +320,8 @@ export class SpotTrainingJob extends Construct {
     const measured = props.measuredSpotSavingsPercent;
     CostReport.of(this).addUsageLine(this, {
       description: `${props.instanceType} managed Spot training, ${figure(runsPerMonth, 3)} run(s)/month × ${instanceCount} instance(s)`,
-      service: 'SageMaker',
-      usage: 'training',
+      service: PriceService.SAGEMAKER,
+      usage: PriceUsage.TRAINING,
       sku: props.instanceType,
       // Billed per instance-second of training only: nothing between runs (floor 0). MaxRuntime
       // caps the billable training time of a run; the rest of MaxWait is spent waiting for Spot
@@ -331,7 +335,7 @@ export class SpotTrainingJob extends Construct {
         source: 'measuredSpotSavingsPercent; 1 − BillableTimeInSeconds ÷ TrainingTimeInSeconds of recent runs',
         statedAs: 'the Spot saving you measured',
       },
-      alternativeUsage: 'training',
+      alternativeUsage: PriceUsage.TRAINING,
       alternativeDescription: `${props.instanceType} on-demand training (Spot off), same hours`,
       assumptions: [
         `${figure(runsPerMonth, 3)} run(s) a month × ${figure(expectedHours, 3)} h expected training × ${instanceCount} instance(s)`,
@@ -346,8 +350,8 @@ export class SpotTrainingJob extends Construct {
     CostReport.of(this).addUsageLine(this, {
       description: `ML storage, ${props.instanceType} training, ${volumeSizeInGb} GB per instance`,
       component: 'storage',
-      service: 'SageMaker',
-      usage: 'ml-storage-gb-month',
+      service: PriceService.SAGEMAKER,
+      usage: PriceUsage.ML_STORAGE_GB_MONTH,
       sku: 'training-ml-storage',
       quantity: { floor: 0, expected: gbMonths(expectedHours), ceiling: gbMonths(maxRuntimeHours) },
       assumptions: [

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BatchTransformPipeline, BatchTransformPipelineProps } from '../../lib';
 import { permissionsOf, policyPermissions, reportOf, testStack } from '../helpers';
 import { definitionOf, errorOf, usageLine } from './job-helpers';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 function pipeline(stack: Stack, overrides: Partial<BatchTransformPipelineProps> = {}): BatchTransformPipeline {
   const data = new s3.Bucket(stack, 'Data');
@@ -145,7 +146,7 @@ describe('BatchTransformPipeline', () => {
     // WHEN
     const line = usageLine(reportOf(app), 'TestStack/Scoring');
     // THEN
-    expect(line.price).toMatchObject({ region: 'eu-west-1', sku: 'ml.m5.xlarge', usage: 'batch-transform' });
+    expect(line.price).toMatchObject({ region: 'eu-west-1', sku: 'ml.m5.xlarge', usage: PriceUsage.BATCH_TRANSFORM });
     expect(line.unitPriceUsd).toBe(0.257);
     expect(line.monthlyUsd.floor).toBe(0);
     // 20 jobs × 1.5 h × 2 instances × $0.257

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BedrockBatchInputFormat, BedrockBatchJob, BedrockBatchJobProps } from '../../lib';
 import { policyPermissions, reportOf, testStack } from '../helpers';
 import { definitionOf, errorOf, usageLinesAt } from './job-helpers';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 
@@ -120,13 +121,13 @@ describe('BedrockBatchJob', () => {
     // WHEN
     const [input, output] = usageLinesAt(reportOf(app), 'TestStack/Summaries').sort((a, b) => a.description.localeCompare(b.description));
     // THEN
-    expect(input.price).toMatchObject({ region: 'us-east-1', sku: HAIKU, usage: 'batch-input-tokens' });
+    expect(input.price).toMatchObject({ region: 'us-east-1', sku: HAIKU, usage: PriceUsage.BATCH_INPUT_TOKENS });
     expect(input.unitPriceUsd).toBe(0.125);
     expect(input.quantity).toBe(225); // 150,000 records × 1,500 tokens = 225M tokens
     expect(input.monthlyUsd.expected).toBeCloseTo(225 * 0.125, 2);
     expect(input.alternative?.price.usage).toBe('on-demand-input-tokens');
     expect(input.alternative?.monthlyUsd.expected).toBeCloseTo(225 * 0.25, 2);
-    expect(output.price).toMatchObject({ usage: 'batch-output-tokens' });
+    expect(output.price).toMatchObject({ usage: PriceUsage.BATCH_OUTPUT_TOKENS });
     // 150,000 records × 250 tokens = 37.5M tokens × $0.625
     expect(output.monthlyUsd.expected).toBeCloseTo(37.5 * 0.625, 2);
     // 37.5M tokens × $1.25 on-demand = $46.875, rounded to cents

@@ -1,6 +1,7 @@
 import { createApp } from '../../examples/nightly-batch-scoring';
 import { PriceQuery, PriceBook } from '../../lib';
 import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /**
  * A rate from the book these tests price with, failing the test when it is missing. The embedded
@@ -9,7 +10,7 @@ import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
  */
 function rate(query: PriceQuery): number {
   const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup(query);
-  if (!lookup.found) throw new Error(lookup.reason);
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 
@@ -18,9 +19,9 @@ const cents = (usd: number): number => Math.round(usd * 100) / 100;
 describe('examples/nightly-batch-scoring', () => {
   test('30 one-hour transform jobs cost a small part of one ml.m5.xlarge endpoint kept on all month', () => {
     // GIVEN the eu-west-1 rates (pinned: a change of price must be noticed here and in the README)
-    const batchTransform = rate({ service: 'SageMaker', usage: 'batch-transform', region: 'eu-west-1', sku: 'ml.m5.xlarge' });
-    const hosting = rate({ service: 'SageMaker', usage: 'hosting', region: 'eu-west-1', sku: 'ml.m5.xlarge' });
-    const transition = rate({ service: 'StepFunctions', usage: 'standard-transitions', region: 'eu-west-1', sku: 'standard' });
+    const batchTransform = rate({ service: PriceService.SAGEMAKER, usage: PriceUsage.BATCH_TRANSFORM, region: 'eu-west-1', sku: 'ml.m5.xlarge' });
+    const hosting = rate({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'eu-west-1', sku: 'ml.m5.xlarge' });
+    const transition = rate({ service: PriceService.STEP_FUNCTIONS, usage: PriceUsage.STANDARD_TRANSITIONS, region: 'eu-west-1', sku: 'standard' });
     expect(batchTransform).toBe(0.257);
     expect(hosting).toBe(0.257);
     expect(transition).toBe(0.000025);

@@ -4,6 +4,7 @@ import {
   BedrockModelAccess, BedrockModelAccessProps, BedrockModelId, CostLineData, ProvisionedThroughputCommitment, TrafficProfile,
 } from '../../lib';
 import { linesAt, Permission, reportOf, rolePermissions, testApp, testStack } from '../helpers';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 const ACCOUNT = '123456789012';
 const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -163,7 +164,7 @@ describe('BedrockModelAccess: the cost lines', () => {
     expect(lines['input-tokens']).toMatchObject({
       priced: true, quantity: 6898.5, unit: '1M tokens', unitPriceUsd: 1.1,
       monthlyUsd: { floor: 0, expected: 7588.35, ceiling: 17344.8 },
-      price: { region: 'us-east-1', sku: HAIKU_45, usage: 'on-demand-input-tokens' },
+      price: { region: 'us-east-1', sku: HAIKU_45, usage: PriceUsage.ON_DEMAND_INPUT_TOKENS },
     });
     // output: 2,299,500 × 400 = 919.8M × $5.50 = $5,058.90; ceiling 2,102.4M × $5.50 = $11,563.20
     expect(lines['output-tokens']).toMatchObject({ quantity: 919.8, unitPriceUsd: 5.5, monthlyUsd: { floor: 0, expected: 5058.9, ceiling: 11563.2 } });
@@ -189,7 +190,7 @@ describe('BedrockModelAccess: the cost lines', () => {
     // cache read 0.9 × 2,000 = 1,800 × 2,628,000 = 4,730.4M × $0.11 = $520.344 → $520.34
     expect(lines['cache-read-tokens']).toMatchObject({
       quantity: 4730.4, unitPriceUsd: 0.11, monthlyUsd: { floor: 0, expected: 520.34, ceiling: 520.34 },
-      price: { sku: `us.${HAIKU_45}`, usage: 'on-demand-cache-read-tokens' },
+      price: { sku: `us.${HAIKU_45}`, usage: PriceUsage.ON_DEMAND_CACHE_READ_TOKENS },
     });
     // cache write 0.1 × 2,000 = 200 × 2,628,000 = 525.6M × $1.375 = $722.70
     expect(lines['cache-write-tokens']).toMatchObject({ quantity: 525.6, unitPriceUsd: 1.375, monthlyUsd: { expected: 722.7 } });

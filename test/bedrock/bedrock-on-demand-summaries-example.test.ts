@@ -2,11 +2,12 @@ import { Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { createApp } from '../../examples/bedrock-on-demand-summaries';
 import { CostLineData, PriceBook, PriceQuery } from '../../lib';
 import { exampleContext, linesAt, reportOf, rolePermissions, TEST_PRICE_CACHE } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /** A rate from the book the example is priced with, failing the test when it is missing. */
 function rate(query: Omit<PriceQuery, 'service' | 'region' | 'sku'>): number {
-  const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'Bedrock', region: 'us-east-1', sku: PROFILE, ...query });
-  if (!lookup.found) throw new Error(lookup.reason);
+  const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: PriceService.BEDROCK, region: 'us-east-1', sku: PROFILE, ...query });
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 
@@ -17,10 +18,10 @@ const cents = (usd: number): number => Math.round(usd * 100) / 100;
 describe('examples/bedrock-on-demand-summaries', () => {
   test('the ticket summaries cost what the traffic, tokens and cache hit rate say, by hand', () => {
     // GIVEN the profile's us-east-1 prices per 1M tokens (pinned: a change must be noticed here and in the README)
-    const input = rate({ usage: 'on-demand-input-tokens' });
-    const output = rate({ usage: 'on-demand-output-tokens' });
-    const cacheRead = rate({ usage: 'on-demand-cache-read-tokens' });
-    const cacheWrite = rate({ usage: 'on-demand-cache-write-tokens' });
+    const input = rate({ usage: PriceUsage.ON_DEMAND_INPUT_TOKENS });
+    const output = rate({ usage: PriceUsage.ON_DEMAND_OUTPUT_TOKENS });
+    const cacheRead = rate({ usage: PriceUsage.ON_DEMAND_CACHE_READ_TOKENS });
+    const cacheWrite = rate({ usage: PriceUsage.ON_DEMAND_CACHE_WRITE_TOKENS });
     expect([input, output, cacheRead, cacheWrite]).toEqual([1.1, 5.5, 0.11, 1.375]);
     // a week of 40 weekday peak hours at 2 requests/s and 128 other hours at 0.1: 92.8 request-hours/s,
     // × 3,600 s × 730 / 168 weeks a month = 1,451,657.14 requests

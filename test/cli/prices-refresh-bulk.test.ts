@@ -10,6 +10,7 @@ import { runPricesRefresh } from '../../lib/cli/prices-refresh';
 import { mapBulkRow } from '../../lib/pricing/bulk-refresher';
 import { PriceBook, PriceBookFile } from '../../lib/pricing/price-book';
 import { parseCsvRecord } from '../../lib/pricing/private/price-list-csv';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /*
  * The bulk path against a real HTTP server on 127.0.0.1 serving fixture files in AWS's format:
@@ -74,8 +75,8 @@ function io() {
 }
 
 const GOOD_CACHE: PriceBookFile = {
-  schemaVersion: 1, kind: 'cache', date: '2026-10-01', entries: [
-    { service: 'EC2', usage: 'on-demand-linux', region: 'eu-west-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.123,
+  schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-10-01', entries: [
+    { service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'eu-west-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.123,
       source: 'AWS Price List bulk file AmazonEC2/20261001000000/eu-west-1/index.csv SKU OLD rate code OLD.JRTCKXETXF.6YS6EN2CT7', date: '2026-10-01' },
   ],
 };
@@ -148,7 +149,7 @@ describe('cdk-cost prices refresh from the public bulk files', () => {
     // AND progress went to stderr, the summary to stdout, and the cache reads back as a valid book
     expect(out.stderr).toContain('cdk-cost: AmazonEC2 us-east-1: done, 6 prices (version 20261120190000)');
     expect(out.stderr).toContain('cdk-cost: us-east-1: 27 prices');
-    const lambda = book.entries.find(e => e.service === 'Lambda' && e.sku === 'x86')!;
+    const lambda = book.entries.find(e => e.service === PriceService.LAMBDA && e.sku === 'x86')!;
     expect(lambda.source).toBe('AWS Price List bulk file AWSLambda/20261120190000/us-east-1/index.csv SKU T7W3KD9QX2BN5H8V rate code T7W3KD9QX2BN5H8V.JRTCKXETXF.6YS6EN2CT7');
     expect(out.stdout).toBe(`Wrote 28 prices to ${cacheFile}. \`cdk synth\` now prices from it (the report says "refreshed price cache"); ` +
       'delete the file to go back to the embedded snapshot.\n');
@@ -256,19 +257,19 @@ describe('reading Price List CSV rows', () => {
     const keep = () => true;
     const ec2 = { TermType: 'OnDemand', Currency: 'USD', 'Product Family': 'Compute Instance', 'Instance Type': 'g5.xlarge', usageType: 'USE2-BoxUsage:g5.xlarge',
       'Operating System': 'Linux', Tenancy: 'Shared', 'Pre Installed S/W': 'NA', CapacityStatus: 'Used' };
-    expect(mapBulkRow('AmazonEC2', ec2, keep)).toEqual({ service: 'EC2', usage: 'on-demand-linux', sku: 'g5.xlarge', unit: 'instance-hour' });
+    expect(mapBulkRow('AmazonEC2', ec2, keep)).toEqual({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, sku: 'g5.xlarge', unit: 'instance-hour' });
     expect(mapBulkRow('AmazonEC2', { ...ec2, TermType: 'Reserved' }, keep)).toBeUndefined();
     expect(mapBulkRow('AmazonEC2', { ...ec2, 'Pre Installed S/W': 'SQL Std' }, keep)).toBeUndefined();
     expect(mapBulkRow('AmazonEC2', ec2, t => t !== 'g5.xlarge')).toBeUndefined();
     expect(mapBulkRow('AmazonSageMaker', { TermType: 'OnDemand', Currency: 'USD', 'Product Family': 'ML Instance', usageType: 'EU-Tsform:ml.m5.xlarge' }, keep))
-      .toEqual({ service: 'SageMaker', usage: 'batch-transform', sku: 'ml.m5.xlarge', unit: 'instance-hour' });
+      .toEqual({ service: PriceService.SAGEMAKER, usage: PriceUsage.BATCH_TRANSFORM, sku: 'ml.m5.xlarge', unit: 'instance-hour' });
   });
 
   test('maps Bedrock token rows by a closed list of usage-type model tokens, per usage, scaled to USD per 1M tokens', () => {
     const keep = () => true;
     const bedrock = (usageType: string, unit = '1K tokens') => mapBulkRow('AmazonBedrock', { TermType: 'OnDemand', Currency: 'USD', usageType, Unit: unit }, keep);
-    expect(bedrock('EUC1-NovaLite-input-tokens')).toEqual({ service: 'Bedrock', usage: 'on-demand-input-tokens', sku: 'amazon.nova-lite-v1:0', unit: '1M tokens', scale: 1000 });
-    expect(bedrock('USW2-Claude3Haiku-output-tokens')).toEqual({ service: 'Bedrock', usage: 'on-demand-output-tokens', sku: 'anthropic.claude-3-haiku-20240307-v1:0', unit: '1M tokens', scale: 1000 });
+    expect(bedrock('EUC1-NovaLite-input-tokens')).toEqual({ service: PriceService.BEDROCK, usage: PriceUsage.ON_DEMAND_INPUT_TOKENS, sku: 'amazon.nova-lite-v1:0', unit: '1M tokens', scale: 1000 });
+    expect(bedrock('USW2-Claude3Haiku-output-tokens')).toEqual({ service: PriceService.BEDROCK, usage: PriceUsage.ON_DEMAND_OUTPUT_TOKENS, sku: 'anthropic.claude-3-haiku-20240307-v1:0', unit: '1M tokens', scale: 1000 });
     expect(bedrock('USE1-Llama3-3-70B-output-tokens-batch')?.usage).toBe('batch-output-tokens');
     expect(bedrock('USE1-NovaPremier-input-tokens', '1M tokens')?.scale).toBe(1);
     // other products at other rates, and models the list does not name, are not mapped
@@ -282,12 +283,12 @@ describe('reading Price List CSV rows', () => {
   test('maps the Lambda, S3 and CloudWatch basics by usage type, in any region', () => {
     const keep = () => true;
     const row = (offer: 'AWSLambda' | 'AmazonS3' | 'AmazonCloudWatch', usageType: string) => mapBulkRow(offer, { TermType: 'OnDemand', Currency: 'USD', usageType }, keep);
-    expect(row('AWSLambda', 'USW2-Request')).toEqual({ service: 'Lambda', usage: 'requests', sku: 'requests', unit: 'request' });
-    expect(row('AWSLambda', 'EUC1-Lambda-GB-Second-ARM')).toEqual({ service: 'Lambda', usage: 'duration', sku: 'arm64', unit: 'GB-second' });
+    expect(row('AWSLambda', 'USW2-Request')).toEqual({ service: PriceService.LAMBDA, usage: PriceUsage.REQUESTS, sku: 'requests', unit: 'request' });
+    expect(row('AWSLambda', 'EUC1-Lambda-GB-Second-ARM')).toEqual({ service: PriceService.LAMBDA, usage: PriceUsage.DURATION, sku: 'arm64', unit: 'GB-second' });
     expect(row('AWSLambda', 'Lambda-Provisioned-Concurrency')).toBeUndefined();
-    expect(row('AmazonS3', 'APN1-TimedStorage-ByteHrs')).toEqual({ service: 'S3', usage: 'storage-standard', sku: 'Standard', unit: 'GB-month' });
+    expect(row('AmazonS3', 'APN1-TimedStorage-ByteHrs')).toEqual({ service: PriceService.S3, usage: PriceUsage.STORAGE_STANDARD, sku: 'Standard', unit: 'GB-month' });
     expect(row('AmazonS3', 'TimedStorage-SIA-ByteHrs')).toBeUndefined();
-    expect(row('AmazonCloudWatch', 'EU-CW:AlarmMonitorUsage')).toEqual({ service: 'CloudWatch', usage: 'alarm-standard', sku: 'alarm-standard', unit: 'alarm-month' });
+    expect(row('AmazonCloudWatch', 'EU-CW:AlarmMonitorUsage')).toEqual({ service: PriceService.CLOUDWATCH, usage: PriceUsage.ALARM_STANDARD, sku: 'alarm-standard', unit: 'alarm-month' });
     expect(row('AmazonCloudWatch', 'TimedStorage-ByteHrs')?.usage).toBe('logs-storage');
     expect(row('AmazonCloudWatch', 'CW:HighResAlarmMonitorUsage')).toBeUndefined();
   });

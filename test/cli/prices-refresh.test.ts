@@ -7,6 +7,7 @@ import { CliError } from '../../lib/cli/errors';
 import { explain, runPricesRefresh } from '../../lib/cli/prices-refresh';
 import { PriceBookFile } from '../../lib/pricing/price-book';
 import { writePriceCache } from '../../lib/pricing/price-refresher';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-secret' };
 
@@ -87,7 +88,7 @@ describe('runPricesRefresh', () => {
 
   test('fails when the API has no price for the region', async () => {
     const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS });
-    const refreshPrices = async () => ({ schemaVersion: 1 as const, kind: 'cache' as const, date: '2026-06-01', entries: [] });
+    const refreshPrices = async () => ({ schemaVersion: 1 as const, kind: PriceBookKind.CACHE as const, date: '2026-06-01', entries: [] });
     await expect(runPricesRefresh({ regions: ['xx-east-1'], out: tmpFile(), timeoutSeconds: 5, source: 'api' }, io().io,
       { client, refresher: { refreshPrices, writePriceCache } })).rejects.toThrow(
       'the Pricing API returned no price this library uses for xx-east-1 (0 products skipped): is it a region code AWS prices?');
@@ -116,8 +117,8 @@ describe('runPricesRefresh --source api, atomically', () => {
     const client = new PricingClient({ region: 'us-east-1', credentials: CREDENTIALS });
     const refreshPrices = async ({ region }: { region: string }): Promise<PriceBookFile> => {
       if (region === 'eu-west-1') throw new Error('socket hang up');
-      return { schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries: [
-        { service: 'EC2', usage: 'on-demand-linux', region, sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006, source: 'AWS Price List API GetProducts AmazonEC2 sku X', date: '2026-12-01' },
+      return { schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-12-01', entries: [
+        { service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region, sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006, source: 'AWS Price List API GetProducts AmazonEC2 sku X', date: '2026-12-01' },
       ] };
     };
     // WHEN / THEN

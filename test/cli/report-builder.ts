@@ -1,4 +1,5 @@
-import { CostLineData, CostReportData, MonthlyRange } from '../../lib/cost/report-schema';
+import { CostLineData, CostReportData, MonthlyRange, RegionSource } from '../../lib/cost/report-schema';
+import { PriceBookKind } from '../../lib/pricing/price-entry';
 
 /*
  * Builders for in-memory cost reports. Unit prices here are made-up round numbers that keep the
@@ -20,7 +21,7 @@ export function pricedLine(stack: string, path: string, description: string, mon
 export function unpricedLine(stack: string, path: string, description: string, reason: string): CostLineData {
   return {
     stack, path, resourceType: 'AWS::SageMaker::EndpointConfig', description,
-    quantity: null, unit: 'instance-hour', unitPriceUsd: null,
+    quantity: undefined, unit: 'instance-hour', unitPriceUsd: undefined,
     monthlyUsd: { floor: 0, expected: 0, ceiling: 0 }, priced: false, reason, assumptions: [],
   };
 }
@@ -34,10 +35,10 @@ export function reportOf(lines: CostLineData[], overrides: Partial<CostReportDat
   });
   const stacks = [...new Set(lines.map(l => l.stack))].map(stack => {
     const own = lines.filter(l => l.stack === stack);
-    return { stack, region: 'us-east-1', regionSource: 'stack' as const, monthlyUsd: sum(own), unpricedCount: own.filter(l => !l.priced).length };
+    return { stack, region: 'us-east-1', regionSource: RegionSource.STACK, monthlyUsd: sum(own), unpricedCount: own.filter(l => !l.priced).length };
   });
   return {
-    schemaVersion: 1, currency: 'USD', generatedFrom: { source: 'snapshot', date: '2026-01-01' }, hoursPerMonth: 730,
+    schemaVersion: 1, currency: 'USD', generatedFrom: { source: PriceBookKind.SNAPSHOT, date: '2026-01-01' }, hoursPerMonth: 730,
     totals: { monthlyUsd: sum(lines), lineCount: lines.length }, unpricedCount: lines.filter(l => !l.priced).length,
     stacks, lines, recommendations: [], notes: [], ...overrides,
   };

@@ -3,6 +3,8 @@ import { descriptionPattern, diffReports, lineKey } from '../../lib/cli/report-d
 import { renderDiffMarkdown, renderDiffTable } from '../../lib/cli/render-diff';
 import { reportOf, testApp } from '../helpers';
 import { pricedLine, reportOf as reportFrom, unpricedLine } from './report-builder';
+import { PriceBookKind } from '../../lib/pricing/price-entry';
+import { RegionSource } from '../../lib/cost/report-schema';
 
 describe('lineKey', () => {
   test('joins stack, construct path and description', () => {
@@ -171,8 +173,8 @@ describe('diffReports', () => {
   test('notes a change of price source, hours and region', () => {
     const base = reportFrom([pricedLine('S', 'S/A', 'a', [1, 1, 1])]);
     const head = reportFrom([pricedLine('S', 'S/A', 'a', [1, 1, 1])], {
-      generatedFrom: { source: 'cache', date: '2026-02-01', cacheFile: '.cdk-cost/prices.json' },
-      stacks: [{ stack: 'S', region: 'eu-west-1', regionSource: 'stack', monthlyUsd: { floor: 1, expected: 1, ceiling: 1 }, unpricedCount: 0 }],
+      generatedFrom: { source: PriceBookKind.CACHE, date: '2026-02-01', cacheFile: '.cdk-cost/prices.json' },
+      stacks: [{ stack: 'S', region: 'eu-west-1', regionSource: RegionSource.STACK, monthlyUsd: { floor: 1, expected: 1, ceiling: 1 }, unpricedCount: 0 }],
     });
     const d = diffReports(base, head);
     expect(d.notes).toEqual([

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, aws_applicationautoscaling as appscaling, aws_autoscaling as autoscaling, aws_ec2 as ec2, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
-import { AdvisorContext } from '../../lib/cost/cost-engine';
+import { IAdvisorContext } from '../../lib/cost/cost-engine';
 import {
   autoScalingGroupSchedule, BoundsChange, capacityWeek, MINUTES_PER_WEEK, scalableTargetSchedule, variantCapacity,
 } from '../../lib/cost/capacity-model';
@@ -180,8 +180,8 @@ for (const file of fs.readdirSync(examplesDir).filter(f => f.endsWith('.ts'))) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(path.join(examplesDir, file)) as { createApp: (context?: Record<string, unknown>) => App };
   const app = mod.createApp(exampleContext());
-  let captured: AdvisorContext | undefined;
-  CostReport.of(app).addAdvisor(ctx => { captured = ctx; return []; });
+  let captured: IAdvisorContext | undefined;
+  CostReport.of(app).addAdvisor({ advise: ctx => { captured = ctx; return []; } });
   CostReport.of(app).compute();
   comparisons.push(...compare(file, captured!));
 }
@@ -200,8 +200,8 @@ for (const file of fs.readdirSync(examplesDir).filter(f => f.endsWith('.ts'))) {
     instanceType: 'ml.g5.xlarge', minCapacity: 1, maxCapacity: 6, maxRequestsPerSecondPerInstance: 10,
     traffic: TrafficProfile.hourly([1, 1, 1, 1, 1, 2, 5, 12, 20, 30, 35, 38, 40, 38, 35, 30, 28, 25, 20, 15, 10, 6, 3, 2]),
   });
-  let captured: AdvisorContext | undefined;
-  CostReport.of(app).addAdvisor(ctx => { captured = ctx; return []; });
+  let captured: IAdvisorContext | undefined;
+  CostReport.of(app).addAdvisor({ advise: ctx => { captured = ctx; return []; } });
   CostReport.of(app).compute();
   comparisons.push(...compare('synthetic', captured!));
 }
@@ -221,7 +221,7 @@ describe('the hourly model against a minute-level oracle of target tracking and 
   });
 });
 
-function compare(example: string, ctx: AdvisorContext): Comparison[] {
+function compare(example: string, ctx: IAdvisorContext): Comparison[] {
   const out: Comparison[] = [];
   const graph = ctx.graph;
   for (const config of graph.ofType('AWS::SageMaker::EndpointConfig')) {

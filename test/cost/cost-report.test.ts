@@ -4,6 +4,7 @@ import { App, aws_sagemaker as sagemaker, Stack } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../lib';
 import { renderMarkdown, renderTable } from '../../lib/cost/private/render';
 import { CDK_INIT_CONTEXT, lineAt, reportOf, TEST_PRICE_CACHE, testApp, testStack } from '../helpers';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 function endpointConfig(stack: Stack, id = 'Config', instanceType = 'ml.g5.xlarge') {
   return new sagemaker.CfnEndpointConfig(stack, id, {
@@ -29,13 +30,13 @@ describe('CostReport', () => {
     const json = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'cost-report.json'), 'utf-8'));
     expect(json).toMatchObject({
       // testApp prices over the test price cache layered on the snapshot
-      schemaVersion: 1, currency: 'USD', generatedFrom: { source: 'cache' }, unpricedCount: 0,
+      schemaVersion: 1, currency: 'USD', generatedFrom: { source: PriceBookKind.CACHE }, unpricedCount: 0,
       totals: { monthlyUsd: { floor: 2056.26, expected: 2056.26, ceiling: 2056.26 } },
     });
     expect(json.lines[0]).toMatchObject({
       stack: 'TestStack', path: 'TestStack/Config', resourceType: 'AWS::SageMaker::EndpointConfig',
       quantity: 1460, unit: 'instance-hour', unitPriceUsd: 1.4084, priced: true,
-      price: { region: 'us-east-1', sku: 'ml.g5.xlarge', usage: 'hosting' },
+      price: { region: 'us-east-1', sku: 'ml.g5.xlarge', usage: PriceUsage.HOSTING },
     });
     const md = fs.readFileSync(path.join(assembly.directory, 'cost-report.md'), 'utf-8');
     expect(md).toContain('**$2,056.26 expected** per month');
@@ -96,17 +97,17 @@ describe('CostReport', () => {
     const { app, stack } = testStack();
     // 10 runs × 5 h expected, 12 h max wait, on ml.g5.2xlarge training ($1.515/h)
     CostReport.of(app).addUsageLine(stack, {
-      description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
+      description: 'training runs', service: PriceService.SAGEMAKER, usage: PriceUsage.TRAINING, sku: 'ml.g5.2xlarge',
       quantity: { floor: 0, expected: 50, ceiling: 120 }, assumptions: ['10 runs a month'], spotDiscount: true,
     });
     CostReport.of(app).addUsageLine(stack, {
-      description: 'batch input tokens', service: 'Bedrock', usage: 'batch-input-tokens', sku: 'amazon.nova-lite-v1:0',
-      quantity: { floor: 0, expected: 300, ceiling: 300 }, assumptions: ['300M tokens'], alternativeUsage: 'on-demand-input-tokens',
+      description: 'batch input tokens', service: PriceService.BEDROCK, usage: PriceUsage.BATCH_INPUT_TOKENS, sku: 'amazon.nova-lite-v1:0',
+      quantity: { floor: 0, expected: 300, ceiling: 300 }, assumptions: ['300M tokens'], alternativeUsage: PriceUsage.ON_DEMAND_INPUT_TOKENS,
     });
     const report = reportOf(app);
     const training = report.lines.find(l => l.description === 'training runs')!;
-    const spot = PriceBook.snapshot().spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge');
-    const factor = spot.found ? 1 - spot.entry.priceUsd : 1;
+    const spot = PriceBook.snapshot().spotDiscount(PriceService.SAGEMAKER, 'us-east-1', 'ml.g5.2xlarge');
+    const factor = spot.entry ? 1 - spot.entry.priceUsd : 1;
     expect(training.monthlyUsd.expected).toBeCloseTo(50 * 1.515 * factor, 2);
     expect(training.monthlyUsd.ceiling).toBeCloseTo(120 * 1.515, 2);
     expect(training.resourceType).toBe('Usage::SageMaker');
@@ -120,17 +121,17 @@ describe('CostReport', () => {
     // GIVEN a book that has its own 70% discount for ml.g5.2xlarge, and a stated 60% saving
     const { app, stack } = testStack();
     const snapshot = PriceBook.load(TEST_PRICE_CACHE);
-    const rate = snapshot.lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
-    expect(rate.found && rate.entry.priceUsd).toBe(1.515);
+    const rate = snapshot.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.TRAINING, region: 'us-east-1', sku: 'ml.g5.2xlarge' });
+    expect(rate.entry?.priceUsd).toBe(1.515);
     CostReport.of(app).usePriceBook(new PriceBook({
-      schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
+      schemaVersion: 1, date: snapshot.origin.date, kind: PriceBookKind.SNAPSHOT,
       entries: [...snapshot.entries, {
-        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.7,
+        service: PriceService.SAGEMAKER, usage: PriceUsage.SPOT_DISCOUNT, region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.7,
         source: 'test', date: '2026-01-01',
       }],
     }));
     CostReport.of(app).addUsageLine(stack, {
-      description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
+      description: 'training runs', service: PriceService.SAGEMAKER, usage: PriceUsage.TRAINING, sku: 'ml.g5.2xlarge',
       quantity: { floor: 10, expected: 50, ceiling: 120 }, assumptions: ['10 runs a month'],
       statedSpotSavings: { fraction: 0.6, source: 'our last runs' },
     });
@@ -145,7 +146,7 @@ describe('CostReport', () => {
   test('a usage line whose stated Spot saving is not a fraction from 0 to below 1 is unpriced with the reason', () => {
     const { app, stack } = testStack();
     CostReport.of(app).addUsageLine(stack, {
-      description: 'training runs', service: 'SageMaker', usage: 'training', sku: 'ml.g5.2xlarge',
+      description: 'training runs', service: PriceService.SAGEMAKER, usage: PriceUsage.TRAINING, sku: 'ml.g5.2xlarge',
       quantity: { floor: 0, expected: 50, ceiling: 120 }, assumptions: [], statedSpotSavings: { fraction: 1, source: 'our last runs' },
     });
     const line = reportOf(app).lines[0];
@@ -156,7 +157,7 @@ describe('CostReport', () => {
   test('an unknown model id in a usage line is unpriced with close matches', () => {
     const { app, stack } = testStack();
     CostReport.of(app).addUsageLine(stack, {
-      description: 'tokens', service: 'Bedrock', usage: 'batch-input-tokens', sku: 'amazon.nova-lite-v1',
+      description: 'tokens', service: PriceService.BEDROCK, usage: PriceUsage.BATCH_INPUT_TOKENS, sku: 'amazon.nova-lite-v1',
       quantity: { floor: 0, expected: 1, ceiling: 1 }, assumptions: [],
     });
     const line = reportOf(app).lines[0];

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { CostLineData, CostReport, PriceBook } from '../../lib';
 import { createApp } from '../../examples/summarization-substrates';
 import { exampleContext, TEST_PRICE_CACHE } from '../helpers';
+import { PriceService } from '../../lib/pricing/price-entry';
 
 // The example's workload by hand: 0.4 requests/s for 10 h on the 5 weekdays, 0.02 otherwise.
 const HOURS = 730;
@@ -12,23 +13,23 @@ const REQUESTS = AVERAGE_RPS * 3600 * HOURS; // 349,774 a month
 const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 
 const book = PriceBook.load(TEST_PRICE_CACHE);
-function price(service: 'EC2' | 'SageMaker' | 'Bedrock' | 'ELB' | 'VPC', usage: any, sku: string): number {
+function price(service: PriceService, usage: any, sku: string): number {
   const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
-  if (!lookup.found) throw new Error(lookup.reason);
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 const cents = (v: number): number => Math.round(v * 100) / 100;
 
 // Per request 1,500 × $0.8 + 200 × $4 per 1M tokens = $0.002.
-const BEDROCK_PER_REQUEST = (1500 * price('Bedrock', 'on-demand-input-tokens', HAIKU) + 200 * price('Bedrock', 'on-demand-output-tokens', HAIKU)) / 1e6;
+const BEDROCK_PER_REQUEST = (1500 * price(PriceService.BEDROCK, 'on-demand-input-tokens', HAIKU) + 200 * price(PriceService.BEDROCK, 'on-demand-output-tokens', HAIKU)) / 1e6;
 const BEDROCK = REQUESTS * BEDROCK_PER_REQUEST;
 // Peak 0.4 requests/s is under one instance's target (1.4 on ml.g5.xlarge, 1.05 on inf2.xlarge): one instance all month.
-const ENDPOINT = HOURS * price('SageMaker', 'hosting', 'ml.g5.xlarge');
+const ENDPOINT = HOURS * price(PriceService.SAGEMAKER, 'hosting', 'ml.g5.xlarge');
 // The fleet as InferenceFleet deploys it: the instance, one load balancer, one NAT gateway and its
 // public IPv4 address (730 h each) and the instance's 200 GB gp3 root volume.
-const FLEET_INSTANCE = HOURS * price('EC2', 'on-demand-linux', 'inf2.xlarge');
-const FLEET = FLEET_INSTANCE + HOURS * (price('ELB', 'alb-hour', 'application') + price('VPC', 'nat-gateway-hour', 'nat-gateway') + price('VPC', 'public-ipv4-hour', 'public-ipv4'))
-  + 200 * price('EC2', 'ebs-gp3-gb-month', 'gp3');
+const FLEET_INSTANCE = HOURS * price(PriceService.EC2, 'on-demand-linux', 'inf2.xlarge');
+const FLEET = FLEET_INSTANCE + HOURS * (price(PriceService.ELB, 'alb-hour', 'application') + price(PriceService.VPC, 'nat-gateway-hour', 'nat-gateway') + price(PriceService.VPC, 'public-ipv4-hour', 'public-ipv4'))
+  + 200 * price(PriceService.EC2, 'ebs-gp3-gb-month', 'gp3');
 
 describe('example: summarization-substrates', () => {
   const app = createApp(exampleContext());
@@ -38,7 +39,7 @@ describe('example: summarization-substrates', () => {
     if (!line) throw new Error(`no compared line in ${stack}`);
     return line;
   };
-  const figureOf = (line: CostLineData, substrate: string): number | null => [line.substrate!, ...line.alternatives!].find(a => a.substrate === substrate)!.expectedMonthlyUsd;
+  const figureOf = (line: CostLineData, substrate: string): number | undefined => [line.substrate!, ...line.alternatives!].find(a => a.substrate === substrate)!.expectedMonthlyUsd;
 
   test('the hand computation: 349,774 summaries a month, $0.002 each on Bedrock; one instance on the endpoint and the fleet (with its ALB, NAT gateway and volume)', () => {
     expect(Math.round(REQUESTS)).toBe(349_774);

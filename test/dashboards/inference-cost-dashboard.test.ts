@@ -4,6 +4,7 @@ import {
   AsyncEndpoint, ComponentEndpoint, CostReport, InferenceCostDashboard, ModelImage, RealtimeEndpoint, TieredInferenceApi,
 } from '../../lib';
 import { lineAt, reportOf, testStack } from '../helpers';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 const IMAGE = ModelImage.fromImageUri('763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310');
 
@@ -103,7 +104,7 @@ describe('InferenceCostDashboard', () => {
     // each alarm: 2 metrics × $0.10
     expect(lineAt(report, 'TestStack/Costs/ChatCostPerThousand/Resource').monthlyUsd).toEqual({ floor: 0.2, expected: 0.2, ceiling: 0.2 });
 
-    expect(lineAt(report, 'TestStack/Costs/Resource').price).toMatchObject({ usage: 'dashboard-month', date: '2025-11-06' });
+    expect(lineAt(report, 'TestStack/Costs/Resource').price).toMatchObject({ usage: PriceUsage.DASHBOARD_MONTH, date: '2025-11-06' });
 
     // sa-east-1 is outside the book's regions: no dashboard price there, so the line is unpriced (not $0)
     const other = testStack('sa-east-1');

@@ -3,10 +3,11 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AsyncEndpoint, AsyncEndpointProps, AsyncTrafficProfile, ModelData, ModelImage, PriceBook } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
 import { lineAt, permissionsOf, reportOf, rolePermissions, TEST_PRICE_CACHE, testApp, testStack } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/doc-extractor:v2';
 // The built snapshot has no citable ml.g6e.2xlarge async figure: these tests price over the test price cache.
-const G6E_ASYNC = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'async', region: 'us-east-1', sku: 'ml.g6e.2xlarge' });
+const G6E_ASYNC = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.ASYNC, region: 'us-east-1', sku: 'ml.g6e.2xlarge' });
 const HOURLY = 2.8026; // ml.g6e.2xlarge asynchronous inference, us-east-1, per instance-hour
 
 function asyncEndpoint(stack: Stack, props: Partial<AsyncEndpointProps> = {}, id = 'Extractor'): AsyncEndpoint {
@@ -27,7 +28,7 @@ function logicalId(stack: Stack, construct: { node: { defaultChild?: any } } | a
 
 describe('AsyncEndpoint', () => {
   test('the ml.g6e.2xlarge us-east-1 asynchronous inference price these tests use is the test price cache entry', () => {
-    expect(G6E_ASYNC.found && G6E_ASYNC.entry.priceUsd).toBe(HOURLY);
+    expect(G6E_ASYNC.entry?.priceUsd).toBe(HOURLY);
   });
 
   describe('template', () => {
@@ -262,7 +263,7 @@ describe('AsyncEndpoint', () => {
       // WHEN
       const line = lineAt(reportOf(app), 'TestStack/Extractor/Config');
       // THEN floor 0; expected 0 (no requests); ceiling 3 × 730 h × $2.8026
-      expect(line.price).toMatchObject({ sku: 'ml.g6e.2xlarge', usage: 'async', region: 'us-east-1' });
+      expect(line.price).toMatchObject({ sku: 'ml.g6e.2xlarge', usage: PriceUsage.ASYNC, region: 'us-east-1' });
       expect(line.monthlyUsd.floor).toBe(0);
       expect(line.monthlyUsd.expected).toBe(0);
       expect(line.monthlyUsd.ceiling).toBeCloseTo(3 * 730 * HOURLY, 2);

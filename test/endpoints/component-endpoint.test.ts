@@ -4,9 +4,10 @@ import { ComponentEndpoint, ComponentEndpointProps, CostAwareChecks, InferenceCo
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { lineAt, linesAt, permissionsOf, reportOf, rolePermissions, testStack, TEST_PRICE_CACHE } from '../helpers';
 import { pathsFor } from '../checks/check-helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const DLC = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
-const G5_12XL = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.12xlarge' });
+const G5_12XL = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.12xlarge' });
 const HOURLY = 7.09; // ml.g5.12xlarge real-time hosting, us-east-1, per instance-hour
 
 /** 12 requests/s from 08:00 to 20:00 every day, none at night (scaled by `factor`). */
@@ -29,7 +30,7 @@ function shared(stack: Stack, props: Partial<ComponentEndpointProps> = {}): Comp
 
 describe('ComponentEndpoint', () => {
   test('the ml.g5.12xlarge us-east-1 hosting price these tests use is the price-book entry', () => {
-    expect(G5_12XL.found && G5_12XL.entry.priceUsd).toBe(HOURLY);
+    expect(G5_12XL.entry?.priceUsd).toBe(HOURLY);
   });
 
   describe('template', () => {
@@ -170,7 +171,7 @@ describe('ComponentEndpoint', () => {
       expect(line.description).toBe('ml.g5.12xlarge real-time hosting (inference components), variant AllTraffic');
       expect(line.quantity).toBe(730);
       expect(line.monthlyUsd).toEqual({ floor: 0, expected: 5175.7, ceiling: 15527.1 }); // floor 0 instances; ceiling 3 × 730 × 7.09
-      expect(line.price).toMatchObject({ sku: 'ml.g5.12xlarge', usage: 'hosting', region: 'us-east-1' });
+      expect(line.price).toMatchObject({ sku: 'ml.g5.12xlarge', usage: PriceUsage.HOSTING, region: 'us-east-1' });
       expect(line.assumptions).toEqual(expect.arrayContaining([
         'managed instance scaling between 0 and 3 instances',
         expect.stringContaining('instances each hour = the copies packed onto instances'),

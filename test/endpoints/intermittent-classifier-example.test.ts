@@ -1,6 +1,7 @@
 import { createApp } from '../../examples/intermittent-classifier';
 import { PriceQuery, PriceBook } from '../../lib';
 import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /**
  * A rate from the book these tests price with, failing the test when it is missing. The embedded
@@ -9,7 +10,7 @@ import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
  */
 function rate(query: PriceQuery): number {
   const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup(query);
-  if (!lookup.found) throw new Error(lookup.reason);
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 
@@ -18,8 +19,8 @@ const cents = (usd: number): number => Math.round(usd * 100) / 100;
 describe('examples/intermittent-classifier', () => {
   test('office-hours traffic costs cents on serverless inference and a whole ml.m5.large month on a real-time endpoint', () => {
     // GIVEN the us-east-1 rates (pinned: a change of price must be noticed here and in the README)
-    const gbSecond = rate({ service: 'SageMaker', usage: 'serverless-compute', region: 'us-east-1', sku: 'serverless' });
-    const hosting = rate({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.m5.large' });
+    const gbSecond = rate({ service: PriceService.SAGEMAKER, usage: PriceUsage.SERVERLESS_COMPUTE, region: 'us-east-1', sku: 'serverless' });
+    const hosting = rate({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.m5.large' });
     expect(gbSecond).toBe(0.00002);
     expect(hosting).toBe(0.115);
     // WHEN

@@ -4,9 +4,10 @@ import { CostAwareChecks, ModelData, ModelImage, PriceBook, RealtimeEndpoint, Re
 import { addChecks } from '../../examples/shared/checks';
 import { lineAt, reportOf, testApp, testStack } from '../helpers';
 import { InstanceTypeUse, catalogSource } from '../../lib/catalog/instance-catalog';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const DLC = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
-const G5_XLARGE = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+const G5_XLARGE = PriceBook.snapshot().lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
 const HOURLY = 1.4084; // ml.g5.xlarge real-time hosting, us-east-1, per instance-hour
 
 function endpoint(stack: Stack, props: Partial<RealtimeEndpointProps> = {}, id = 'Recommender'): RealtimeEndpoint {
@@ -24,8 +25,8 @@ function endpoint(stack: Stack, props: Partial<RealtimeEndpointProps> = {}, id =
 
 describe('RealtimeEndpoint', () => {
   test('the ml.g5.xlarge us-east-1 hosting price these tests use is the price-book entry', () => {
-    expect(G5_XLARGE.found && G5_XLARGE.entry.priceUsd).toBe(HOURLY);
-    expect(G5_XLARGE.found && G5_XLARGE.entry.unit).toBe('instance-hour');
+    expect(G5_XLARGE.entry?.priceUsd).toBe(HOURLY);
+    expect(G5_XLARGE.entry?.unit).toBe('instance-hour');
   });
 
   describe('template', () => {
@@ -197,7 +198,7 @@ describe('RealtimeEndpoint', () => {
       const line = lineAt(reportOf(app), 'TestStack/Recommender/Config');
       // THEN
       expect(ep.simulation!.averageInstances).toBe(2);
-      expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.xlarge', usage: 'hosting' });
+      expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.xlarge', usage: PriceUsage.HOSTING });
       expect(line.quantity).toBeCloseTo(2 * 730, 4);
       // floor 1 × 730 h × $1.4084; expected 2 × 730 × $1.4084; ceiling 4 × 730 × $1.4084
       expect(line.monthlyUsd.floor).toBeCloseTo(1 * 730 * HOURLY, 2);

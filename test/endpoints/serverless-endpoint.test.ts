@@ -3,9 +3,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ModelImage, PriceBook, ServerlessEndpoint, ServerlessEndpointProps, TrafficProfile } from '../../lib';
 import { addChecks } from '../../examples/shared/checks';
 import { lineAt, reportOf, TEST_PRICE_CACHE, testApp, testStack } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 // The built snapshot has no citable serverless figure: these tests price over the test price cache.
-const GB_SECOND = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'serverless-compute', region: 'us-east-1', sku: 'serverless' });
+const GB_SECOND = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.SERVERLESS_COMPUTE, region: 'us-east-1', sku: 'serverless' });
 const PER_GB_SECOND = 0.00002; // SageMaker serverless inference compute, us-east-1
 
 function serverless(stack: Stack, props: Partial<ServerlessEndpointProps> = {}, id = 'Classifier'): ServerlessEndpoint {
@@ -30,7 +31,7 @@ describe('ServerlessEndpoint', () => {
   });
 
     test('the us-east-1 serverless compute price these tests use is the test price cache entry', () => {
-    expect(GB_SECOND.found && GB_SECOND.entry.priceUsd).toBe(PER_GB_SECOND);
+    expect(GB_SECOND.entry?.priceUsd).toBe(PER_GB_SECOND);
   });
 
   test('creates a serverless variant with 2048 MB and max concurrency 5 by default, tagged Serverless', () => {
@@ -59,7 +60,7 @@ describe('ServerlessEndpoint', () => {
     // THEN 0.5 × 3600 × 730 = 1,314,000 requests × 1 s × 2 GB = 2,628,000 GB-s × $0.00002 = $52.56
     const gbSeconds = 0.5 * 3600 * 730 * 1 * 2;
     expect(ep.gbSecondsPerMonth).toBeCloseTo(gbSeconds, 4);
-    expect(line.price).toMatchObject({ usage: 'serverless-compute', sku: 'serverless' });
+    expect(line.price).toMatchObject({ usage: PriceUsage.SERVERLESS_COMPUTE, sku: 'serverless' });
     expect(line.monthlyUsd.floor).toBe(0);
     expect(line.monthlyUsd.expected).toBeCloseTo(gbSeconds * PER_GB_SECOND, 2);
     // ceiling 2 GB × 5 slots × 730 h × 3600 s × $0.00002 = $525.60

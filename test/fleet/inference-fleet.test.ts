@@ -4,19 +4,20 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AcceleratorKind, ContainerSecret, InferenceFleet, InferenceFleetProps, PriceBook, TrafficProfile, WindowDays } from '../../lib';
 import { defaultMachineImageParameter } from '../../lib/fleet/inference-fleet';
 import { linesAt, reportOf, rolePermissions, testStack } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const book = PriceBook.snapshot();
 const HOURS = 730;
 
 /** A price from the book, failing the test when it is missing. */
-function price(service: 'EC2' | 'ELB' | 'VPC', usage: any, sku: string, region = 'us-east-1'): number {
+function price(service: PriceService.EC2 | PriceService.ELB | PriceService.VPC, usage: any, sku: string, region = 'us-east-1'): number {
   const lookup = book.lookup({ service, usage, region, sku });
-  if (!lookup.found) throw new Error(lookup.reason);
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 function spotDiscount(type: string): number {
-  const lookup = book.spotDiscount('EC2', 'us-east-1', type);
-  if (!lookup.found) throw new Error(lookup.reason);
+  const lookup = book.spotDiscount(PriceService.EC2, 'us-east-1', type);
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 
@@ -373,13 +374,13 @@ describe('InferenceFleet', () => {
   });
 
   describe('cost', () => {
-    const G5_XL = price('EC2', 'on-demand-linux', 'g5.xlarge');
-    const INF2_XL = price('EC2', 'on-demand-linux', 'inf2.xlarge');
+    const G5_XL = price(PriceService.EC2, 'on-demand-linux', 'g5.xlarge');
+    const INF2_XL = price(PriceService.EC2, 'on-demand-linux', 'inf2.xlarge');
     const G5_XL_SPOT = spotDiscount('g5.xlarge');
-    const ALB_HOUR = price('ELB', 'alb-hour', 'application');
-    const ALB_LCU = price('ELB', 'alb-lcu-hour', 'application');
-    const NAT_HOUR = price('VPC', 'nat-gateway-hour', 'nat-gateway');
-    const GP3_GB_MONTH = price('EC2', 'ebs-gp3-gb-month', 'gp3');
+    const ALB_HOUR = price(PriceService.ELB, 'alb-hour', 'application');
+    const ALB_LCU = price(PriceService.ELB, 'alb-lcu-hour', 'application');
+    const NAT_HOUR = price(PriceService.VPC, 'nat-gateway-hour', 'nat-gateway');
+    const GP3_GB_MONTH = price(PriceService.EC2, 'ebs-gp3-gb-month', 'gp3');
 
     test('the prices these tests use are the book entries', () => {
       expect([G5_XL, INF2_XL, G5_XL_SPOT, ALB_HOUR, ALB_LCU, NAT_HOUR, GP3_GB_MONTH]).toEqual([1.006, 0.7582, 0.59, 0.0225, 0.008, 0.045, 0.08]);
@@ -399,7 +400,7 @@ describe('InferenceFleet', () => {
       expect(ebs.quantity).toBe(3 * 200);
       expect(ebs.monthlyUsd).toEqual({ floor: 16, expected: 48, ceiling: 64 });
       expect(ebs.assumptions).toContain('traffic: constant 5 requests/s');
-      expect(ebs.price).toMatchObject({ usage: 'ebs-gp3-gb-month', sku: 'gp3', region: 'us-east-1' });
+      expect(ebs.price).toMatchObject({ usage: PriceUsage.EBS_GP3_GB_MONTH, sku: 'gp3', region: 'us-east-1' });
     });
 
     test('rootVolumeSizeInGb sizes the volume line', () => {
@@ -425,7 +426,7 @@ describe('InferenceFleet', () => {
       // THEN one instance line, no Spot share
       expect(lines).toHaveLength(1);
       expect(lines[0].description).toBe('g5.xlarge Auto Scaling group');
-      expect(lines[0].price).toMatchObject({ sku: 'g5.xlarge', usage: 'on-demand-linux', region: 'us-east-1' });
+      expect(lines[0].price).toMatchObject({ sku: 'g5.xlarge', usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1' });
       // floor 1 × 730 h × $1.006; expected 3 × 730 × $1.006; ceiling 4 × 730 × $1.006
       expect(lines[0].monthlyUsd.floor).toBeCloseTo(1 * HOURS * G5_XL, 2);
       expect(lines[0].monthlyUsd.expected).toBeCloseTo(3 * HOURS * G5_XL, 2);
@@ -533,7 +534,7 @@ describe('InferenceFleet', () => {
       expect(line.monthlyUsd.expected).toBeCloseTo(1 * HOURS * INF2_XL, 2);
       // 4 × 730 h × $0.7582 = $2,213.944
       expect(line.monthlyUsd.ceiling).toBeCloseTo(4 * HOURS * INF2_XL, 2);
-      expect(line.price).toMatchObject({ sku: 'inf2.xlarge', usage: 'on-demand-linux' });
+      expect(line.price).toMatchObject({ sku: 'inf2.xlarge', usage: PriceUsage.ON_DEMAND_LINUX });
     });
 
     test('a scheduled night window at min 0 lowers the floor and the nights of the expected figure', () => {

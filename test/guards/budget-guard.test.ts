@@ -6,6 +6,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { BudgetApprovalModel, BudgetGuard, BudgetSpendKind, CostReport } from '../../lib';
 import { killSwitchTargetsOf } from '../../lib/guards/budget-guard';
 import { lineAt, permissionsOf, policyPermissions, reportOf, testApp, testStack } from '../helpers';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 /** A g5.xlarge endpoint autoscaled between 1 and `maxCapacity`, with traffic that would use 6 instances. */
 function autoscaledEndpoint(stack: Stack, maxCapacity: number): appscaling.CfnScalableTarget {
@@ -95,7 +96,7 @@ describe('BudgetGuard with defaults', () => {
 
   test('prices the topic key at one key-month', () => {
     const line = lineAt(reportOf(app), 'TestStack/Budget/TopicKey');
-    expect(line.price).toMatchObject({ usage: 'key-month', sku: 'customer-managed-key', region: 'us-east-1' });
+    expect(line.price).toMatchObject({ usage: PriceUsage.KEY_MONTH, sku: 'customer-managed-key', region: 'us-east-1' });
     // 1 key × $1 a month
     expect(line.monthlyUsd.expected).toBeCloseTo(1 * 1, 2);
   });
@@ -260,7 +261,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
 
   test('prices the action-enabled budget: free within the account\'s first two, $0.10 a day beyond', () => {
     const line = lineAt(reportOf(app), 'TestStack/Budget/Resource');
-    expect(line.price).toMatchObject({ usage: 'budget-action-day', sku: 'action-enabled-budget', region: 'us-east-1' });
+    expect(line.price).toMatchObject({ usage: PriceUsage.BUDGET_ACTION_DAY, sku: 'action-enabled-budget', region: 'us-east-1' });
     expect(line.unitPriceUsd).toBe(0.1);
     expect(line.monthlyUsd.expected).toBe(0);
     // ceiling: 730 / 24 days × $0.10
@@ -271,7 +272,7 @@ describe('BudgetGuard with a deny policy, a kill switch, emails and a filter', (
     const line = lineAt(reportOf(app), 'TestStack/Budget/KillSwitch');
     // 1 run × 30 s × 0.25 GB = 7.5 GB-s × $0.0000133334 + 1 request × $0.0000002 = $0.0001: rounds to $0.00
     expect(line.quantity).toBeCloseTo(30 * 0.25, 4);
-    expect(line.price).toMatchObject({ usage: 'duration', sku: 'arm64' });
+    expect(line.price).toMatchObject({ usage: PriceUsage.DURATION, sku: 'arm64' });
     expect(line.monthlyUsd.expected).toBe(0);
     expect(line.assumptions).toContain('fires at most once a month, when actual spend crosses the kill-switch threshold; 30 s at 256 MB');
   });

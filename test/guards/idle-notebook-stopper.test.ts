@@ -6,6 +6,7 @@ import { idleStopperOf } from '../../lib/checks/notebook-coverage';
 import { IdleNotebookStopper, Weekday } from '../../lib';
 import { onStartScript } from '../../lib/guards/idle-notebook-stopper';
 import { lineAt, linesAt, permissionsOf, reportOf, rolePermissions, testStack } from '../helpers';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 function notebookIn(stack: any, id: string, props: Partial<sagemaker.CfnNotebookInstanceProps> = {}): sagemaker.CfnNotebookInstance {
   return new sagemaker.CfnNotebookInstance(stack, id, { instanceType: 'ml.g5.xlarge', roleArn: 'arn:aws:iam::123456789012:role/ds', ...props });
@@ -130,7 +131,7 @@ describe('IdleNotebookStopper with defaults', () => {
     // 50 active h/week + 5 sessions × (60 min idle timeout + 5 min check) = 55.4167 h/week; × 730/168 weeks a month
     const hours = (50 + 5 * 65 / 60) * 730 / 168;
     expect(line.quantity).toBeCloseTo(hours, 2);
-    expect(line.price).toMatchObject({ sku: 'ml.g5.xlarge', usage: 'notebook', region: 'us-east-1' });
+    expect(line.price).toMatchObject({ sku: 'ml.g5.xlarge', usage: PriceUsage.NOTEBOOK, region: 'us-east-1' });
     expect(line.unitPriceUsd).toBe(1.41);
     // 240.80 h × $1.41
     expect(line.monthlyUsd.expected).toBeCloseTo(hours * 1.41, 2);
@@ -141,7 +142,7 @@ describe('IdleNotebookStopper with defaults', () => {
 
   test('prices its own Lambda from 730 hourly invocations of 5 s at 256 MB', () => {
     const line = lineAt(reportOf(app), 'TestStack/Stopper/Function');
-    expect(line.price).toMatchObject({ sku: 'arm64', usage: 'duration', region: 'us-east-1' });
+    expect(line.price).toMatchObject({ sku: 'arm64', usage: PriceUsage.DURATION, region: 'us-east-1' });
     // 730 × 5 s × 0.25 GB = 912.5 GB-s × $0.0000133334 + 730 requests × $0.0000002
     expect(line.monthlyUsd.expected).toBeCloseTo(912.5 * 0.0000133334 + 730 * 0.0000002, 2);
     expect(line.assumptions).toContain('730 invocations a month (every 1 hour)');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { calcPrice } from '@pydantic/genai-prices';
 import { BEDROCK_CROSS_CHECK_TOLERANCE, SNAPSHOT_FILE, sameBedrockInvocation } from '../../lib/pricing/build/build-snapshot';
 import { PriceBookFile } from '../../lib/pricing/price-book';
+import { PriceService } from '../../lib/pricing/price-entry';
 
 /*
  * The Bedrock entries come from LiteLLM's price list; @pydantic/genai-prices (a maintained dataset
@@ -26,7 +27,7 @@ function pricedId(source: string, sku: string): string {
 describe('Bedrock prices against @pydantic/genai-prices', () => {
   const compared: string[] = [];
   const disagreements: string[] = [];
-  for (const e of snapshot.entries.filter(x => x.service === 'Bedrock' && GENAI_KEYS[x.usage])) {
+  for (const e of snapshot.entries.filter(x => x.service === PriceService.BEDROCK && GENAI_KEYS[x.usage])) {
     const id = pricedId(e.source, e.sku);
     const result = calcPrice({ input_tokens: 1 }, id, { providerId: 'aws', timestamp: new Date(`${snapshot.date}T00:00:00Z`) });
     if (!result || !sameBedrockInvocation(id, result.model.id)) continue;

@@ -6,6 +6,7 @@ import { measureCoverage } from '../../lib/pricing/coverage';
 import { readExtract, readManifest } from '../../lib/pricing/build/source-files';
 import { TARGET_BEDROCK_MODELS, TARGET_BEDROCK_USAGES, TARGET_EC2_INSTANCE_TYPES, TARGET_REGIONS } from '../../lib/pricing/private/coverage-targets';
 import { BedrockAvailabilityRecord, bedrockCellsNotOffered, bedrockOffer, ec2CellsNotOffered } from '../../lib/pricing/private/offered';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const blockOf = (book: PriceBook, name: string) => measureCoverage(book).find(b => b.block === name)!;
 
@@ -32,7 +33,7 @@ describe('EC2 cells AWS does not offer', () => {
     const book = PriceBook.snapshot();
     for (const region of TARGET_REGIONS) {
       for (const type of TARGET_EC2_INSTANCE_TYPES) {
-        const found = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: type }).found;
+        const found = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region, sku: type }).found;
         expect([region, type, found]).toEqual([region, type, !notOffered.has(`${region}|${type}`)]);
       }
     }
@@ -49,10 +50,10 @@ describe('EC2 cells AWS does not offer', () => {
   test('a cell a refreshed cache prices counts as offered even where the extracts do not list it', () => {
     // GIVEN a book that prices p5.48xlarge in ap-southeast-1 (not listed by either extract) and nothing else
     const e: PriceEntry = {
-      service: 'EC2', usage: 'on-demand-linux', region: 'ap-southeast-1', sku: 'p5.48xlarge', unit: 'instance-hour', priceUsd: 1,
+      service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'ap-southeast-1', sku: 'p5.48xlarge', unit: 'instance-hour', priceUsd: 1,
       source: 'test fixture', date: '2026-11-22',
     };
-    const ec2 = blockOf(new PriceBook({ schemaVersion: 1, kind: 'cache', date: '2026-11-22', entries: [e] }), 'EC2 on-demand');
+    const ec2 = blockOf(new PriceBook({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-11-22', entries: [e] }), 'EC2 on-demand');
     // THEN it is priced and offered
     expect(ec2.priced).toBe(1);
     expect(ec2.pricedOffered).toBe(1);
@@ -63,10 +64,10 @@ describe('EC2 cells AWS does not offer', () => {
 describe('Bedrock cells AWS does not offer', () => {
   const availability = readExtract<BedrockAvailabilityRecord>('bedrock-availability.json').records;
   const notOffered = bedrockCellsNotOffered(TARGET_REGIONS, TARGET_BEDROCK_MODELS);
-  const entry = (region: string, sku: string, usage: PriceEntry['usage'] = 'on-demand-input-tokens'): PriceEntry => ({
-    service: 'Bedrock', usage, region, sku, unit: '1M tokens', priceUsd: 1, source: 'test fixture', date: '2026-11-22',
+  const entry = (region: string, sku: string, usage: PriceEntry['usage'] = PriceUsage.ON_DEMAND_INPUT_TOKENS): PriceEntry => ({
+    service: PriceService.BEDROCK, usage, region, sku, unit: '1M tokens', priceUsd: 1, source: 'test fixture', date: '2026-11-22',
   });
-  const cache = (entries: PriceEntry[]) => new PriceBook({ schemaVersion: 1, kind: 'cache', date: '2026-11-22', entries });
+  const cache = (entries: PriceEntry[]) => new PriceBook({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-11-22', entries });
 
   test('the extract states every target model, and each status follows from the regions it quotes', () => {
     expect(Object.keys(availability).sort()).toEqual([...TARGET_BEDROCK_MODELS].sort());
@@ -134,7 +135,7 @@ describe('Bedrock cells AWS does not offer', () => {
     const pricedAnyway = [...notOffered].filter(key => {
       const [region, model] = key.split('|');
       return TARGET_BEDROCK_USAGES.some(usage => [model, ...['us', 'eu', 'apac', 'jp', 'au', 'global'].map(g => `${g}.${model}`)]
-        .some(sku => book.lookup({ service: 'Bedrock', usage, region, sku }).found));
+        .some(sku => book.lookup({ service: PriceService.BEDROCK, usage, region, sku }).found));
     }).sort();
     expect(notOffered.size).toBe(105);
     expect(pricedAnyway).toEqual([]);

@@ -3,6 +3,7 @@ import { BEDROCK_BATCH_RULE } from '../../lib/pricing/build/build-snapshot';
 import { CostReport } from '../../lib';
 import { renderMarkdown, renderTable } from '../../lib/cost/private/render';
 import { reportOf, testApp } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 describe('a derived price in the cost report', () => {
   test('the line carries the rule, and the table and the Markdown print it beside the line', () => {
@@ -10,7 +11,7 @@ describe('a derived price in the cost report', () => {
     const app = testApp();
     const stack = new Stack(app, 'S', { env: { region: 'us-east-1' } });
     CostReport.of(app).addUsageLine(stack, {
-      description: 'nightly batch input', service: 'Bedrock', usage: 'batch-input-tokens', sku: 'anthropic.claude-3-haiku-20240307-v1:0',
+      description: 'nightly batch input', service: PriceService.BEDROCK, usage: PriceUsage.BATCH_INPUT_TOKENS, sku: 'anthropic.claude-3-haiku-20240307-v1:0',
       quantity: { floor: 0, expected: 100, ceiling: 100 }, assumptions: ['100M tokens'],
     });
     // WHEN
@@ -27,7 +28,7 @@ describe('a derived price in the cost report', () => {
     const app = testApp();
     const stack = new Stack(app, 'S', { env: { region: 'us-east-1' } });
     CostReport.of(app).addUsageLine(stack, {
-      description: 'on-demand input', service: 'Bedrock', usage: 'on-demand-input-tokens', sku: 'anthropic.claude-3-haiku-20240307-v1:0',
+      description: 'on-demand input', service: PriceService.BEDROCK, usage: PriceUsage.ON_DEMAND_INPUT_TOKENS, sku: 'anthropic.claude-3-haiku-20240307-v1:0',
       quantity: { floor: 0, expected: 100, ceiling: 100 }, assumptions: [],
     });
     const report = reportOf(app);

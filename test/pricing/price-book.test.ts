@@ -2,20 +2,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { PriceBook, PriceBookFile, PriceEntry } from '../../lib';
-import { PRICE_USAGES_BY_SERVICE } from '../../lib/pricing/price-entry';
+import { PRICE_USAGES_BY_SERVICE, PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 import { instanceFamily } from '../../lib/pricing/price-book';
 import { renderCoverage } from '../../lib/pricing/coverage';
 
 const SNAPSHOT_FILE = path.join(__dirname, '..', '..', 'lib', 'pricing', 'data', 'snapshot.json');
 const keyOf = (e: PriceEntry) => `${e.service}|${e.usage}|${e.region}|${e.sku}`;
 
-function bookOf(entries: PriceEntry[], kind: 'snapshot' | 'cache' = 'snapshot'): PriceBook {
+function bookOf(entries: PriceEntry[], kind: PriceBookKind.SNAPSHOT | PriceBookKind.CACHE = PriceBookKind.SNAPSHOT): PriceBook {
   return new PriceBook({ schemaVersion: 1, kind, date: '2026-11-22', entries });
 }
 
 function entry(partial: Partial<PriceEntry>): PriceEntry {
   return {
-    service: 'EC2', usage: 'spot-discount', region: 'us-east-1', sku: 'g5.xlarge', unit: 'fraction', priceUsd: 0.5,
+    service: PriceService.EC2, usage: PriceUsage.SPOT_DISCOUNT, region: 'us-east-1', sku: 'g5.xlarge', unit: 'fraction', priceUsd: 0.5,
     source: 'test fixture', date: '2026-11-22', ...partial,
   };
 }
@@ -25,10 +25,10 @@ describe('PriceBook lookup', () => {
     // GIVEN the embedded snapshot
     const book = PriceBook.snapshot();
     // WHEN looking up ml.g5.xlarge real-time hosting in us-east-1
-    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    const found = book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
     // THEN the entry is the fmbench figure, per instance-hour
     expect(found.found).toBe(true);
-    if (!found.found) return;
+    if (!found.entry) return;
     expect(found.entry.priceUsd).toBe(1.4084);
     expect(found.entry.unit).toBe('instance-hour');
     expect(found.entry.source).toContain('foundation-model-benchmarking-tool');
@@ -37,10 +37,10 @@ describe('PriceBook lookup', () => {
 
   test('an unknown SKU gets a reason and close matches (ml.g5.xlage → ml.g5.xlarge)', () => {
     const book = PriceBook.snapshot();
-    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlage' });
+    const found = book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlage' });
     expect(found.found).toBe(false);
-    if (found.found) return;
-    expect(found.suggestions[0]).toBe('ml.g5.xlarge');
+    if (found.entry) return;
+    expect(found.suggestions![0]).toBe('ml.g5.xlarge');
     expect(found.reason).toContain("did you mean 'ml.g5.xlarge'");
     expect(found.reason).toContain("'ml.g5.xlage'");
     expect(found.pricedInRegions).toEqual([]);
@@ -49,15 +49,15 @@ describe('PriceBook lookup', () => {
   test('a SKU priced only in other regions says where', () => {
     // GIVEN trn1.2xlarge is in the book for the three US regions AWS offers it in, not eu-west-1
     const book = PriceBook.snapshot();
-    const found = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'eu-west-1', sku: 'trn1.2xlarge' });
+    const found = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'eu-west-1', sku: 'trn1.2xlarge' });
     expect(found.found).toBe(false);
-    if (found.found) return;
+    if (found.entry) return;
     expect(found.pricedInRegions).toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
     expect(found.reason).toBe("no EC2 on-demand-linux price for 'trn1.2xlarge' in eu-west-1 in the price book (priced in: us-east-1, us-east-2, us-west-2)");
   });
 
   test('a SageMaker price the book lacks names `cdk-cost prices refresh` as the fix', () => {
-    const found = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'notebook', region: 'eu-west-1', sku: 'ml.p5.48xlarge' });
+    const found = PriceBook.snapshot().lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.NOTEBOOK, region: 'eu-west-1', sku: 'ml.p5.48xlarge' });
     expect(found.found).toBe(false);
     if (found.found) return;
     expect(found.reason).toBe("no SageMaker notebook price for 'ml.p5.48xlarge' in the price book (no citable public figure; " +
@@ -67,34 +67,34 @@ describe('PriceBook lookup', () => {
   test('SageMaker training and batch transform rates come from extracts that cite AWS\'s Price List API, per usage and region', () => {
     // GIVEN the embedded snapshot
     const book = PriceBook.snapshot();
-    const at = (usage: 'training' | 'batch-transform' | 'hosting', region: string, sku: string) => book.lookup({ service: 'SageMaker', usage, region, sku });
+    const at = (usage: PriceUsage, region: string, sku: string) => book.lookup({ service: PriceService.SAGEMAKER, usage, region, sku });
     // WHEN looking up ml.g6.xlarge in us-west-2, whose training and transform rates differ in AWS's price list
-    const training = at('training', 'us-west-2', 'ml.g6.xlarge');
-    const transform = at('batch-transform', 'us-west-2', 'ml.g6.xlarge');
+    const training = at(PriceUsage.TRAINING, 'us-west-2', 'ml.g6.xlarge');
+    const transform = at(PriceUsage.BATCH_TRANSFORM, 'us-west-2', 'ml.g6.xlarge');
     // THEN each usage has its own stated figure and source
     expect(training.found && transform.found).toBe(true);
-    if (!training.found || !transform.found) return;
+    if (!training.entry || !transform.entry) return;
     expect(training.entry.priceUsd).toBe(1.127);
     expect(transform.entry.priceUsd).toBe(1.1267);
     expect(training.entry.source).toBe('lib/pricing/sources/agentcore-sagemaker-us-west-2.json#training|ml.g6.xlarge (Boise-State-Development/agentcore-public-stack)');
     expect(training.entry.derived).toBeUndefined();
     // AND us-east-1 training of g6e comes from the AWS sample, dated 2026-06-19
-    const g6e = at('training', 'us-east-1', 'ml.g6e.xlarge');
-    expect(g6e.found && g6e.entry.priceUsd).toBe(2.61);
-    expect(g6e.found && g6e.entry.date).toBe('2026-06-19');
+    const g6e = at(PriceUsage.TRAINING, 'us-east-1', 'ml.g6e.xlarge');
+    expect(g6e.entry?.priceUsd).toBe(2.61);
+    expect(g6e.entry?.date).toBe('2026-06-19');
     // AND no training rate stands in for hosting, and no region for another
-    expect(at('hosting', 'us-west-2', 'ml.g6.xlarge').found).toBe(false);
-    expect(at('training', 'us-east-1', 'ml.g6.xlarge').found).toBe(false);
+    expect(at(PriceUsage.HOSTING, 'us-west-2', 'ml.g6.xlarge').found).toBe(false);
+    expect(at(PriceUsage.TRAINING, 'us-east-1', 'ml.g6.xlarge').found).toBe(false);
     // AND the sample's g5 rows, which it calls list-price estimates, are not in the book
-    expect(at('training', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
+    expect(at(PriceUsage.TRAINING, 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
   });
 
   test('SageMaker and EC2 prices of the same hardware are different entries', () => {
     const book = PriceBook.snapshot();
-    const sm = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
-    const ec2 = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' });
+    const sm = book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    const ec2 = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1', sku: 'g5.xlarge' });
     expect(sm.found && ec2.found).toBe(true);
-    if (!sm.found || !ec2.found) return;
+    if (!sm.entry || !ec2.entry) return;
     expect(ec2.entry.priceUsd).toBe(1.006);
     expect(sm.entry.priceUsd).not.toBe(ec2.entry.priceUsd);
   });
@@ -103,9 +103,9 @@ describe('PriceBook lookup', () => {
 describe('PriceBook spot discount', () => {
   test('uses the entry for the instance type when there is one', () => {
     const book = bookOf([entry({ sku: 'g5.xlarge', priceUsd: 0.56 }), entry({ sku: 'g5', priceUsd: 0.4 })]);
-    const spot = book.spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
-    expect(spot.found && spot.entry.sku).toBe('g5.xlarge');
-    expect(spot.found && spot.entry.priceUsd).toBe(0.56);
+    const spot = book.spotDiscount(PriceService.EC2, 'us-east-1', 'g5.xlarge');
+    expect(spot.entry?.sku).toBe('g5.xlarge');
+    expect(spot.entry?.priceUsd).toBe(0.56);
   });
 
   test('does not fall back to a family entry (g5, ml.g5) or another size', () => {
@@ -113,27 +113,27 @@ describe('PriceBook spot discount', () => {
     const book = bookOf([
       entry({ sku: 'g5', priceUsd: 0.4 }),
       entry({ sku: 'g5.xlarge', priceUsd: 0.56 }),
-      entry({ service: 'SageMaker', sku: 'ml.g5', priceUsd: 0.7 }),
+      entry({ service: PriceService.SAGEMAKER, sku: 'ml.g5', priceUsd: 0.7 }),
     ]);
     // THEN a type without its own entry has no discount: within a family the figure varies by 20-55 points
-    expect(book.spotDiscount('EC2', 'us-east-1', 'g5.12xlarge').found).toBe(false);
-    expect(book.spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
+    expect(book.spotDiscount(PriceService.EC2, 'us-east-1', 'g5.12xlarge').found).toBe(false);
+    expect(book.spotDiscount(PriceService.SAGEMAKER, 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
     expect(instanceFamily('ml.g5.2xlarge')).toBe('ml.g5');
   });
 
   test('says so when the type has no discount in the region', () => {
-    const spot = PriceBook.snapshot().spotDiscount('EC2', 'eu-west-1', 'g6e.xlarge');
+    const spot = PriceBook.snapshot().spotDiscount(PriceService.EC2, 'eu-west-1', 'g6e.xlarge');
     expect(spot.found).toBe(false);
-    if (spot.found) return;
+    if (spot.entry) return;
     expect(spot.reason).toBe("no estimated EC2 Spot discount for 'g6e.xlarge' in eu-west-1 in the price book");
   });
 
   test('the snapshot has the Spot Instance Advisor figure for g5.xlarge in us-east-1, marked derived', () => {
-    const spot = PriceBook.snapshot().spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
-    expect(spot.found && spot.entry.priceUsd).toBe(0.59);
-    expect(spot.found && spot.entry.unit).toBe('fraction');
-    expect(spot.found && spot.entry.source).toBe('lib/pricing/sources/spot-advisor.json#us-east-1|Linux|g5.xlarge (alexei-led/spotinfo)');
-    expect(spot.found && spot.entry.derived).toContain('savings over On-Demand');
+    const spot = PriceBook.snapshot().spotDiscount(PriceService.EC2, 'us-east-1', 'g5.xlarge');
+    expect(spot.entry?.priceUsd).toBe(0.59);
+    expect(spot.entry?.unit).toBe('fraction');
+    expect(spot.entry?.source).toBe('lib/pricing/sources/spot-advisor.json#us-east-1|Linux|g5.xlarge (alexei-led/spotinfo)');
+    expect(spot.entry?.derived).toContain('savings over On-Demand');
   });
 });
 
@@ -167,12 +167,12 @@ describe('the embedded snapshot', () => {
       if (e.usage.startsWith('ebs-')) {
         expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} GB-month`);
         expect(`${e.usage}`).toBe(`ebs-${e.sku}-gb-month`);
-      } else if (e.usage === 'spot-discount') {
+      } else if (e.usage === PriceUsage.SPOT_DISCOUNT) {
         expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} fraction`);
         expect(e.priceUsd).toBeLessThan(1);
-      } else if (e.service === 'Bedrock') {
+      } else if (e.service === PriceService.BEDROCK) {
         expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} 1M tokens`);
-      } else if (e.service === 'EC2' || (e.service === 'SageMaker' && !e.usage.startsWith('serverless'))) {
+      } else if (e.service === PriceService.EC2 || (e.service === PriceService.SAGEMAKER && !e.usage.startsWith('serverless'))) {
         expect(`${keyOf(e)} ${e.unit}`).toBe(`${keyOf(e)} instance-hour`);
       }
     }
@@ -190,7 +190,7 @@ describe('the embedded snapshot', () => {
     const preCut: Record<string, number> = {
       'p4d.24xlarge': 32.7726, 'p5.48xlarge': 98.32, 'ml.p4d.24xlarge': 37.688, 'ml.p5.48xlarge': 113.068,
     };
-    const pFamilies = file.entries.filter(e => /^(ml\.)?p(4d|4de|5|5e|5en)\./.test(e.sku) && e.usage !== 'spot-discount');
+    const pFamilies = file.entries.filter(e => /^(ml\.)?p(4d|4de|5|5e|5en)\./.test(e.sku) && e.usage !== PriceUsage.SPOT_DISCOUNT);
     expect(pFamilies.length).toBeGreaterThan(0);
     for (const e of pFamilies) {
       expect(`${keyOf(e)} ${e.date.slice(0, 7) >= '2025-06'}`).toBe(`${keyOf(e)} true`);
@@ -202,9 +202,9 @@ describe('the embedded snapshot', () => {
     const book = PriceBook.snapshot();
     expect(book.regions).toEqual(expect.arrayContaining(['us-east-1', 'us-west-2', 'eu-west-1']));
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
-      expect(book.lookup({ service: 'EC2', usage: 'on-demand-linux', region, sku: 'g5.xlarge' }).found).toBe(true);
-      expect(book.lookup({ service: 'ELB', usage: 'alb-hour', region, sku: 'application' }).found).toBe(true);
-      expect(book.lookup({ service: 'KMS', usage: 'key-month', region, sku: 'customer-managed-key' }).found).toBe(true);
+      expect(book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region, sku: 'g5.xlarge' }).found).toBe(true);
+      expect(book.lookup({ service: PriceService.ELB, usage: PriceUsage.ALB_HOUR, region, sku: 'application' }).found).toBe(true);
+      expect(book.lookup({ service: PriceService.KMS, usage: PriceUsage.KEY_MONTH, region, sku: 'customer-managed-key' }).found).toBe(true);
     }
   });
 });
@@ -218,10 +218,10 @@ describe('PriceBook.load with a cache file', () => {
     // GIVEN a cache that reprices ml.g5.xlarge hosting in us-east-1 and adds a us-west-2 price
     const cacheFile = path.join(dir, 'prices.json');
     const cache: PriceBookFile = {
-      schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries: [
-        { service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.5,
+      schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-12-01', entries: [
+        { service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.5,
           source: 'AWS Price List API GetProducts AmazonSageMaker sku TESTSKU1', date: '2026-12-01' },
-        { service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.6,
+        { service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-west-2', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.6,
           source: 'AWS Price List API GetProducts AmazonSageMaker sku TESTSKU2', date: '2026-12-01' },
       ],
     };
@@ -232,24 +232,24 @@ describe('PriceBook.load with a cache file', () => {
     expect(book.origin.source).toBe('cache');
     expect(book.origin.date).toBe('2026-12-01');
     expect(book.origin.cacheFile).toBe(path.relative(process.cwd(), cacheFile));
-    const use1 = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
-    expect(use1.found && use1.entry.priceUsd).toBe(1.5);
-    const usw2 = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.xlarge' });
-    expect(usw2.found && usw2.entry.source).toBe('AWS Price List API GetProducts AmazonSageMaker sku TESTSKU2');
-    const ec2 = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' });
-    expect(ec2.found && ec2.entry.priceUsd).toBe(1.006);
+    const use1 = book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    expect(use1.entry?.priceUsd).toBe(1.5);
+    const usw2 = book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-west-2', sku: 'ml.g5.xlarge' });
+    expect(usw2.entry?.source).toBe('AWS Price List API GetProducts AmazonSageMaker sku TESTSKU2');
+    const ec2 = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1', sku: 'g5.xlarge' });
+    expect(ec2.entry?.priceUsd).toBe(1.006);
     expect(book.entries.length).toBe(PriceBook.snapshot().entries.length + 1);
   });
 
   test('without a cache file the book is the snapshot', () => {
     const book = PriceBook.load(path.join(dir, 'missing.json'));
     expect(book).toBe(PriceBook.snapshot());
-    expect(book.origin).toEqual({ source: 'snapshot', date: '2026-12-01' });
+    expect(book.origin).toEqual({ source: PriceBookKind.SNAPSHOT, date: '2026-12-01' });
   });
 
   test('fails when the cache file is not of kind cache', () => {
     const cacheFile = path.join(dir, 'prices.json');
-    fs.writeFileSync(cacheFile, JSON.stringify({ schemaVersion: 1, kind: 'snapshot', date: '2026-12-01', entries: [] }));
+    fs.writeFileSync(cacheFile, JSON.stringify({ schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: '2026-12-01', entries: [] }));
     expect(() => PriceBook.load(cacheFile)).toThrow(`Price cache ${cacheFile} has kind 'snapshot', expected 'cache'`);
   });
 
@@ -266,12 +266,12 @@ describe('reading a price cache', () => {
   afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
   const good = (partial: Record<string, unknown> = {}) => ({
-    service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006,
+    service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1', sku: 'g5.xlarge', unit: 'instance-hour', priceUsd: 1.006,
     source: 'AWS Price List bulk file AmazonEC2/20261201000000/us-east-1/index.csv SKU TEST rate code TEST.JRTCKXETXF.6YS6EN2CT7', date: '2026-12-01', ...partial,
   });
   const write = (entries: unknown[]) => {
     const file = path.join(dir, 'prices.json');
-    fs.writeFileSync(file, JSON.stringify({ schemaVersion: 1, kind: 'cache', date: '2026-12-01', entries }));
+    fs.writeFileSync(file, JSON.stringify({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-12-01', entries }));
     return file;
   };
 
@@ -285,7 +285,7 @@ describe('reading a price cache', () => {
 
   test('fails on an unknown usage, an unknown service and a bad date, listing every bad entry', () => {
     const file = write([
-      good({ usage: 'hosting' }),
+      good({ usage: PriceUsage.HOSTING }),
       good({ service: 'Nope' }),
       good({ date: '2026' }),
       good({ date: '2026-02-30' }),
@@ -302,14 +302,14 @@ describe('reading a price cache', () => {
   });
 
   test('fails on a Spot discount of 1 or more, and on an unknown unit for it', () => {
-    const file = write([good({ usage: 'spot-discount', unit: 'fraction', priceUsd: 1.2 }), good({ usage: 'spot-discount', unit: 'percent', priceUsd: 0.5, sku: 'g6.xlarge' })]);
+    const file = write([good({ usage: PriceUsage.SPOT_DISCOUNT, unit: 'fraction', priceUsd: 1.2 }), good({ usage: PriceUsage.SPOT_DISCOUNT, unit: 'percent', priceUsd: 0.5, sku: 'g6.xlarge' })]);
     expect(() => PriceBook.load(file)).toThrow('priceUsd of a spot-discount is the fraction saved and must be below 1, got: 1.2');
     expect(() => PriceBook.load(file)).toThrow("unit of a spot-discount must be 'fraction', got: \"percent\"");
   });
 
   test('reads a cache whose entries are all usable', () => {
     const file = write([good({ derived: 'a rule', confirmed: { date: '2026-11-30', source: 'a page' } })]);
-    expect(PriceBook.load(file).lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' }).found).toBe(true);
+    expect(PriceBook.load(file).lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1', sku: 'g5.xlarge' }).found).toBe(true);
   });
 });
 

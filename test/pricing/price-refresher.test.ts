@@ -7,6 +7,7 @@ import { PriceBook } from '../../lib';
 import {
   parsePriceListItem, refreshPrices, sagemakerUsageOf, withoutRegionPrefix, writePriceCache,
 } from '../../lib/pricing/price-refresher';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 /**
  * One element of `GetProducts` `PriceList`, exactly as the API returns it: a JSON string with
@@ -107,9 +108,9 @@ describe('refreshPrices', () => {
       ['notebook', 'ml.g5.xlarge', 1.41],
       ['training', 'ml.g5.xlarge', 1.408],
     ]);
-    const hosting = book.entries.find(e => e.usage === 'hosting')!;
+    const hosting = book.entries.find(e => e.usage === PriceUsage.HOSTING)!;
     expect(hosting).toEqual({
-      service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.4084,
+      service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd: 1.4084,
       source: 'AWS Price List API GetProducts AmazonSageMaker sku JDZQJFUVUR8SUWHS', date: '2026-11-01',
     });
     expect(skipped).toHaveLength(2);
@@ -257,7 +258,7 @@ describe('refreshPrices', () => {
     await refreshPrices({ region: 'us-west-2', client, services: ['ec2'] });
     const asked = mock.commandCalls(GetProductsCommand)
       .map(c => c.args[0].input.Filters!.find(f => f.Field === 'instanceType')!.Value);
-    expect(asked).toEqual(PriceBook.snapshot().skus('EC2', 'on-demand-linux'));
+    expect(asked).toEqual(PriceBook.snapshot().skus(PriceService.EC2, PriceUsage.ON_DEMAND_LINUX));
   });
 });
 
@@ -267,32 +268,32 @@ describe('writePriceCache', () => {
   afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
 
   const entry = (region: string, priceUsd: number) => ({
-    service: 'SageMaker' as const, usage: 'hosting' as const, region, sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd,
+    service: PriceService.SAGEMAKER as const, usage: PriceUsage.HOSTING as const, region, sku: 'ml.g5.xlarge', unit: 'instance-hour', priceUsd,
     source: `AWS Price List API GetProducts AmazonSageMaker sku SKU-${region}`, date: '2026-11-01',
   });
 
   test('writes a cache file that PriceBook.load reads, creating its folder', () => {
     const cacheFile = path.join(dir, '.cdk-cost', 'prices.json');
-    const written = writePriceCache({ schemaVersion: 1, kind: 'cache', date: '2026-11-22', entries: [entry('us-west-2', 1.5)] }, cacheFile);
+    const written = writePriceCache({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-11-22', entries: [entry('us-west-2', 1.5)] }, cacheFile);
     expect(written).toEqual({ file: cacheFile, entryCount: 1 });
     const book = PriceBook.load(cacheFile);
     expect(book.origin.source).toBe('cache');
-    const found = book.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-west-2', sku: 'ml.g5.xlarge' });
-    expect(found.found && found.entry.priceUsd).toBe(1.5);
+    const found = book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-west-2', sku: 'ml.g5.xlarge' });
+    expect(found.entry?.priceUsd).toBe(1.5);
   });
 
   test('keeps the entries of other regions refreshed earlier, unless merge is false', () => {
     const cacheFile = path.join(dir, 'prices.json');
-    writePriceCache({ schemaVersion: 1, kind: 'cache', date: '2026-11-20', entries: [entry('us-east-1', 1.4)] }, cacheFile);
-    expect(writePriceCache({ schemaVersion: 1, kind: 'cache', date: '2026-11-22', entries: [entry('us-west-2', 1.5)] }, cacheFile).entryCount).toBe(2);
+    writePriceCache({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-11-20', entries: [entry('us-east-1', 1.4)] }, cacheFile);
+    expect(writePriceCache({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-11-22', entries: [entry('us-west-2', 1.5)] }, cacheFile).entryCount).toBe(2);
     const merged = JSON.parse(fs.readFileSync(cacheFile, 'utf-8'));
     expect(merged.date).toBe('2026-11-22');
     expect(merged.entries.map((e: { region: string }) => e.region)).toEqual(['us-east-1', 'us-west-2']);
-    expect(writePriceCache({ schemaVersion: 1, kind: 'cache', date: '2026-11-22', entries: [entry('us-west-2', 1.5)] }, cacheFile, { merge: false }).entryCount).toBe(1);
+    expect(writePriceCache({ schemaVersion: 1, kind: PriceBookKind.CACHE, date: '2026-11-22', entries: [entry('us-west-2', 1.5)] }, cacheFile, { merge: false }).entryCount).toBe(1);
   });
 
   test('fails when given a snapshot', () => {
-    expect(() => writePriceCache({ schemaVersion: 1, kind: 'snapshot', date: '2026-11-22', entries: [] }, path.join(dir, 'x.json')))
+    expect(() => writePriceCache({ schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: '2026-11-22', entries: [] }, path.join(dir, 'x.json')))
       .toThrow("writePriceCache expects a book of kind 'cache', got: 'snapshot'");
   });
 });

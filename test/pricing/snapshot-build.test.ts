@@ -3,7 +3,7 @@ import * as path from 'path';
 import { BEDROCK_BATCH_RULE, SPOT_ADVISOR_RULE, buildSnapshot, isFresh, monthsBefore, renderSnapshot, SNAPSHOT_FILE } from '../../lib/pricing/build/build-snapshot';
 import { SOURCES_DIR, readExtract, readManifest, sha256OfFile } from '../../lib/pricing/build/source-files';
 import { PriceBookFile } from '../../lib/pricing/price-book';
-import { PriceEntry } from '../../lib/pricing/price-entry';
+import { PriceEntry, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const committed = JSON.parse(fs.readFileSync(SNAPSHOT_FILE, 'utf-8')) as PriceBookFile;
 const keyOf = (e: PriceEntry) => `${e.service}|${e.usage}|${e.region}|${e.sku}`;
@@ -101,7 +101,7 @@ describe('the embedded snapshot', () => {
   });
 
   test('Spot entries are per instance type and region, marked derived with the advisor rule; no family entries', () => {
-    const spot = committed.entries.filter(e => e.usage === 'spot-discount');
+    const spot = committed.entries.filter(e => e.usage === PriceUsage.SPOT_DISCOUNT);
     expect(spot.length).toBeGreaterThan(200);
     for (const e of spot) {
       expect(e.derived).toBe(SPOT_ADVISOR_RULE);
@@ -122,7 +122,7 @@ describe('the embedded snapshot', () => {
   });
 
   test('Bedrock batch entries are stated by the source or marked derived at 50% of on-demand', () => {
-    const batch = committed.entries.filter(e => e.service === 'Bedrock' && e.usage.startsWith('batch-'));
+    const batch = committed.entries.filter(e => e.service === PriceService.BEDROCK && e.usage.startsWith('batch-'));
     expect(batch.length).toBeGreaterThan(0);
     for (const e of batch) {
       const onDemand = find('Bedrock', e.usage.replace('batch-', 'on-demand-'), e.region, e.sku)!;
@@ -151,7 +151,7 @@ describe('the embedded snapshot', () => {
   });
 
   test('no SageMaker price comes from an EC2 source, and none is derived', () => {
-    for (const e of committed.entries.filter(x => x.service === 'SageMaker')) {
+    for (const e of committed.entries.filter(x => x.service === PriceService.SAGEMAKER)) {
       expect(e.source).not.toMatch(/ec2|spot-advisor/i);
       expect(e.derived).toBeUndefined();
     }

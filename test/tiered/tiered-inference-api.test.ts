@@ -7,6 +7,7 @@ import {
 } from '../../lib';
 import { linesAt, lineAt, reportOf, rolePermissions, testStack } from '../helpers';
 import { dataBucket } from '../../examples/shared/buckets';
+import { PriceUsage } from '../../lib/pricing/price-entry';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-gpu-py310';
 
@@ -245,8 +246,8 @@ describe('TieredInferenceApi', () => {
       const { app, stack } = testStack();
       tiered(stack, { traffic });
       const report = reportOf(app);
-      expect(lineAt(report, 'TestStack/Api/Api/Resource').price).toMatchObject({ usage: 'rest-api-requests', sku: 'rest-api', date: '2025-10-20' });
-      expect(lineAt(report, 'TestStack/Api/AsyncQueue/Resource').price).toMatchObject({ usage: 'requests', sku: 'standard', date: '2025-08-28' });
+      expect(lineAt(report, 'TestStack/Api/Api/Resource').price).toMatchObject({ usage: PriceUsage.REST_API_REQUESTS, sku: 'rest-api', date: '2025-10-20' });
+      expect(lineAt(report, 'TestStack/Api/AsyncQueue/Resource').price).toMatchObject({ usage: PriceUsage.REQUESTS, sku: 'standard', date: '2025-08-28' });
       // the dead-letter queue gets no recorded traffic: $0 with its unit price stated
       expect(lineAt(report, 'TestStack/Api/DeadLetterQueue/Resource')).toMatchObject({ priced: true, monthlyUsd: { expected: 0 } });
 

@@ -1,14 +1,15 @@
 import { createApp } from '../../examples/tiered-support-assistant';
 import { PriceBook, PriceQuery } from '../../lib';
 import { exampleContext, lineAt, reportOf, TEST_PRICE_CACHE } from '../helpers';
+import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 function priceOf(query: PriceQuery): number {
   const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup(query);
-  if (!lookup.found) throw new Error(lookup.reason);
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 // ml.g6e.2xlarge real-time hosting and asynchronous inference, us-east-1: $2.8026 an instance-hour (test price cache)
-const G6E_2XL = priceOf({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g6e.2xlarge' });
+const G6E_2XL = priceOf({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g6e.2xlarge' });
 
 describe('examples/tiered-support-assistant', () => {
   test('one real-time endpoint for everything vs the three paths behind TieredInferenceApi', () => {

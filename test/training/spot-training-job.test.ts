@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CostReport, PriceBook, SpotTrainingJob, SpotTrainingJobProps } from '../../lib';
 import { definitionOf, errorOf, usageLinesAt } from '../batch/job-helpers';
 import { permissionsOf, policyPermissions, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
+import { PriceBookKind, PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker';
 
@@ -11,8 +12,8 @@ const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3
  * the test price cache (the embedded snapshot has no citable figure for it since issue 14).
  */
 function trainingRate(): number {
-  const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: 'SageMaker', usage: 'training', region: 'us-east-1', sku: 'ml.g5.2xlarge' });
-  if (!lookup.found) throw new Error(lookup.reason);
+  const lookup = PriceBook.load(TEST_PRICE_CACHE).lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.TRAINING, region: 'us-east-1', sku: 'ml.g5.2xlarge' });
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 
@@ -149,7 +150,7 @@ describe('SpotTrainingJob', () => {
     // WHEN
     const line = trainingLine(reportOf(app));
     // THEN
-    expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.2xlarge', usage: 'training' });
+    expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.2xlarge', usage: PriceUsage.TRAINING });
     expect(line.unitPriceUsd).toBe(1.515);
     expect(line.quantity).toBe(100); // 10 runs × 10 h × 1 instance
     expect(line.monthlyUsd.floor).toBe(0);
@@ -170,7 +171,7 @@ describe('SpotTrainingJob', () => {
 
     test('the training rate these tests use is the test price cache entry, and the book has no managed Spot discount for ml.g5', () => {
       expect(TRAINING).toBe(1.515);
-      expect(PriceBook.snapshot().spotDiscount('SageMaker', 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
+      expect(PriceBook.snapshot().spotDiscount(PriceService.SAGEMAKER, 'us-east-1', 'ml.g5.2xlarge').found).toBe(false);
     });
 
     test('prices floor and expected at the saving you measured, the ceiling on-demand at MaxRuntime, and names the figure as yours', () => {
@@ -199,9 +200,9 @@ describe('SpotTrainingJob', () => {
       const { app, stack } = testStack();
       const snapshot = PriceBook.load(TEST_PRICE_CACHE);
       CostReport.of(app).usePriceBook(new PriceBook({
-        schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
+        schemaVersion: 1, date: snapshot.origin.date, kind: PriceBookKind.SNAPSHOT,
         entries: [...snapshot.entries, {
-          service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.5,
+          service: PriceService.SAGEMAKER, usage: PriceUsage.SPOT_DISCOUNT, region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.5,
           source: 'test', date: '2026-01-01',
         }],
       }));
@@ -250,9 +251,9 @@ describe('SpotTrainingJob', () => {
     const { app, stack } = testStack();
     const snapshot = PriceBook.load(TEST_PRICE_CACHE);
     CostReport.of(app).usePriceBook(new PriceBook({
-      schemaVersion: 1, date: snapshot.origin.date, kind: 'snapshot',
+      schemaVersion: 1, date: snapshot.origin.date, kind: PriceBookKind.SNAPSHOT,
       entries: [...snapshot.entries, {
-        service: 'SageMaker', usage: 'spot-discount', region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.7,
+        service: PriceService.SAGEMAKER, usage: PriceUsage.SPOT_DISCOUNT, region: 'us-east-1', sku: 'ml.g5.2xlarge', unit: 'fraction', priceUsd: 0.7,
         source: 'test', date: '2026-01-01',
       }],
     }));

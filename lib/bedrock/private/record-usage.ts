@@ -5,7 +5,7 @@ import { figure } from '../../cost/private/render';
 import { HOURS_PER_MONTH, MonthlyRange } from '../../cost/report-schema';
 import { TrafficProfile } from '../../cost/traffic-profile';
 import { Substrate, WorkloadComparisonOptions } from '../../cost/workload-comparison';
-import { PriceUsage } from '../../pricing/price-entry';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 import { BedrockModelId } from '../bedrock-model-id';
 
 /** The token volumes of an on-demand Bedrock workload, as `BedrockModelAccess.usage` exposes them. */
@@ -43,24 +43,24 @@ export function tokenParts(v: TokenVolumes): TokenPart[] {
   const parts: TokenPart[] = [];
   const uncached = v.inputTokensPerRequest - v.cacheablePrefixTokens;
   parts.push({
-    component: 'input-tokens', usage: 'on-demand-input-tokens', what: 'input', tokensPerRequest: uncached,
+    component: 'input-tokens', usage: PriceUsage.ON_DEMAND_INPUT_TOKENS, what: 'input', tokensPerRequest: uncached,
     why: v.cacheablePrefixTokens > 0
       ? `${figure(v.inputTokensPerRequest)} input tokens − ${figure(v.cacheablePrefixTokens)} cacheable prefix = ${figure(uncached)} uncached input tokens a request`
       : `${figure(v.inputTokensPerRequest)} input tokens a request`,
   });
   parts.push({
-    component: 'output-tokens', usage: 'on-demand-output-tokens', what: 'output', tokensPerRequest: v.outputTokensPerRequest,
+    component: 'output-tokens', usage: PriceUsage.ON_DEMAND_OUTPUT_TOKENS, what: 'output', tokensPerRequest: v.outputTokensPerRequest,
     why: `${figure(v.outputTokensPerRequest)} output tokens a request`,
   });
   if (v.cacheablePrefixTokens > 0) {
     const hit = v.expectedCacheHitRate;
     const percent = figure(hit * 100);
     parts.push({
-      component: 'cache-read-tokens', usage: 'on-demand-cache-read-tokens', what: 'cache read', tokensPerRequest: hit * v.cacheablePrefixTokens,
+      component: 'cache-read-tokens', usage: PriceUsage.ON_DEMAND_CACHE_READ_TOKENS, what: 'cache read', tokensPerRequest: hit * v.cacheablePrefixTokens,
       why: `${percent}% cache hits × ${figure(v.cacheablePrefixTokens)} prefix tokens = ${figure(hit * v.cacheablePrefixTokens)} tokens read from the cache a request`,
     });
     parts.push({
-      component: 'cache-write-tokens', usage: 'on-demand-cache-write-tokens', what: 'cache write', tokensPerRequest: (1 - hit) * v.cacheablePrefixTokens,
+      component: 'cache-write-tokens', usage: PriceUsage.ON_DEMAND_CACHE_WRITE_TOKENS, what: 'cache write', tokensPerRequest: (1 - hit) * v.cacheablePrefixTokens,
       why: `${figure(100 - hit * 100)}% cache misses × ${figure(v.cacheablePrefixTokens)} prefix tokens = ${figure((1 - hit) * v.cacheablePrefixTokens)} tokens written to the cache a request`,
     });
   }
@@ -93,7 +93,7 @@ export function recordOnDemandUsage(scope: IConstruct, modelId: string, traffic:
     for (const part of tokenParts(v)) {
       report.addUsageLine(scope, {
         description: `Bedrock on-demand ${part.what} tokens, ${modelId}`,
-        component: part.component, service: 'Bedrock', usage: part.usage, sku: modelId,
+        component: part.component, service: PriceService.BEDROCK, usage: part.usage, sku: modelId,
         quantity: { floor: 0, expected: placeholder, ceiling: placeholder },
         assumptions: [`${unknown.join(', ')} not known at synth time (an unresolved token): the tokens cannot be counted`],
       });
@@ -105,7 +105,7 @@ export function recordOnDemandUsage(scope: IConstruct, modelId: string, traffic:
     report.addUsageLine(scope, {
       description: `Bedrock on-demand ${part.what} tokens, ${modelId}`,
       component: part.component,
-      service: 'Bedrock',
+      service: PriceService.BEDROCK,
       usage: part.usage,
       sku: modelId,
       quantity: millions,
@@ -135,8 +135,8 @@ export function recordProvisionedUsage(
   CostReport.of(scope).addUsageLine(scope, {
     description: `Bedrock Provisioned Throughput, ${model.foundationModelId}, ${figure(modelUnits)} model unit${modelUnits === 1 ? '' : 's'} (${commitment})`,
     component: 'provisioned-throughput',
-    service: 'Bedrock',
-    usage: 'provisioned-model-unit-hours',
+    service: PriceService.BEDROCK,
+    usage: PriceUsage.PROVISIONED_MODEL_UNIT_HOURS,
     sku: `${model.foundationModelId}/${commitment}`,
     quantity: { floor: hours, expected: hours, ceiling: hours },
     assumptions: [

@@ -1,4 +1,4 @@
-import { AdvisorContext } from '../../cost/cost-engine';
+import { IAdvisorContext } from '../../cost/cost-engine';
 import { RecommendationData } from '../../cost/report-schema';
 import { GraphResource, ResourceGraph } from '../../graph/resource-graph';
 import { literalString } from '../rules/rule-context';
@@ -15,7 +15,7 @@ const ARTIFACT_USERS = /^(AWS::SageMaker::|AWS::StepFunctions::StateMachine$|AWS
  * `Ref`/`Fn::GetAtt`, or by its literal name in an `s3://` URI), or its construct path says
  * `Artifact`. No saving is given: what the bucket stores is usage the template cannot state.
  */
-export function artifactBucketsWithoutLifecycle(ctx: AdvisorContext): RecommendationData[] {
+export function artifactBucketsWithoutLifecycle(ctx: IAdvisorContext): RecommendationData[] {
   const users = ctx.graph.resources.filter(r => ARTIFACT_USERS.test(r.type));
   const out: RecommendationData[] = [];
   for (const bucket of ctx.graph.ofType('AWS::S3::Bucket')) {

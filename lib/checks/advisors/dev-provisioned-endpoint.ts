@@ -1,4 +1,4 @@
-import { AdvisorContext } from '../../cost/cost-engine';
+import { IAdvisorContext } from '../../cost/cost-engine';
 import { RecommendationData } from '../../cost/report-schema';
 import { literalString } from '../rules/rule-context';
 import { cents, usd, variantLine } from './advice';
@@ -12,7 +12,7 @@ export const DEV_PROVISIONED_ENDPOINT_ADVICE_ID = 'CostAware-Advice-DevProvision
  * with no traffic (a floor above $0) in a development stage. Saving = the line's floor: what the
  * variant costs in a month nobody calls it, which serverless inference or scaling to zero avoids.
  */
-export function devStageProvisionedEndpoints(devStageNames: readonly string[]): (ctx: AdvisorContext) => RecommendationData[] {
+export function devStageProvisionedEndpoints(devStageNames: readonly string[]): (ctx: IAdvisorContext) => RecommendationData[] {
   return ctx => {
     const out: RecommendationData[] = [];
     for (const config of ctx.graph.ofType('AWS::SageMaker::EndpointConfig')) {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { IAdvisor } from '../../cost/cost-engine';
 import { CostReport } from '../../cost/cost-report';
 import { artifactBucketsWithoutLifecycle, ARTIFACT_LIFECYCLE_ADVICE_ID } from './artifact-bucket-lifecycle';
 import { devStageProvisionedEndpoints, DEV_PROVISIONED_ENDPOINT_ADVICE_ID } from './dev-provisioned-endpoint';
@@ -36,6 +37,11 @@ export interface CostAwareAdvisorOptions {
 
 const registered = new WeakSet<CostReport>();
 
+const LOW_UTILIZATION: IAdvisor = { advise: lowUtilizationGpuEndpoints };
+const SPOT_SINGLE_INSTANCE: IAdvisor = { advise: spotSingleInstanceEndpoints };
+const ARTIFACT_LIFECYCLE: IAdvisor = { advise: artifactBucketsWithoutLifecycle };
+const UNCAPPED_TOKEN_BILL: IAdvisor = { advise: uncappedTokenBills };
+
 /**
  * Adds the pack's advisors to the app's cost report, once per report (a second pack on the
  * same app adds nothing, so recommendations are not doubled).
@@ -44,9 +50,9 @@ export function registerCostAwareAdvisors(scope: IConstruct, options: CostAwareA
   const report = CostReport.of(scope);
   if (registered.has(report)) return;
   registered.add(report);
-  report.addAdvisor(lowUtilizationGpuEndpoints);
-  report.addAdvisor(spotSingleInstanceEndpoints);
-  report.addAdvisor(artifactBucketsWithoutLifecycle);
-  report.addAdvisor(devStageProvisionedEndpoints(options.devStageNames));
-  if (options.requireBudget ?? true) report.addAdvisor(uncappedTokenBills);
+  report.addAdvisor(LOW_UTILIZATION);
+  report.addAdvisor(SPOT_SINGLE_INSTANCE);
+  report.addAdvisor(ARTIFACT_LIFECYCLE);
+  report.addAdvisor({ advise: devStageProvisionedEndpoints(options.devStageNames) });
+  if (options.requireBudget ?? true) report.addAdvisor(UNCAPPED_TOKEN_BILL);
 }

@@ -1,4 +1,4 @@
-import { AdvisorContext } from '../../cost/cost-engine';
+import { IAdvisorContext } from '../../cost/cost-engine';
 import { asyncAlternativeMonthlyUsd } from '../../cost/async-alternative';
 import { variantCapacity } from '../../cost/capacity-model';
 import { RecommendationData } from '../../cost/report-schema';
@@ -7,6 +7,7 @@ import { GraphResource, ResourceGraph } from '../../graph/resource-graph';
 import { acceleratedVariantsOf } from '../rules/accelerated';
 import { literalNumber } from '../rules/rule-context';
 import { cents, usd, variantLine } from './advice';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /** The id of the low-utilization recommendation. */
 export const LOW_UTILIZATION_ADVICE_ID = 'CostAware-Advice-LowUtilization';
@@ -30,7 +31,7 @@ export const LOW_UTILIZATION_THRESHOLD = 0.2;
  * to zero at the same target (`asyncAlternativeMonthlyUsd`, lib/cost/async-alternative.ts);
  * omitted when the book has no async rate for the type.
  */
-export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationData[] {
+export function lowUtilizationGpuEndpoints(ctx: IAdvisorContext): RecommendationData[] {
   const out: RecommendationData[] = [];
   for (const config of ctx.graph.ofType('AWS::SageMaker::EndpointConfig')) {
     if (config.properties.AsyncInferenceConfig !== undefined) continue;
@@ -45,9 +46,9 @@ export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationD
       const rates = usage!.hourlyRequestsPerSecond!;
       const line = variantLine(ctx.lines, config, variant.variantName);
       const endpoints = Math.max(1, ctx.graph.endpointsOf(config).length);
-      const asyncRate = ctx.book.lookup({ service: 'SageMaker', usage: 'async', region: ctx.regionOf(config.stack), sku: variant.instanceType });
+      const asyncRate = ctx.book.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.ASYNC, region: ctx.regionOf(config.stack), sku: variant.instanceType });
       let saving: number | undefined;
-      if (line && asyncRate.found) {
+      if (line && asyncRate.entry) {
         const alternative = asyncAlternativeMonthlyUsd({
           hourlyRequestsPerSecond: rates, targetRequestsPerSecondPerInstance: target!,
           asyncPricePerInstanceHourUsd: asyncRate.entry.priceUsd, endpointCount: endpoints,
@@ -69,7 +70,7 @@ export function lowUtilizationGpuEndpoints(ctx: AdvisorContext): RecommendationD
 }
 
 /** The instances the variant runs each hour: its recorded demand through the capacity model, as the pricer reads it. */
-function runningInstances(ctx: AdvisorContext, config: GraphResource, variantName: string, usage: VariantUsage): number[] | undefined {
+function runningInstances(ctx: IAdvisorContext, config: GraphResource, variantName: string, usage: VariantUsage): number[] | undefined {
   const variant = (config.properties.ProductionVariants ?? []).find((v: any) => v?.VariantName === variantName);
   const initial = variant?.InitialInstanceCount === undefined ? 1 : literalNumber(variant.InitialInstanceCount);
   if (initial === undefined) return undefined;

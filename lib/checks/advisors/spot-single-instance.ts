@@ -1,4 +1,4 @@
-import { AdvisorContext } from '../../cost/cost-engine';
+import { IAdvisorContext } from '../../cost/cost-engine';
 import { RecommendationData } from '../../cost/report-schema';
 import { GraphResource, ResourceGraph } from '../../graph/resource-graph';
 import { literalNumber } from '../rules/rule-context';
@@ -12,7 +12,7 @@ export const SPOT_SINGLE_INSTANCE_ADVICE_ID = 'CostAware-Advice-SpotSingleInstan
  * the whole endpoint down. No saving: the advice costs money (an on-demand instance) and buys
  * availability.
  */
-export function spotSingleInstanceEndpoints(ctx: AdvisorContext): RecommendationData[] {
+export function spotSingleInstanceEndpoints(ctx: IAdvisorContext): RecommendationData[] {
   return ctx.graph.ofType('AWS::AutoScaling::AutoScalingGroup')
     .filter(group => servesTraffic(group) && literalNumber(group.properties.MaxSize) === 1 && mayRunOnSpot(group, ctx.graph))
     .map(group => ({

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { AdvisorContext } from '../../cost/cost-engine';
+import { IAdvisorContext } from '../../cost/cost-engine';
 import { CostLineData, RecommendationData } from '../../cost/report-schema';
 import { figure } from '../../cost/private/render';
 import { literalString } from '../rules/rule-context';
@@ -17,7 +17,7 @@ const ON_DEMAND_TOKEN_COMPONENTS = new Set(['input-tokens', 'output-tokens', 'ca
  * judges it (a `COST` budget, or one of a type not known at synth, in the same account, or an
  * account not known at synth). No saving: a budget alerts, it does not cut the bill.
  */
-export function uncappedTokenBills(ctx: AdvisorContext): RecommendationData[] {
+export function uncappedTokenBills(ctx: IAdvisorContext): RecommendationData[] {
   const byPath = new Map<string, CostLineData[]>();
   for (const line of ctx.lines) {
     if (line.resourceType !== 'Usage::Bedrock' || !line.component || !ON_DEMAND_TOKEN_COMPONENTS.has(line.component)) continue;

@@ -1,5 +1,6 @@
 import { ResourcePricer } from './pricer';
 import { usageDependentPricer } from './usage-dependent';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::ApiGateway::RestApi`: REST API requests (price per request of the first tier, AWS
@@ -7,11 +8,11 @@ import { usageDependentPricer } from './usage-dependent';
  * expects; the stage and usage-plan throttles bound the real month, not the template's ceiling.
  */
 export const priceRestApi = usageDependentPricer(() => 'API Gateway REST API requests', [
-  { service: 'APIGateway', usage: 'rest-api-requests', sku: () => 'rest-api', label: 'requests' },
+  { service: PriceService.API_GATEWAY, usage: PriceUsage.REST_API_REQUESTS, sku: () => 'rest-api', label: 'requests' },
 ]);
 
 const priceHttpApiRequests = usageDependentPricer(() => 'API Gateway HTTP API requests', [
-  { service: 'APIGateway', usage: 'http-api-requests', sku: () => 'http-api', label: 'requests (each 512 KB one request)' },
+  { service: PriceService.API_GATEWAY, usage: PriceUsage.HTTP_API_REQUESTS, sku: () => 'http-api', label: 'requests (each 512 KB one request)' },
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
 import { LoadBalancerUsage } from '../usage';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::ElasticLoadBalancingV2::LoadBalancer`: an Application Load Balancer's hourly charge all
@@ -24,8 +25,8 @@ export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[
   }
   const lines = [ctx.line({
     description: 'Application Load Balancer, hourly charge',
-    service: 'ELB',
-    usage: 'alb-hour',
+    service: PriceService.ELB,
+    usage: PriceUsage.ALB_HOUR,
     sku: 'application',
     quantity: { floor: HOURS_PER_MONTH, expected: HOURS_PER_MONTH, ceiling: HOURS_PER_MONTH },
     assumptions: ['running all month'],
@@ -36,8 +37,8 @@ export function priceApplicationLoadBalancer(ctx: PricingContext): CostLineData[
   lines.push(ctx.line({
     description: 'Application Load Balancer, LCU-hours',
     component: 'lcu',
-    service: 'ELB',
-    usage: 'alb-lcu-hour',
+    service: PriceService.ELB,
+    usage: PriceUsage.ALB_LCU_HOUR,
     sku: 'application',
     quantity: { floor: 0, expected: lcuHours ?? 0, ceiling: lcuHours ?? 0 },
     assumptions: lcuHours !== undefined
@@ -58,8 +59,8 @@ function publicAddressesLine(ctx: PricingContext): CostLineData {
   const hours = subnets.length * HOURS_PER_MONTH;
   return ctx.line({
     description,
-    service: 'VPC',
-    usage: 'public-ipv4-hour',
+    service: PriceService.VPC,
+    usage: PriceUsage.PUBLIC_IPV4_HOUR,
     sku: 'public-ipv4',
     quantity: { floor: hours, expected: hours, ceiling: hours },
     assumptions: [

@@ -1,4 +1,4 @@
-import { PriceEntry } from '../../pricing/price-entry';
+import { PriceEntry, PriceService, PriceUsage } from '../../pricing/price-entry';
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { AutoScalingGroupUsage } from '../usage';
 import { autoScalingGroupSchedule, capacityWeek, describeCapacityWeek } from '../capacity-model';
@@ -124,16 +124,16 @@ function instanceLines(
     }
     const weight = ctx.literal(w.weight, 'number', `WeightedCapacity of ${type.value}`);
     if (!weight.ok) return [ctx.unpriced(`Auto Scaling group (${type.value})`, weight.reason)];
-    const lookup = ctx.book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: ctx.region, sku: type.value });
-    if (!lookup.found) return [ctx.unpriced(`${type.value} Auto Scaling group`, lookup.reason)];
-    const spot = ctx.book.spotDiscount('EC2', ctx.region, type.value);
+    const lookup = ctx.book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: ctx.region, sku: type.value });
+    if (!lookup.entry) return [ctx.unpriced(`${type.value} Auto Scaling group`, lookup.reason!)];
+    const spot = ctx.book.spotDiscount(PriceService.EC2, ctx.region, type.value);
     options.push({
       instanceType: type.value,
       weight: weight.value,
       entry: lookup.entry,
       perUnit: lookup.entry.priceUsd / weight.value,
-      spotDiscount: spot.found ? spot.entry.priceUsd : undefined,
-      spotSource: spot.found ? `${spot.entry.sku} ${spot.entry.source} (${spot.entry.date})` : spot.reason,
+      spotDiscount: spot.entry ? spot.entry.priceUsd : undefined,
+      spotSource: spot.entry ? `${spot.entry.sku} ${spot.entry.source} (${spot.entry.date})` : spot.reason,
     });
   }
 

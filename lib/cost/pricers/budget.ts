@@ -1,5 +1,6 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /** Days in the month the report assumes (730 h / 24). */
 const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
@@ -23,8 +24,8 @@ export function priceBudget(ctx: PricingContext): CostLineData[] {
   const free = rank < FREE_ACTION_ENABLED_BUDGETS;
   return [ctx.line({
     description: `action-enabled budget (${actions} action${actions > 1 ? 's' : ''})`,
-    service: 'Budgets',
-    usage: 'budget-action-day',
+    service: PriceService.BUDGETS,
+    usage: PriceUsage.BUDGET_ACTION_DAY,
     sku: 'action-enabled-budget',
     quantity: { floor: 0, expected: free ? 0 : DAYS_PER_MONTH, ceiling: DAYS_PER_MONTH },
     assumptions: [

@@ -1,4 +1,5 @@
 import { ResourcePricer } from './pricer';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::CloudWatch::Dashboard`: one dashboard-month all month (a fixed charge). The first three
@@ -7,8 +8,8 @@ import { ResourcePricer } from './pricer';
  */
 export const priceDashboard: ResourcePricer = ctx => [ctx.line({
   description: 'CloudWatch dashboard',
-  service: 'CloudWatch',
-  usage: 'dashboard-month',
+  service: PriceService.CLOUDWATCH,
+  usage: PriceUsage.DASHBOARD_MONTH,
   sku: 'dashboard',
   quantity: { floor: 1, expected: 1, ceiling: 1 },
   assumptions: ['one dashboard all month; the account\'s three free dashboards are not deducted'],

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { PriceUsage } from '../../pricing/price-entry';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 import { PricingContext } from '../pricing-context';
 import { figure } from '../private/render';
 import { CostLineData, MonthlyRange } from '../report-schema';
@@ -110,7 +110,7 @@ export function ebsVolumeLines(ctx: PricingContext, mappings: unknown, usage: Eb
     const m = usage.instanceMonths;
     lines.push(ctx.line({
       description: `EBS volumes (${type}), ${figure(gb)} GB${usage.perInstance ? ' per instance' : ''}`,
-      service: 'EC2',
+      service: PriceService.EC2,
       usage: storageUsage(type),
       sku: type,
       quantity: { floor: gb * m.floor, expected: gb * m.expected, ceiling: gb * m.ceiling },

@@ -1,6 +1,7 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
 import { ebsVolumeLines } from './ebs-volumes';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::EC2::Instance`: on-demand Linux instance-hours, running all month (an instance has no
@@ -38,8 +39,8 @@ export function priceEc2Instance(ctx: PricingContext): CostLineData[] {
   const instance = type.ok
     ? ctx.line({
       description: `${type.value} EC2 instance (on-demand)`,
-      service: 'EC2',
-      usage: 'on-demand-linux',
+      service: PriceService.EC2,
+      usage: PriceUsage.ON_DEMAND_LINUX,
       sku: type.value,
       quantity: { floor: hours, expected: hours, ceiling: hours },
       assumptions: instanceAssumptions,

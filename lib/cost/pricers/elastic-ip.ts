@@ -1,5 +1,6 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::EC2::EIP`: AWS charges every public IPv4 address by the hour, attached or idle, since
@@ -12,8 +13,8 @@ export function priceElasticIp(ctx: PricingContext): CostLineData[] {
   const hours = byoip ? 0 : HOURS_PER_MONTH;
   return [ctx.line({
     description: 'Elastic IP, public IPv4 address',
-    service: 'VPC',
-    usage: 'public-ipv4-hour',
+    service: PriceService.VPC,
+    usage: PriceUsage.PUBLIC_IPV4_HOUR,
     sku: 'public-ipv4',
     quantity: { floor: hours, expected: hours, ceiling: hours },
     assumptions: byoip

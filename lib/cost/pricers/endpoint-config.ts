@@ -3,6 +3,7 @@ import { PricingContext } from '../pricing-context';
 import { CapacityWeek, describeCapacityWeek, variantCapacity } from '../capacity-model';
 import { figure } from '../private/render';
 import { VariantUsage } from '../usage';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::SageMaker::EndpointConfig`: one line per production variant.
@@ -28,7 +29,7 @@ export function priceEndpointConfig(ctx: PricingContext): CostLineData[] {
     const name = typeof variant.VariantName === 'string' ? variant.VariantName : `#${i}`;
     if (variant.ServerlessConfig) return priceServerlessVariant(ctx, variant, name, endpointCount, endpointNote);
 
-    const usage = isAsync ? 'async' : 'hosting';
+    const usage = isAsync ? PriceUsage.ASYNC : PriceUsage.HOSTING;
     const kind = isAsync ? 'asynchronous inference' : 'real-time hosting';
     const type = ctx.literal(variant.InstanceType, 'string', `variant ${name} InstanceType`);
     if (!type.ok) return [ctx.unpriced(`${kind}, variant ${name}`, type.reason, [], name)];
@@ -63,7 +64,7 @@ export function priceEndpointConfig(ctx: PricingContext): CostLineData[] {
     const lines = [ctx.line({
       description,
       component: name,
-      service: 'SageMaker',
+      service: PriceService.SAGEMAKER,
       usage,
       sku: type.value,
       quantity: { floor: ih.floor * endpointCount, expected: ih.expected * endpointCount, ceiling: ih.ceiling * endpointCount },
@@ -98,28 +99,28 @@ function priceServerlessVariant(ctx: PricingContext, variant: any, name: string,
   const lines = [ctx.line({
     description: `${description}, ${memory.value} MB`,
     component: name,
-    service: 'SageMaker',
-    usage: 'serverless-compute',
+    service: PriceService.SAGEMAKER,
+    usage: PriceUsage.SERVERLESS_COMPUTE,
     sku: 'serverless',
     quantity: { floor: 0, expected: Math.min(expectedGbSeconds ?? 0, ceilingGbSeconds), ceiling: ceilingGbSeconds },
     assumptions,
     usageDependent: true,
   })];
   if (recorded?.dataProcessedGbPerMonth !== undefined) {
-    lines.push(dataProcessedLine(ctx, `serverless data processed in and out, variant ${name}`, name, 'serverless-data', 'serverless',
+    lines.push(dataProcessedLine(ctx, `serverless data processed in and out, variant ${name}`, name, PriceUsage.SERVERLESS_DATA, 'serverless',
       recorded.dataProcessedGbPerMonth * endpointCount));
   }
   return lines;
 }
 
 /** Data processed in and out of a variant, per GB: floor 0, usage-dependent (no ceiling in the template). */
-function dataProcessedLine(ctx: PricingContext, description: string, name: string, usage: 'hosting-data-processed' | 'serverless-data',
+function dataProcessedLine(ctx: PricingContext, description: string, name: string, usage: PriceUsage.HOSTING_DATA_PROCESSED | PriceUsage.SERVERLESS_DATA,
   sku: string, gb: number): CostLineData {
   const recorded = ctx.variantUsage(name);
   return ctx.line({
     description,
     component: `${name}/data-processed`,
-    service: 'SageMaker',
+    service: PriceService.SAGEMAKER,
     usage,
     sku,
     quantity: { floor: 0, expected: gb, ceiling: gb },
@@ -153,8 +154,8 @@ function variantExtraLines(
       out.push(ctx.line({
         description: `${description}, ${size.value} GB per instance`,
         component: `${name}/storage`,
-        service: 'SageMaker',
-        usage: 'ml-storage-gb-month',
+        service: PriceService.SAGEMAKER,
+        usage: PriceUsage.ML_STORAGE_GB_MONTH,
         sku: 'hosting-ml-storage',
         quantity: {
           floor: size.value * months.floor / HOURS_PER_MONTH * endpointCount,
@@ -171,7 +172,7 @@ function variantExtraLines(
   if (recorded?.dataProcessedGbPerMonth !== undefined) {
     const gb = recorded.dataProcessedGbPerMonth * endpointCount;
     out.push(dataProcessedLine(ctx, `data processed in and out, ${isAsync ? 'asynchronous' : 'real-time'} variant ${name}`,
-      name, 'hosting-data-processed', 'data-processed', gb));
+      name, PriceUsage.HOSTING_DATA_PROCESSED, 'data-processed', gb));
   }
   return out;
 }

@@ -11,10 +11,10 @@ import { priceSqsQueue } from './sqs-queue';
 import { priceDashboard } from './dashboard';
 import { priceNatGateway } from './nat-gateway';
 import { priceNotebookInstance } from './notebook-instance';
-import { ResourcePricer } from './pricer';
+import { IResourcePricer, ResourcePricer } from './pricer';
 import { priceAlarm, priceLambdaFunction, priceLogGroup, priceS3Bucket, priceSnsTopic, priceStateMachine } from './usage-dependent';
 
-export { ResourcePricer } from './pricer';
+export { IResourcePricer, ResourcePricer } from './pricer';
 export { usageDependentPricer } from './usage-dependent';
 
 const PRICERS = new Map<string, ResourcePricer>([
@@ -74,8 +74,8 @@ const FREE_TYPES = new Set<string>([
  * Registers a pricer for a CloudFormation type, replacing any before it. The constructs of
  * this library register theirs on import; an app can price its own types the same way.
  */
-export function registerPricer(resourceType: string, pricer: ResourcePricer): void {
-  PRICERS.set(resourceType, pricer);
+export function registerPricer(resourceType: string, pricer: IResourcePricer): void {
+  PRICERS.set(resourceType, context => pricer.price(context));
 }
 
 /** Declares a CloudFormation type free (no line in the report). */

@@ -2,6 +2,7 @@ import { PricingContext } from '../pricing-context';
 import { CostLineData, HOURS_PER_MONTH } from '../report-schema';
 import { priceEndpointConfig } from './endpoint-config';
 import { clamp, mean, ResourcePricer } from './pricer';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /** True when a production variant scales its instances with SageMaker managed instance scaling (an endpoint of inference components). */
 export function hasManagedInstanceScaling(variant: any): boolean {
@@ -55,8 +56,8 @@ function priceManagedVariant(ctx: PricingContext, variant: any, index: number): 
   assumptions.push(`${HOURS_PER_MONTH} hours a month`);
   return ctx.line({
     description,
-    service: 'SageMaker',
-    usage: 'hosting',
+    service: PriceService.SAGEMAKER,
+    usage: PriceUsage.HOSTING,
     sku: type.value,
     quantity: {
       floor: lo.value * HOURS_PER_MONTH * endpointCount,

@@ -1,5 +1,6 @@
 import { HOURS_PER_MONTH, CostLineData } from '../report-schema';
 import { PricingContext } from '../pricing-context';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::SageMaker::NotebookInstance`: instance-hours at the notebook rate. Floor: stopped all
@@ -18,8 +19,8 @@ export function priceNotebookInstance(ctx: PricingContext): CostLineData[] {
   assumptions.push('floor assumes it is stopped all month');
   return [ctx.line({
     description: `${type.value} notebook instance`,
-    service: 'SageMaker',
-    usage: 'notebook',
+    service: PriceService.SAGEMAKER,
+    usage: PriceUsage.NOTEBOOK,
     sku: type.value,
     quantity: { floor: 0, expected: Math.min(hours, HOURS_PER_MONTH), ceiling: HOURS_PER_MONTH },
     assumptions,
@@ -38,8 +39,8 @@ function storageLine(ctx: PricingContext, instanceType: string): CostLineData {
   return ctx.line({
     description: `${description}, ${size.value} GB`,
     component: 'storage',
-    service: 'SageMaker',
-    usage: 'ml-storage-gb-month',
+    service: PriceService.SAGEMAKER,
+    usage: PriceUsage.ML_STORAGE_GB_MONTH,
     sku: 'notebook-ml-storage',
     quantity: { floor: size.value, expected: size.value, ceiling: size.value },
     assumptions: [`${size.value} GB (VolumeSizeInGB${ctx.props.VolumeSizeInGB === undefined ? ', default 5' : ''}) all month: ` +

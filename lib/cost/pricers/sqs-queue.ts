@@ -1,4 +1,5 @@
 import { usageDependentPricer } from './usage-dependent';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /**
  * `AWS::SQS::Queue`: requests (each 64 KB chunk of a send, receive or delete is one), at the
@@ -6,7 +7,7 @@ import { usageDependentPricer } from './usage-dependent';
  */
 export const priceSqsQueue = usageDependentPricer(
   ctx => `SQS ${isFifo(ctx.props.FifoQueue) ? 'FIFO' : 'standard'} queue requests`,
-  [{ service: 'SQS', usage: 'requests', sku: ctx => (isFifo(ctx.props.FifoQueue) ? 'fifo' : 'standard'), label: 'requests' }],
+  [{ service: PriceService.SQS, usage: PriceUsage.REQUESTS, sku: ctx => (isFifo(ctx.props.FifoQueue) ? 'fifo' : 'standard'), label: 'requests' }],
 );
 
 function isFifo(value: unknown): boolean {

@@ -25,8 +25,8 @@ export function usageDependentPricer(what: (ctx: PricingContext) => string, dime
     const missing: string[] = [];
     for (const d of dimensions) {
       const lookup = ctx.book.lookup({ service: d.service, usage: d.usage, region: ctx.region, sku: d.sku(ctx) });
-      if (lookup.found) found.push({ d, entry: lookup.entry });
-      else missing.push(lookup.reason);
+      if (lookup.entry) found.push({ d, entry: lookup.entry });
+      else missing.push(lookup.reason!);
     }
     if (found.length === 0) return [ctx.unpriced(description, missing.join('; '))];
     const recorded = ctx.meteredUsage;
@@ -61,8 +61,8 @@ export function usageDependentPricer(what: (ctx: PricingContext) => string, dime
 export const priceLambdaFunction = usageDependentPricer(
   ctx => `Lambda function (${ctx.props.MemorySize ?? 128} MB, ${lambdaArch(ctx)})`,
   [
-    { service: 'Lambda', usage: 'duration', sku: lambdaArch, label: 'GB-seconds of duration' },
-    { service: 'Lambda', usage: 'requests', sku: () => 'requests', label: 'requests' },
+    { service: PriceService.LAMBDA, usage: PriceUsage.DURATION, sku: lambdaArch, label: 'GB-seconds of duration' },
+    { service: PriceService.LAMBDA, usage: PriceUsage.REQUESTS, sku: () => 'requests', label: 'requests' },
   ],
 );
 
@@ -73,25 +73,25 @@ function lambdaArch(ctx: PricingContext): string {
 
 /** `AWS::S3::Bucket`: Standard storage and requests. */
 export const priceS3Bucket = usageDependentPricer(() => 'S3 bucket (Standard storage)', [
-  { service: 'S3', usage: 'storage-standard', sku: () => 'Standard', label: 'GB-months stored' },
-  { service: 'S3', usage: 'put-requests', sku: () => 'Standard', label: 'PUT/COPY/POST/LIST requests' },
-  { service: 'S3', usage: 'get-requests', sku: () => 'Standard', label: 'GET requests' },
+  { service: PriceService.S3, usage: PriceUsage.STORAGE_STANDARD, sku: () => 'Standard', label: 'GB-months stored' },
+  { service: PriceService.S3, usage: PriceUsage.PUT_REQUESTS, sku: () => 'Standard', label: 'PUT/COPY/POST/LIST requests' },
+  { service: PriceService.S3, usage: PriceUsage.GET_REQUESTS, sku: () => 'Standard', label: 'GET requests' },
 ]);
 
 /** `AWS::Logs::LogGroup`: ingestion and storage. */
 export const priceLogGroup = usageDependentPricer(() => 'CloudWatch Logs log group', [
-  { service: 'CloudWatch', usage: 'logs-ingestion', sku: () => 'logs-ingestion', label: 'GB ingested' },
-  { service: 'CloudWatch', usage: 'logs-storage', sku: () => 'logs-storage', label: 'GB-months stored' },
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.LOGS_INGESTION, sku: () => 'logs-ingestion', label: 'GB ingested' },
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.LOGS_STORAGE, sku: () => 'logs-storage', label: 'GB-months stored' },
 ]);
 
 /** `AWS::SNS::Topic`: publish requests. */
 export const priceSnsTopic = usageDependentPricer(() => 'SNS topic', [
-  { service: 'SNS', usage: 'publish-requests', sku: () => 'publish', label: 'publish requests' },
+  { service: PriceService.SNS, usage: PriceUsage.PUBLISH_REQUESTS, sku: () => 'publish', label: 'publish requests' },
 ]);
 
 /** `AWS::StepFunctions::StateMachine`: state transitions (standard workflows). */
 export const priceStateMachine = usageDependentPricer(ctx => `Step Functions state machine (${ctx.props.StateMachineType ?? 'STANDARD'})`, [
-  { service: 'StepFunctions', usage: 'standard-transitions', sku: () => 'standard', label: 'state transitions' },
+  { service: PriceService.STEP_FUNCTIONS, usage: PriceUsage.STANDARD_TRANSITIONS, sku: () => 'standard', label: 'state transitions' },
 ]);
 
 /** `AWS::CloudWatch::Alarm`: one standard-resolution alarm all month (a fixed charge). */
@@ -99,8 +99,8 @@ export const priceAlarm: ResourcePricer = ctx => {
   const metrics = Array.isArray(ctx.props.Metrics) ? ctx.props.Metrics.filter((m: any) => m.MetricStat).length : 1;
   return [ctx.line({
     description: `CloudWatch alarm (${Math.max(1, metrics)} metric${metrics > 1 ? 's' : ''})`,
-    service: 'CloudWatch',
-    usage: 'alarm-standard',
+    service: PriceService.CLOUDWATCH,
+    usage: PriceUsage.ALARM_STANDARD,
     sku: 'alarm-standard',
     quantity: { floor: Math.max(1, metrics), expected: Math.max(1, metrics), ceiling: Math.max(1, metrics) },
     assumptions: ['standard resolution, billed per metric in the alarm'],

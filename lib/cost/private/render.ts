@@ -1,5 +1,6 @@
 import { CostLineData, CostReportData, MonthlyRange, SubstrateCostData } from '../report-schema';
 import { chartFileName } from './chart';
+import { PriceBookKind } from '../../pricing/price-entry';
 
 /** `$1,234.56`. */
 export function usd(value: number): string {
@@ -24,15 +25,15 @@ export function figure(n: number, maxDecimals = 2): string {
 const FIGURE_FORMATS: Record<number, Intl.NumberFormat> = {};
 
 /** `1,460` or `0.0417`: quantities with the precision they need. */
-export function quantity(value: number | null): string {
-  if (value === null) return '-';
+export function quantity(value: number | null | undefined): string {
+  if (value == null) return '-';
   if (Number.isInteger(value)) return WHOLE.format(value);
   return value >= 100 ? TENTHS.format(value) : String(Number(value.toPrecision(4)));
 }
 
 function origin(report: CostReportData): string {
   const g = report.generatedFrom;
-  return g.source === 'cache' ? `refreshed price cache ${g.cacheFile ?? ''} of ${g.date}`.replace('  ', ' ') : `embedded price snapshot of ${g.date}`;
+  return g.source === PriceBookKind.CACHE ? `refreshed price cache ${g.cacheFile ?? ''} of ${g.date}`.replace('  ', ' ') : `embedded price snapshot of ${g.date}`;
 }
 
 function range(r: MonthlyRange): string {
@@ -62,7 +63,7 @@ export function renderTable(report: CostReportData): string {
     for (const line of lines) {
       const qty = line.priced ? `${quantity(line.quantity)} ${line.unit}` : 'unpriced';
       out.push('  ' + [pad(line.path, 44), pad(line.description, 46), pad(qty, 22, true),
-        pad(line.unitPriceUsd === null ? '-' : `$${line.unitPriceUsd}`, 11, true),
+        pad(line.unitPriceUsd == null ? '-' : `$${line.unitPriceUsd}`, 11, true),
         pad(usd(line.monthlyUsd.floor), 11, true), pad(usd(line.monthlyUsd.expected), 11, true), pad(usd(line.monthlyUsd.ceiling), 11, true)].join(' '));
       if (!line.priced) out.push(`      ! unpriced: ${line.reason}`);
       for (const a of line.assumptions) out.push(`      · ${a}`);
@@ -94,7 +95,7 @@ function mdEscape(text: string): string {
 
 function mdRow(line: CostLineData): string {
   const qty = line.priced ? `${quantity(line.quantity)} ${line.unit}` : '—';
-  return `| \`${mdEscape(line.path)}\` | ${mdEscape(line.description)} | ${qty} | ${line.unitPriceUsd === null ? '—' : `$${line.unitPriceUsd}`} | ` +
+  return `| \`${mdEscape(line.path)}\` | ${mdEscape(line.description)} | ${qty} | ${line.unitPriceUsd == null ? '—' : `$${line.unitPriceUsd}`} | ` +
     `${usd(line.monthlyUsd.floor)} | ${usd(line.monthlyUsd.expected)} | ${usd(line.monthlyUsd.ceiling)} |`;
 }
 

@@ -29,7 +29,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PriceBookFile } from '../price-book';
-import { PriceConfirmation, PriceEntry, PriceService, PriceUsage } from '../price-entry';
+import { PriceBookKind, PriceConfirmation, PriceEntry, PriceService, PriceUsage } from '../price-entry';
 import {
   TARGET_BEDROCK_MODELS, TARGET_REGIONS, bedrockBaseModelId, bedrockGeographiesOf,
 } from '../private/coverage-targets';
@@ -81,7 +81,7 @@ export function buildSnapshot(): PriceBookFile {
     byKey.set(key, e);
   }
   const sorted = [...byKey.values()].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  return { schemaVersion: 1, kind: 'snapshot', date: EXTRACT_FETCH_DATE, entries: sorted };
+  return { schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: EXTRACT_FETCH_DATE, entries: sorted };
 }
 
 /** The snapshot as the file's bytes. */
@@ -96,8 +96,8 @@ type DateOf = (extract: string) => string;
 function ec2OnDemand(cite: Cite, dateOf: DateOf): PriceEntry[] {
   const extract = readExtract<{ instanceType: string; pricePerUnit: string }>('ec2-on-demand-linux.json');
   return Object.entries(extract.records).map(([key, row]) => ({
-    service: 'EC2' as const,
-    usage: 'on-demand-linux' as const,
+    service: PriceService.EC2 as const,
+    usage: PriceUsage.ON_DEMAND_LINUX as const,
     region: key.split('|')[0],
     sku: row.instanceType,
     unit: 'instance-hour',
@@ -118,7 +118,7 @@ function ec2Spot(cite: Cite, dateOf: DateOf): PriceEntry[] {
     if (key === 'ranges') continue;
     const [region, , type] = key.split('|');
     out.push({
-      service: 'EC2', usage: 'spot-discount', region, sku: type, unit: 'fraction', priceUsd: row.s / 100,
+      service: PriceService.EC2, usage: PriceUsage.SPOT_DISCOUNT, region, sku: type, unit: 'fraction', priceUsd: row.s / 100,
       source: cite(extract.extract, key), date: dateOf(extract.extract), derived: SPOT_ADVISOR_RULE,
     });
   }
@@ -147,10 +147,10 @@ interface GenaiModel {
 
 /** The genai-prices key of each Bedrock usage priced from LiteLLM, and LiteLLM's field for it. */
 const BEDROCK_FIELDS: ReadonlyArray<{ usage: PriceUsage; litellm: keyof LiteLlmRow; genai: string }> = [
-  { usage: 'on-demand-input-tokens', litellm: 'input_cost_per_token', genai: 'input_mtok' },
-  { usage: 'on-demand-output-tokens', litellm: 'output_cost_per_token', genai: 'output_mtok' },
-  { usage: 'on-demand-cache-read-tokens', litellm: 'cache_read_input_token_cost', genai: 'cache_read_mtok' },
-  { usage: 'on-demand-cache-write-tokens', litellm: 'cache_creation_input_token_cost', genai: 'cache_write_mtok' },
+  { usage: PriceUsage.ON_DEMAND_INPUT_TOKENS, litellm: 'input_cost_per_token', genai: 'input_mtok' },
+  { usage: PriceUsage.ON_DEMAND_OUTPUT_TOKENS, litellm: 'output_cost_per_token', genai: 'output_mtok' },
+  { usage: PriceUsage.ON_DEMAND_CACHE_READ_TOKENS, litellm: 'cache_read_input_token_cost', genai: 'cache_read_mtok' },
+  { usage: PriceUsage.ON_DEMAND_CACHE_WRITE_TOKENS, litellm: 'cache_creation_input_token_cost', genai: 'cache_write_mtok' },
 ];
 
 /** Does a genai-prices match rule accept the id? (The rule language of @pydantic/genai-prices.) */
@@ -228,7 +228,7 @@ function bedrock(cite: Cite, dateOf: DateOf): PriceEntry[] {
       if (base && Math.abs(base.priceUsd - fromLitellm) > BEDROCK_CROSS_CHECK_TOLERANCE * Math.max(base.priceUsd, fromLitellm)) {
         onDemand[field.usage] = base.priceUsd;
         out.push({
-          service: 'Bedrock', usage: field.usage, region, sku: modelId, unit: '1M tokens', priceUsd: base.priceUsd, source: base.source, date: base.date,
+          service: PriceService.BEDROCK, usage: field.usage, region, sku: modelId, unit: '1M tokens', priceUsd: base.priceUsd, source: base.source, date: base.date,
           note: `LiteLLM (${cite(litellm.extract, `${litellmId}.${field.litellm}`)}) states $${fromLitellm} for the profile`,
           derived: PROFILE_AT_SOURCE_REGION_RULE,
         });
@@ -237,7 +237,7 @@ function bedrock(cite: Cite, dateOf: DateOf): PriceEntry[] {
       const priceUsd = disagree ? fromGenai! : fromLitellm;
       onDemand[field.usage] = priceUsd;
       out.push({
-        service: 'Bedrock', usage: field.usage, region, sku: modelId, unit: '1M tokens', priceUsd,
+        service: PriceService.BEDROCK, usage: field.usage, region, sku: modelId, unit: '1M tokens', priceUsd,
         source: disagree ? cite(genai.extract, `models[id=${genaiModel!.id}].prices.${field.genai}`) : cite(litellm.extract, `${litellmId}.${field.litellm}`),
         date: disagree ? genaiDate : litellmDate,
         ...(disagree ? { note: `LiteLLM (${cite(litellm.extract, `${litellmId}.${field.litellm}`)}) states $${fromLitellm}; genai-prices' figure is taken` } : {}),
@@ -245,16 +245,16 @@ function bedrock(cite: Cite, dateOf: DateOf): PriceEntry[] {
       });
     }
     for (const [usage, onDemandUsage, field] of [
-      ['batch-input-tokens', 'on-demand-input-tokens', 'input_cost_per_token_batches'],
-      ['batch-output-tokens', 'on-demand-output-tokens', 'output_cost_per_token_batches'],
+      [PriceUsage.BATCH_INPUT_TOKENS, PriceUsage.ON_DEMAND_INPUT_TOKENS, 'input_cost_per_token_batches'],
+      [PriceUsage.BATCH_OUTPUT_TOKENS, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, 'output_cost_per_token_batches'],
     ] as const) {
       const stated = row[field];
       if (stated !== undefined && stated > 0) {
-        out.push({ service: 'Bedrock', usage, region, sku: modelId, unit: '1M tokens', priceUsd: perMillion(stated),
+        out.push({ service: PriceService.BEDROCK, usage, region, sku: modelId, unit: '1M tokens', priceUsd: perMillion(stated),
           source: cite(litellm.extract, `${litellmId}.${field}`), date: litellmDate, ...(derived ? { derived } : {}) });
       } else if (onDemand[onDemandUsage] !== undefined) {
         const base = out.find(e => e.usage === onDemandUsage && e.region === region && e.sku === modelId)!;
-        out.push({ service: 'Bedrock', usage, region, sku: modelId, unit: '1M tokens', priceUsd: Number((onDemand[onDemandUsage]! / 2).toPrecision(12)),
+        out.push({ service: PriceService.BEDROCK, usage, region, sku: modelId, unit: '1M tokens', priceUsd: Number((onDemand[onDemandUsage]! / 2).toPrecision(12)),
           source: base.source, date: base.date, derived: derived ? `${BEDROCK_BATCH_RULE}; on-demand: ${derived}` : BEDROCK_BATCH_RULE });
       }
     }
@@ -303,7 +303,7 @@ function sageMaker(cite: Cite, dateOf: DateOf): PriceEntry[] {
     const key = `SageMaker|hosting|us-east-1|${type}`;
     const confirmation = confirmations.records[key];
     const entry: PriceEntry = {
-      service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: type, unit: 'instance-hour', priceUsd: Number(price),
+      service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: type, unit: 'instance-hour', priceUsd: Number(price),
       source: cite(extract.extract, type), date,
       ...(confirmation ? {
         confirmed: { date: confirmation.date, source: `lib/pricing/sources/confirmations.json#${key} (${confirmation.source}: '${confirmation.quote}'; ${confirmation.agreement})` },
@@ -318,7 +318,7 @@ function sageMaker(cite: Cite, dateOf: DateOf): PriceEntry[] {
 }
 
 /** The SageMaker usages an extract keyed `<usage>|<type>` may state. */
-const SAGEMAKER_EXTRACT_USAGES: readonly PriceUsage[] = ['training', 'batch-transform'];
+const SAGEMAKER_EXTRACT_USAGES: readonly PriceUsage[] = [PriceUsage.TRAINING, PriceUsage.BATCH_TRANSFORM];
 
 /**
  * Rates the origin states it read from AWS's Price List API for one region, keyed `<usage>|<type>`:
@@ -330,7 +330,7 @@ function sageMakerPriceListRates(extractName: string, region: string, cite: Cite
     const [usage, type] = key.split('|') as [PriceUsage, string];
     if (!SAGEMAKER_EXTRACT_USAGES.includes(usage)) throw new Error(`${extractName}: unknown usage in key ${key}`);
     return {
-      service: 'SageMaker' as const, usage, region, sku: type, unit: 'instance-hour', priceUsd: Number(price),
+      service: PriceService.SAGEMAKER as const, usage, region, sku: type, unit: 'instance-hour', priceUsd: Number(price),
       source: cite(extract.extract, key), date: dateOf(extract.extract),
     };
   });
@@ -351,25 +351,25 @@ interface BasicRate {
 }
 
 const BASIC_RATES: readonly BasicRate[] = [
-  { service: 'Lambda', usage: 'duration', sku: 'x86', unit: 'GB-second', extract: 'aws-price-watcher-lambda.json', rate: 'Lambda Duration',
+  { service: PriceService.LAMBDA, usage: PriceUsage.DURATION, sku: 'x86', unit: 'GB-second', extract: 'aws-price-watcher-lambda.json', rate: 'Lambda Duration',
     confirmIn: 'lamngockhuong-lambda.json', confirms: a => a.usageType === 'Compute' },
-  { service: 'Lambda', usage: 'duration', sku: 'arm64', unit: 'GB-second', extract: 'aws-price-watcher-lambda.json', rate: 'Lambda Duration-ARM',
+  { service: PriceService.LAMBDA, usage: PriceUsage.DURATION, sku: 'arm64', unit: 'GB-second', extract: 'aws-price-watcher-lambda.json', rate: 'Lambda Duration-ARM',
     confirmIn: 'lamngockhuong-lambda.json', confirms: a => a.usageType === 'Compute' },
-  { service: 'Lambda', usage: 'requests', sku: 'requests', unit: 'request', extract: 'aws-price-watcher-lambda.json', rate: 'Lambda Requests',
+  { service: PriceService.LAMBDA, usage: PriceUsage.REQUESTS, sku: 'requests', unit: 'request', extract: 'aws-price-watcher-lambda.json', rate: 'Lambda Requests',
     confirmIn: 'lamngockhuong-lambda.json', confirms: a => a.usageType === 'Requests' },
-  { service: 'S3', usage: 'storage-standard', sku: 'Standard', unit: 'GB-month', extract: 'aws-price-watcher-s3.json', rate: 'Standard Storage First 50 TB per GB Mo',
+  { service: PriceService.S3, usage: PriceUsage.STORAGE_STANDARD, sku: 'Standard', unit: 'GB-month', extract: 'aws-price-watcher-s3.json', rate: 'Standard Storage First 50 TB per GB Mo',
     confirmIn: 'lamngockhuong-s3.json', confirms: a => a.storageClass === 'Standard' && a.usageType === 'Storage' },
-  { service: 'S3', usage: 'put-requests', sku: 'Standard', unit: 'request', extract: 'aws-price-watcher-s3.json', rate: 'PUT COPY/POST or LIST requests per Requests',
+  { service: PriceService.S3, usage: PriceUsage.PUT_REQUESTS, sku: 'Standard', unit: 'request', extract: 'aws-price-watcher-s3.json', rate: 'PUT COPY/POST or LIST requests per Requests',
     confirmIn: 'lamngockhuong-s3.json', confirms: a => a.requestType === 'PUT' },
-  { service: 'S3', usage: 'get-requests', sku: 'Standard', unit: 'request', extract: 'aws-price-watcher-s3.json', rate: 'GET and all other requests per Requests',
+  { service: PriceService.S3, usage: PriceUsage.GET_REQUESTS, sku: 'Standard', unit: 'request', extract: 'aws-price-watcher-s3.json', rate: 'GET and all other requests per Requests',
     confirmIn: 'lamngockhuong-s3.json', confirms: a => a.requestType === 'GET' },
-  { service: 'CloudWatch', usage: 'alarm-standard', sku: 'alarm-standard', unit: 'alarm-month', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Alarm Standard',
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.ALARM_STANDARD, sku: 'alarm-standard', unit: 'alarm-month', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Alarm Standard',
     confirmIn: 'lamngockhuong-cloudwatch.json', confirms: a => a.feature === 'Alarm' },
-  { service: 'CloudWatch', usage: 'custom-metric', sku: 'custom-metric', unit: 'metric-month', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Metric for the first 10000',
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.CUSTOM_METRIC, sku: 'custom-metric', unit: 'metric-month', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Metric for the first 10000',
     confirmIn: 'lamngockhuong-cloudwatch.json', confirms: a => a.feature === 'Metric' },
-  { service: 'CloudWatch', usage: 'logs-ingestion', sku: 'logs-ingestion', unit: 'GB', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Logs Collected Data Ingestion',
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.LOGS_INGESTION, sku: 'logs-ingestion', unit: 'GB', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Logs Collected Data Ingestion',
     confirmIn: 'lamngockhuong-cloudwatch.json', confirms: a => a.feature === 'Logs' },
-  { service: 'CloudWatch', usage: 'logs-storage', sku: 'logs-storage', unit: 'GB-month', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Stored Data',
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.LOGS_STORAGE, sku: 'logs-storage', unit: 'GB-month', extract: 'aws-price-watcher-cloudwatch.json', rate: 'Stored Data',
     confirmIn: 'lamngockhuong-cloudwatch.json', confirms: a => a.feature === 'Stored' },
 ];
 
@@ -406,15 +406,15 @@ interface RequestRate {
 }
 
 const REQUEST_RATES: readonly RequestRate[] = [
-  { service: 'APIGateway', usage: 'rest-api-requests', sku: 'rest-api', unit: 'request', extract: 'price-watcher-fork-apigateway.json',
+  { service: PriceService.API_GATEWAY, usage: PriceUsage.REST_API_REQUESTS, sku: 'rest-api', unit: 'request', extract: 'price-watcher-fork-apigateway.json',
     rate: 'API Calls Number of up to 333 million', note: 'first tier: the first 333 million requests a month; more cost less per request' },
-  { service: 'APIGateway', usage: 'http-api-requests', sku: 'http-api', unit: 'request', extract: 'price-watcher-fork-apigateway.json',
+  { service: PriceService.API_GATEWAY, usage: PriceUsage.HTTP_API_REQUESTS, sku: 'http-api', unit: 'request', extract: 'price-watcher-fork-apigateway.json',
     rate: 'ApiGatewayHttpApi First 300 million', note: 'first tier: the first 300 million requests a month, each 512 KB of a request one request' },
-  { service: 'SQS', usage: 'requests', sku: 'standard', unit: 'request', extract: 'price-watcher-fork-queueservice.json',
+  { service: PriceService.SQS, usage: PriceUsage.REQUESTS, sku: 'standard', unit: 'request', extract: 'price-watcher-fork-queueservice.json',
     rate: 'Standard per Requests', note: 'first paid tier (after the 1 million free a month per account, up to 100 billion); each 64 KB chunk of a request one request' },
-  { service: 'SQS', usage: 'requests', sku: 'fifo', unit: 'request', extract: 'price-watcher-fork-queueservice.json',
+  { service: PriceService.SQS, usage: PriceUsage.REQUESTS, sku: 'fifo', unit: 'request', extract: 'price-watcher-fork-queueservice.json',
     rate: 'FIFO first-in first-out per Requests', note: 'first paid tier (after the 1 million free a month per account, up to 100 billion); each 64 KB chunk of a request one request' },
-  { service: 'CloudWatch', usage: 'dashboard-month', sku: 'dashboard', unit: 'dashboard-month', extract: 'price-watcher-fork-cloudwatch.json',
+  { service: PriceService.CLOUDWATCH, usage: PriceUsage.DASHBOARD_MONTH, sku: 'dashboard', unit: 'dashboard-month', extract: 'price-watcher-fork-cloudwatch.json',
     rate: 'Dashboard Basic Dashboard', note: 'AWS states one price for the location \'Any\'; the first 3 dashboards of an account are free (\'Dashboard Basic Free upto 3\')' },
 ];
 

@@ -8,6 +8,7 @@
  * next two by size, so that each of the geographies of Bedrock's cross-region inference
  * profiles (`us.`, `eu.`, `apac.`) has at least three source regions.
  */
+import { PriceUsage } from '../price-entry';
 export const TARGET_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-2',
   'eu-west-1', 'eu-central-1', 'eu-west-2',
@@ -40,7 +41,7 @@ export const TARGET_SAGEMAKER_INSTANCE_TYPES: readonly string[] = [
 ];
 
 /** The SageMaker usages measured: the instance-hour usages this library's constructs create. */
-export const TARGET_SAGEMAKER_USAGES = ['hosting', 'async', 'batch-transform', 'training', 'notebook'] as const;
+export const TARGET_SAGEMAKER_USAGES = [PriceUsage.HOSTING, PriceUsage.ASYNC, PriceUsage.BATCH_TRANSFORM, PriceUsage.TRAINING, PriceUsage.NOTEBOOK] as const;
 
 /**
  * Bedrock text models, by the base model id a user passes (`modelId`), with the geographies of
@@ -77,7 +78,7 @@ export const TARGET_BEDROCK_MODELS: readonly string[] = [
 ];
 
 /** The Bedrock usages measured (prompt-cache usages are priced where the source has them, but not counted). */
-export const TARGET_BEDROCK_USAGES = ['on-demand-input-tokens', 'on-demand-output-tokens', 'batch-input-tokens', 'batch-output-tokens'] as const;
+export const TARGET_BEDROCK_USAGES = [PriceUsage.ON_DEMAND_INPUT_TOKENS, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, PriceUsage.BATCH_INPUT_TOKENS, PriceUsage.BATCH_OUTPUT_TOKENS] as const;
 
 /**
  * The geography of a region for Bedrock's cross-region inference profiles: the prefix of the

@@ -1,4 +1,4 @@
-import { PRICE_USAGES_BY_SERVICE, PriceEntry, PriceService } from '../price-entry';
+import { PRICE_USAGES_BY_SERVICE, PriceEntry, PriceService, PriceUsage } from '../price-entry';
 
 /** `YYYY-MM-DD` that is a real calendar day. */
 export function isIsoDate(value: unknown): value is string {
@@ -23,10 +23,10 @@ export function entryProblems(entry: unknown): string[] {
   if (typeof e.unit !== 'string' || e.unit.length === 0) problems.push(`unit must be a non-empty string, got: ${JSON.stringify(e.unit)}`);
   if (typeof e.priceUsd !== 'number' || !Number.isFinite(e.priceUsd) || e.priceUsd < 0) {
     problems.push(`priceUsd must be a finite number of at least 0, got: ${JSON.stringify(e.priceUsd)}`);
-  } else if (e.usage === 'spot-discount' && !(e.priceUsd < 1)) {
+  } else if (e.usage === PriceUsage.SPOT_DISCOUNT && !(e.priceUsd < 1)) {
     problems.push(`priceUsd of a spot-discount is the fraction saved and must be below 1, got: ${e.priceUsd}`);
   }
-  if (e.usage === 'spot-discount' && e.unit !== 'fraction') problems.push(`unit of a spot-discount must be 'fraction', got: ${JSON.stringify(e.unit)}`);
+  if (e.usage === PriceUsage.SPOT_DISCOUNT && e.unit !== 'fraction') problems.push(`unit of a spot-discount must be 'fraction', got: ${JSON.stringify(e.unit)}`);
   if (typeof e.source !== 'string' || e.source.trim().length === 0) problems.push(`source must say where the figure comes from, got: ${JSON.stringify(e.source)}`);
   if (!isIsoDate(e.date)) problems.push(`date must be an ISO date (YYYY-MM-DD), got: ${JSON.stringify(e.date)}`);
   if (e.derived !== undefined && (typeof e.derived !== 'string' || e.derived.length === 0)) problems.push(`derived must be the rule as text, got: ${JSON.stringify(e.derived)}`);

@@ -3,6 +3,7 @@ import { CostReport } from '../../cost/cost-report';
 import { figure } from '../../cost/private/render';
 import { HOURS_PER_MONTH } from '../../cost/report-schema';
 import type { TieredInferenceApi, TieredTrafficOptions } from '../tiered-inference-api';
+import { PriceService, PriceUsage } from '../../pricing/price-entry';
 
 /** Memory of the router Lambda, in MB. */
 export const ROUTER_MEMORY_MB = 256;
@@ -69,7 +70,7 @@ export function recordTieredUsage(api: TieredInferenceApi, traffic: TieredTraffi
   if (puts > 0) {
     report.addUsageLine(api, {
       description: 'S3 PUT requests of deferred requests (router payloads, submitter status objects)',
-      service: 'S3', usage: 'put-requests', sku: 'Standard',
+      service: PriceService.S3, usage: PriceUsage.PUT_REQUESTS, sku: 'Standard',
       quantity: { floor: 0, expected: puts, ceiling: puts },
       assumptions: [`${figure(as)} async requests × 2 (payload, status) + ${figure(bt)} batch requests × 1 (payload)`,
         'storage of the payloads is on the buckets\' own lines'],

@@ -2,6 +2,7 @@ import { aws_applicationautoscaling as appscaling } from 'aws-cdk-lib';
 import { CostAwareChecks, CostReport, PriceBook } from '../../../lib';
 import { reportOf, testStack } from '../../helpers';
 import { endpoint } from '../check-helpers';
+import { PriceBookKind, PriceService, PriceUsage } from '../../../lib/pricing/price-entry';
 
 const ID = 'CostAware-Advice-LowUtilization';
 const week = (value: number): number[] => new Array(168).fill(value);
@@ -9,11 +10,11 @@ const week = (value: number): number[] => new Array(168).fill(value);
 /** The snapshot plus a stand-in async rate for ml.g5.xlarge equal to its hosting rate (test fixture only). */
 function bookWithAsyncRate(): PriceBook {
   const snapshot = PriceBook.snapshot();
-  const hosting = snapshot.lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
-  if (!hosting.found) throw new Error('snapshot lacks ml.g5.xlarge hosting');
+  const hosting = snapshot.lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
+  if (!hosting.entry) throw new Error('snapshot lacks ml.g5.xlarge hosting');
   return new PriceBook({
-    schemaVersion: 1, kind: 'snapshot', date: 'test',
-    entries: [...snapshot.entries, { ...hosting.entry, usage: 'async', source: 'test fixture: stand-in async rate' }],
+    schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: 'test',
+    entries: [...snapshot.entries, { ...hosting.entry, usage: PriceUsage.ASYNC, source: 'test fixture: stand-in async rate' }],
   });
 }
 
@@ -31,8 +32,8 @@ describe('CostAware-Advice-LowUtilization', () => {
     });
     const advice = reportOf(app).recommendations.filter(r => r.id === ID);
     // THEN: busy = 0.2 / (2 × 2) = 5%
-    const rate = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
-    expect(rate.found && rate.entry.priceUsd).toBe(1.4084);
+    const rate = PriceBook.snapshot().lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
+    expect(rate.entry?.priceUsd).toBe(1.4084);
     // expected: 2 instances × 730 h × $1.4084; async: ceil(0.2 / 2) = 1 instance × 730 h × $1.4084 (the stand-in rate)
     const saving = 2 * 730 * 1.4084 - 1 * 730 * 1.4084;
     expect(advice).toHaveLength(1);

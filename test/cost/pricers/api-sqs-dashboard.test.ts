@@ -1,6 +1,7 @@
 import { aws_apigatewayv2 as apigwv2, aws_apigateway as apigw, aws_cloudwatch as cloudwatch, aws_sqs as sqs } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../../lib';
 import { lineAt, reportOf, testStack } from '../../helpers';
+import { PriceBookKind } from '../../../lib/pricing/price-entry';
 
 // The embedded snapshot's entries (lib/pricing/sources/price-watcher-fork-*.json, AWS's rates as
 // v0rts/aws-price-watcher recorded them): REST API $3.50 and HTTP API $1.00 per million requests
@@ -63,7 +64,7 @@ describe('API Gateway, SQS and dashboard pricers', () => {
     }
 
     const other = testStack();
-    CostReport.of(other.app).usePriceBook(new PriceBook({ schemaVersion: 1, kind: 'snapshot', date: '2026-12-01', entries: [] }));
+    CostReport.of(other.app).usePriceBook(new PriceBook({ schemaVersion: 1, kind: PriceBookKind.SNAPSHOT, date: '2026-12-01', entries: [] }));
     new cloudwatch.CfnDashboard(other.stack, 'Board', { dashboardBody: '{}' });
     const line = lineAt(reportOf(other.app), 'TestStack/Board');
     expect(line.priced).toBe(false);

@@ -1,18 +1,19 @@
 import { aws_elasticloadbalancingv2 as elbv2 } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../../lib';
 import { linesAt, reportOf, testStack } from '../../helpers';
+import { PriceService, PriceUsage } from '../../../lib/pricing/price-entry';
 
 const book = PriceBook.snapshot();
 
-function price(usage: 'alb-hour' | 'alb-lcu-hour'): number {
-  const lookup = book.lookup({ service: 'ELB', usage, region: 'us-east-1', sku: 'application' });
-  if (!lookup.found) throw new Error(lookup.reason);
+function price(usage: PriceUsage.ALB_HOUR | PriceUsage.ALB_LCU_HOUR): number {
+  const lookup = book.lookup({ service: PriceService.ELB, usage, region: 'us-east-1', sku: 'application' });
+  if (!lookup.entry) throw new Error(lookup.reason);
   return lookup.entry.priceUsd;
 }
 
 describe('Application Load Balancer pricer', () => {
   test('the prices these tests rely on are the book entries', () => {
-    expect([price('alb-hour'), price('alb-lcu-hour')]).toEqual([0.0225, 0.008]);
+    expect([price(PriceUsage.ALB_HOUR), price(PriceUsage.ALB_LCU_HOUR)]).toEqual([0.0225, 0.008]);
   });
 
   test('an ALB costs its hourly charge all month; LCUs are usage-dependent and $0 when nothing is recorded', () => {
@@ -26,7 +27,7 @@ describe('Application Load Balancer pricer', () => {
     // THEN 730 h × $0.0225 = $16.425 at every bound
     expect(hourly.monthlyUsd.floor).toBeCloseTo(730 * 0.0225, 1);
     expect(hourly.monthlyUsd.ceiling).toBe(hourly.monthlyUsd.floor);
-    expect(hourly.price).toMatchObject({ sku: 'application', usage: 'alb-hour', region: 'us-east-1' });
+    expect(hourly.price).toMatchObject({ sku: 'application', usage: PriceUsage.ALB_HOUR, region: 'us-east-1' });
     expect(lcu.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: 0 });
     expect(lcu.usageDependent).toBe(true);
   });

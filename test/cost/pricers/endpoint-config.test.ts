@@ -1,8 +1,9 @@
 import { aws_applicationautoscaling as appscaling, aws_sagemaker as sagemaker, CfnParameter } from 'aws-cdk-lib';
 import { CostReport, PriceBook } from '../../../lib';
 import { lineAt, reportOf, testStack } from '../../helpers';
+import { PriceBookKind, PriceService, PriceUsage } from '../../../lib/pricing/price-entry';
 
-const G5_XLARGE_HOSTING = PriceBook.snapshot().lookup({ service: 'SageMaker', usage: 'hosting', region: 'us-east-1', sku: 'ml.g5.xlarge' });
+const G5_XLARGE_HOSTING = PriceBook.snapshot().lookup({ service: PriceService.SAGEMAKER, usage: PriceUsage.HOSTING, region: 'us-east-1', sku: 'ml.g5.xlarge' });
 
 function config(stack: any, id = 'Config', variant: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
   return new sagemaker.CfnEndpointConfig(stack, id, {
@@ -13,7 +14,7 @@ function config(stack: any, id = 'Config', variant: Record<string, unknown> = {}
 
 describe('EndpointConfig pricer', () => {
   test('the ml.g5.xlarge us-east-1 hosting price is the sourced list price', () => {
-    expect(G5_XLARGE_HOSTING.found && G5_XLARGE_HOSTING.entry.priceUsd).toBe(1.4084);
+    expect(G5_XLARGE_HOSTING.entry?.priceUsd).toBe(1.4084);
   });
 
   test('prices an instance variant with no autoscaling as InitialInstanceCount all month', () => {
@@ -27,7 +28,7 @@ describe('EndpointConfig pricer', () => {
     expect(line.quantity).toBe(1460);
     expect(line.unitPriceUsd).toBe(1.4084);
     expect(line.monthlyUsd).toEqual({ floor: 2056.26, expected: 2056.26, ceiling: 2056.26 });
-    expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.xlarge', usage: 'hosting' });
+    expect(line.price).toMatchObject({ region: 'us-east-1', sku: 'ml.g5.xlarge', usage: PriceUsage.HOSTING });
     expect(line.assumptions).toContain('no autoscaling: InitialInstanceCount 2 running all month');
   });
 
@@ -159,9 +160,9 @@ describe('EndpointConfig pricer: the money beside the instance-hours', () => {
     // GIVEN a book with a hosting ML storage rate in us-east-1 only
     const book = PriceBook.snapshot();
     const withStorage = new PriceBook({
-      schemaVersion: 1, date: book.origin.date, kind: 'snapshot',
+      schemaVersion: 1, date: book.origin.date, kind: PriceBookKind.SNAPSHOT,
       entries: [...book.entries, {
-        service: 'SageMaker', usage: 'ml-storage-gb-month', region: 'us-east-1', sku: 'hosting-ml-storage', unit: 'GB-month', priceUsd: 0.14,
+        service: PriceService.SAGEMAKER, usage: PriceUsage.ML_STORAGE_GB_MONTH, region: 'us-east-1', sku: 'hosting-ml-storage', unit: 'GB-month', priceUsd: 0.14,
         source: 'test', date: '2026-01-01',
       }],
     });

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { isAcceleratedAutoScalingGroup } from '../accelerated';
 import { nodeOfType } from '../node';
 import { literalNumber, RuleContext } from '../rule-context';
@@ -9,7 +9,7 @@ import { literalNumber, RuleContext } from '../rule-context';
  * template, launch configuration or mixed-instances overrides) states its `MaxSize` as a number
  * at synth. A parameter or other deploy-time value cannot be checked against the cap.
  */
-export function acceleratedGroupMaxSizeKnown(node: CfnResource, context: RuleContext): NagRuleResult {
+export function acceleratedGroupMaxSizeKnown(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const group = nodeOfType(node, 'AWS::AutoScaling::AutoScalingGroup', context);
   if (!group || !isAcceleratedAutoScalingGroup(group, context.graph)) return NagRuleCompliance.NOT_APPLICABLE;
   return literalNumber(group.properties.MaxSize) !== undefined ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

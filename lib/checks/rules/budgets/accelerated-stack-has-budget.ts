@@ -1,5 +1,5 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { isAcceleratedResource } from '../accelerated';
 import { literalString, RuleContext } from '../rule-context';
 
@@ -13,7 +13,7 @@ import { literalString, RuleContext } from '../rule-context';
  * (environment-agnostic stacks deploy to the same account by default). Cost filters are not
  * read: a filtered budget still counts.
  */
-export function acceleratedStackHasBudget(node: CfnResource, context: RuleContext): NagRuleResult {
+export function acceleratedStackHasBudget(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const resource = context.graph.nodeOf(node);
   if (!resource || !isAcceleratedResource(resource, context.graph)) return NagRuleCompliance.NOT_APPLICABLE;
   const account = resource.stack.account;

@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { isAcceleratedInstanceType } from '../../../pricing/instance-types';
 import { idleStopperOf } from '../../notebook-coverage';
 import { nodeOfType } from '../node';
@@ -11,7 +11,7 @@ import { literalString, RuleContext } from '../rule-context';
  * lifecycle configuration (the usual place for an auto-stop script). A GPU notebook left open
  * over a weekend bills every hour of it.
  */
-export function acceleratedNotebookStopsWhenIdle(node: CfnResource, context: RuleContext): NagRuleResult {
+export function acceleratedNotebookStopsWhenIdle(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const notebook = nodeOfType(node, 'AWS::SageMaker::NotebookInstance', context);
   const type = notebook ? literalString(notebook.properties.InstanceType) : undefined;
   if (!notebook || !type || !isAcceleratedInstanceType(type)) return NagRuleCompliance.NOT_APPLICABLE;

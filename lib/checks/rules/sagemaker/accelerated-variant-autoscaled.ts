@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { nodeOfType } from '../node';
 import { RuleContext } from '../rule-context';
 import { deployedAcceleratedVariants, isScaled } from './variant-scaling';
@@ -9,7 +9,7 @@ import { deployedAcceleratedVariants, isScaled } from './variant-scaling';
  * has an Application Auto Scaling target on each endpoint that deploys it. Without one the
  * variant runs its `InitialInstanceCount` all month, busy or not, and nothing states its bound.
  */
-export function acceleratedVariantAutoscaled(node: CfnResource, context: RuleContext): NagRuleResult {
+export function acceleratedVariantAutoscaled(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const config = nodeOfType(node, 'AWS::SageMaker::EndpointConfig', context);
   if (!config) return NagRuleCompliance.NOT_APPLICABLE;
   const deployed = deployedAcceleratedVariants(config, context.graph);

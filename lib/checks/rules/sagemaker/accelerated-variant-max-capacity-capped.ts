@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { nodeOfType } from '../node';
 import { literalNumber, RuleContext } from '../rule-context';
 import { deployedAcceleratedVariants, maxCapacityOf, isScaled } from './variant-scaling';
@@ -8,7 +8,7 @@ import { deployedAcceleratedVariants, maxCapacityOf, isScaled } from './variant-
  * CostAware-GPU3: no accelerated production variant may scale above the pack's cap
  * (`maxCapacityCap`, 10 by default): its scalable target's `MaxCapacity` is at most the cap.
  */
-export function acceleratedVariantMaxCapacityCapped(node: CfnResource, context: RuleContext): NagRuleResult {
+export function acceleratedVariantMaxCapacityCapped(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const config = nodeOfType(node, 'AWS::SageMaker::EndpointConfig', context);
   if (!config) return NagRuleCompliance.NOT_APPLICABLE;
   const maxima = deployedAcceleratedVariants(config, context.graph)

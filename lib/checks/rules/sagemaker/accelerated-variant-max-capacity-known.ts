@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { nodeOfType } from '../node';
 import { literalNumber, RuleContext } from '../rule-context';
 import { deployedAcceleratedVariants, maxCapacityOf, isScaled } from './variant-scaling';
@@ -9,7 +9,7 @@ import { deployedAcceleratedVariants, maxCapacityOf, isScaled } from './variant-
  * `MaxCapacity` as a number at synth. A parameter, an import or any other deploy-time value
  * cannot be checked against the cap, so it counts as no cap.
  */
-export function acceleratedVariantMaxCapacityKnown(node: CfnResource, context: RuleContext): NagRuleResult {
+export function acceleratedVariantMaxCapacityKnown(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const config = nodeOfType(node, 'AWS::SageMaker::EndpointConfig', context);
   if (!config) return NagRuleCompliance.NOT_APPLICABLE;
   const scaled = deployedAcceleratedVariants(config, context.graph).filter(isScaled);

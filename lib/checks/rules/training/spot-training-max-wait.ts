@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagRuleCompliance, NagRuleResult } from 'cdk-nag';
+import { NagRuleCompliance } from 'cdk-nag';
 import { RuleContext } from '../rule-context';
 import { mayUseManagedSpot, setsStoppingField, trainingJobDefinitionsOf } from './training-job-definitions';
 
@@ -7,7 +7,7 @@ import { mayUseManagedSpot, setsStoppingField, trainingJobDefinitionsOf } from '
  * CostAware-Train1: a training job definition that uses managed Spot sets
  * `StoppingCondition.MaxWaitTimeInSeconds`, the bound on waiting for Spot capacity plus training.
  */
-export function spotTrainingMaxWait(node: CfnResource, context: RuleContext): NagRuleResult {
+export function spotTrainingMaxWait(node: CfnResource, context: RuleContext): NagRuleCompliance {
   const graphNode = context.graph.nodeOf(node);
   const spot = graphNode ? trainingJobDefinitionsOf(graphNode).filter(d => mayUseManagedSpot(d.request)) : [];
   if (spot.length === 0) return NagRuleCompliance.NOT_APPLICABLE;

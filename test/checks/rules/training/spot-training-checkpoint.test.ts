@@ -3,6 +3,7 @@ import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from '
 import { testStack } from '../../../helpers';
 import { pathsFor } from '../../check-helpers';
 import { requestWithout, SAFE_SPOT_REQUEST, trainingStateMachine } from './definitions';
+import { PriceService } from '../../../../lib/pricing/price-entry';
 
 const RULE = 'CostAware-Train2';
 
@@ -37,7 +38,7 @@ describe('CostAware-Train2: Spot training sets a CheckpointConfig', () => {
     const { app, stack } = testStack();
     new AwsCustomResource(stack, 'StartTraining', {
       onCreate: {
-        service: 'SageMaker', action: 'createTrainingJob', parameters: requestWithout({ top: ['CheckpointConfig'] }),
+        service: PriceService.SAGEMAKER, action: 'createTrainingJob', parameters: requestWithout({ top: ['CheckpointConfig'] }),
         physicalResourceId: PhysicalResourceId.of('job'),
       },
       policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
