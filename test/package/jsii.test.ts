@@ -61,7 +61,8 @@ describe('the jsii assembly', () => {
     expect(errors).toEqual([]);
     expect(count).toBeGreaterThanOrEqual(14);
     // The one opt-out: the refresher's code API, internal to this repository.
-    expect(skipped).toEqual(['lib/pricing/README.md:181']);
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatch(/^lib\/pricing\/README\.md:\d+$/);
     // The README's Python quickstart is that translation, as a script.
     const quickstart = translations['README.md'][0].python;
     expect(quickstart).toContain('TrafficProfile.daily_peak(peak_requests_per_second=5, peak_hours_per_day=2, off_peak_requests_per_second=0.5)');
