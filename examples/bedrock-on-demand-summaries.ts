@@ -1,6 +1,7 @@
-import { App, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { BedrockModelAccess, BedrockModelId, BudgetGuard, TrafficProfile } from '../lib';
 import { addChecks } from './shared/checks';
+import { createSummarizer } from './shared/summarizer';
 
 /**
  * A support desk's "summarize this ticket" button: a function calls Claude Haiku 4.5 through the
@@ -15,35 +16,14 @@ export function createApp(context?: Record<string, unknown>): App {
   const app = new App({ context });
   const stack = new Stack(app, 'TicketSummaries', { env: { region: 'us-east-1' } });
 
-  const logGroup = new logs.LogGroup(stack, 'SummarizerLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-  const role = new iam.Role(stack, 'SummarizerRole', {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: 'The ticket summarizer: writes its logs, invokes one Bedrock model',
-  });
-  logGroup.grantWrite(role);
-  new lambda.Function(stack, 'Summarizer', {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    architecture: lambda.Architecture.ARM_64,
-    handler: 'index.handler',
-    // The Converse call the function makes; the SDK ships with the runtime.
-    code: lambda.Code.fromInline([
-      "const { BedrockRuntimeClient, ConverseCommand } = require('@aws-sdk/client-bedrock-runtime');",
-      'const client = new BedrockRuntimeClient({});',
-      'exports.handler = async (event) => {',
-      '  const out = await client.send(new ConverseCommand({',
-      '    modelId: process.env.MODEL_ID,',
-      '    system: [{ text: process.env.STYLE_GUIDE }, { cachePoint: { type: "default" } }],',
-      '    messages: [{ role: "user", content: [{ text: event.ticket }] }],',
-      '    inferenceConfig: { maxTokens: 400 },',
-      '  }));',
-      '  return { summary: out.output.message.content[0].text };',
-      '};',
-    ].join('\n')),
-    environment: { MODEL_ID: BedrockModelId.US_ANTHROPIC_CLAUDE_HAIKU_4_5.modelId, STYLE_GUIDE: 'Summarize the ticket in five bullet points.' },
-    timeout: Duration.seconds(30),
-    memorySize: 256,
-    role,
-    logGroup,
+  const role = createSummarizer(stack, {
+    modelId: BedrockModelId.US_ANTHROPIC_CLAUDE_HAIKU_4_5.modelId,
+    converseFields: [
+      'system: [{ text: process.env.STYLE_GUIDE }, { cachePoint: { type: "default" } }],',
+      'messages: [{ role: "user", content: [{ text: event.ticket }] }],',
+      'inferenceConfig: { maxTokens: 400 },',
+    ],
+    environment: { STYLE_GUIDE: 'Summarize the ticket in five bullet points.' },
   });
 
   new BedrockModelAccess(stack, 'Summaries', {

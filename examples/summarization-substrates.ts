@@ -1,8 +1,9 @@
-import { App, Duration, RemovalPolicy, Stack, aws_iam as iam, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import {
   BedrockModelAccess, BedrockModelId, BudgetGuard, InferenceFleet, ModelImage, RealtimeEndpoint, Substrate, TrafficProfile, WorkloadComparisonOptions,
 } from '../lib';
 import { addChecks } from './shared/checks';
+import { createSummarizer } from './shared/summarizer';
 
 /**
  * Which substrate for a summarization feature? One workload deployed three ways, one stack each,
@@ -55,34 +56,12 @@ export function createApp(context: Record<string, unknown> = {}): App {
   const modelId = 'mistralai/Mistral-7B-Instruct-v0.3';
 
   const bedrock = new Stack(app, 'BedrockSummaries', { env, description: 'Summaries through Bedrock on-demand, Claude 3.5 Haiku (US profile)' });
-  const logGroup = new logs.LogGroup(bedrock, 'SummarizerLogs', { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-  const role = new iam.Role(bedrock, 'SummarizerRole', {
-    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: 'The ticket summarizer: writes its logs, invokes one Bedrock model',
-  });
-  logGroup.grantWrite(role);
-  new lambda.Function(bedrock, 'Summarizer', {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    architecture: lambda.Architecture.ARM_64,
-    handler: 'index.handler',
-    // The Converse call the function makes; the SDK ships with the runtime.
-    code: lambda.Code.fromInline([
-      "const { BedrockRuntimeClient, ConverseCommand } = require('@aws-sdk/client-bedrock-runtime');",
-      'const client = new BedrockRuntimeClient({});',
-      'exports.handler = async (event) => {',
-      '  const out = await client.send(new ConverseCommand({',
-      '    modelId: process.env.MODEL_ID,',
-      '    messages: [{ role: "user", content: [{ text: `Summarize this ticket:\\n${event.ticket}` }] }],',
-      '    inferenceConfig: { maxTokens: 300 },',
-      '  }));',
-      '  return { summary: out.output.message.content[0].text };',
-      '};',
-    ].join('\n')),
-    environment: { MODEL_ID: BEDROCK.modelId },
-    timeout: Duration.seconds(30),
-    memorySize: 256,
-    role,
-    logGroup,
+  const role = createSummarizer(bedrock, {
+    modelId: BEDROCK.modelId,
+    converseFields: [
+      'messages: [{ role: "user", content: [{ text: `Summarize this ticket:\\n${event.ticket}` }] }],',
+      'inferenceConfig: { maxTokens: 300 },',
+    ],
   });
   new BedrockModelAccess(bedrock, 'Summaries', {
     model: BedrockModelId.US_ANTHROPIC_CLAUDE_3_5_HAIKU,

@@ -6,17 +6,11 @@ import { HOURS_PER_MONTH, MonthlyRange } from '../../cost/report-schema';
 import { TrafficProfile } from '../../cost/traffic-profile';
 import { Substrate, WorkloadComparisonOptions } from '../../cost/workload-comparison';
 import { PriceService, PriceUsage } from '../../pricing/price-entry';
+import type { BedrockTokenUsage } from '../bedrock-model-access';
 import { BedrockModelId } from '../bedrock-model-id';
 
-/** The token volumes of an on-demand Bedrock workload, as `BedrockModelAccess.usage` exposes them. */
-export interface TokenVolumes {
-  readonly requestsPerMonth: number;
-  readonly peakRequestsPerMonth: number;
-  readonly inputTokensPerRequest: number;
-  readonly outputTokensPerRequest: number;
-  readonly cacheablePrefixTokens: number;
-  readonly expectedCacheHitRate: number;
-}
+/** The token volumes of an on-demand Bedrock workload: `BedrockModelAccess.usage` without the model and model units. */
+export type TokenVolumes = Omit<BedrockTokenUsage, 'modelId' | 'provisionedModelUnits'>;
 
 /** One priced part of the workload: which tokens, how many per request, at which usage of the book. */
 interface TokenPart {

@@ -338,13 +338,17 @@ function sageMakerPriceListRates(extractName: string, region: string, cite: Cite
 
 // ---- Lambda, S3, CloudWatch ----
 
-interface BasicRate {
+/** One rate of a meteredUnitMaps extract (aws-price-watcher or its fork) and the entry it becomes. */
+interface MeteredRate {
   readonly service: PriceService;
   readonly usage: PriceUsage;
   readonly sku: string;
   readonly unit: string;
   readonly extract: string;
   readonly rate: string;
+}
+
+interface BasicRate extends MeteredRate {
   /** The lamngockhuong extract and a test on its row that marks the same kind of charge. */
   readonly confirmIn: string;
   readonly confirms: (attributes: Record<string, string>) => boolean;
@@ -395,13 +399,7 @@ function basics(cite: Cite, dateOf: DateOf): PriceEntry[] {
 
 // ---- API Gateway, SQS, CloudWatch dashboards ----
 
-interface RequestRate {
-  readonly service: PriceService;
-  readonly usage: PriceUsage;
-  readonly sku: string;
-  readonly unit: string;
-  readonly extract: string;
-  readonly rate: string;
+interface RequestRate extends MeteredRate {
   readonly note?: string;
 }
 
