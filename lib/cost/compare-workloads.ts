@@ -27,7 +27,10 @@ export type ComparisonFields = Pick<CostLineData, 'substrate' | 'alternatives' |
  */
 export function compareWorkload(usage: WorkloadUsage, book: PriceBook, region: string): ComparisonFields {
   const rps = usage.hourlyRequestsPerSecond;
-  const deployedSpec = specFor(true, { ...usage.deployed, minCapacity: usage.minCapacity }, usage.compareWith);
+  const deployedSpec = specFor(true, {
+    ...usage.deployed, minCapacity: usage.minCapacity,
+    serverlessMemorySizeInMb: usage.serverlessMemorySizeInMb, serverlessSecondsPerRequest: usage.serverlessSecondsPerRequest,
+  }, usage.compareWith);
   const wanted = new Set(usage.compareWith.substrates ?? ALL_SUBSTRATES);
   const others = ALL_SUBSTRATES.filter(s => s !== usage.substrate && wanted.has(s));
 

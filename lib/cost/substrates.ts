@@ -18,8 +18,17 @@ export interface SubstrateSpec {
   readonly bedrock?: BedrockComparisonOptions;
   /** The share of measured throughput instances are kept at. */
   readonly targetUtilization: number;
-  /** The fewest instances a deployed real-time endpoint or fleet runs. @default 1 (a fleet: its on-demand base) */
+  /** The fewest instances a deployed real-time endpoint, async endpoint or fleet runs. @default 1 (a fleet: its on-demand base; async: 0) */
   readonly minCapacity?: number;
+  /** Memory and seconds per request of the serverless substrate: the deployed ServerlessEndpoint's own, else `endpoint`'s. */
+  readonly serverless?: { readonly memorySizeInMb: number; readonly secondsPerRequest: number };
+}
+
+/** What a deployed construct states beside its `WorkloadComparisonOptions`. */
+export interface DeployedExtras {
+  readonly minCapacity?: number;
+  readonly serverlessMemorySizeInMb?: number;
+  readonly serverlessSecondsPerRequest?: number;
 }
 
 /** A substrate priced for a week of traffic: the monthly figure, or why it cannot be. */
@@ -31,18 +40,33 @@ export type SubstrateCost =
 export const DEFAULT_TARGET_UTILIZATION = 0.7;
 
 /** The spec a substrate is priced with: the deployed construct's own options, or the comparison's. */
-export function specFor(isDeployed: boolean, deployed: WorkloadComparisonOptions & { minCapacity?: number },
+export function specFor(isDeployed: boolean, deployed: WorkloadComparisonOptions & DeployedExtras,
   compareWith: WorkloadComparisonOptions): SubstrateSpec {
   const target = isDeployed
     ? deployed.targetUtilization ?? DEFAULT_TARGET_UTILIZATION
     : compareWith.targetUtilization ?? deployed.targetUtilization ?? DEFAULT_TARGET_UTILIZATION;
-  if (isDeployed) return { endpoint: deployed.endpoint, fleet: deployed.fleet, bedrock: deployed.bedrock, targetUtilization: target, minCapacity: deployed.minCapacity };
+  if (isDeployed) {
+    return {
+      endpoint: deployed.endpoint, fleet: deployed.fleet, bedrock: deployed.bedrock, targetUtilization: target, minCapacity: deployed.minCapacity,
+      serverless: serverlessOf(deployed.serverlessMemorySizeInMb, deployed.serverlessSecondsPerRequest) ?? serverlessOfEndpoint(deployed.endpoint),
+    };
+  }
+  const endpoint = compareWith.endpoint ?? deployed.endpoint;
   return {
-    endpoint: compareWith.endpoint ?? deployed.endpoint,
+    endpoint,
     fleet: compareWith.fleet ?? deployed.fleet,
     bedrock: compareWith.bedrock ?? deployed.bedrock,
     targetUtilization: target,
+    serverless: serverlessOfEndpoint(endpoint),
   };
+}
+
+function serverlessOf(memorySizeInMb: number | undefined, secondsPerRequest: number | undefined): SubstrateSpec['serverless'] {
+  return memorySizeInMb !== undefined && secondsPerRequest !== undefined ? { memorySizeInMb, secondsPerRequest } : undefined;
+}
+
+function serverlessOfEndpoint(e: EndpointComparisonOptions | undefined): SubstrateSpec['serverless'] {
+  return serverlessOf(e?.serverlessMemorySizeInMb, e?.serverlessSecondsPerRequest);
 }
 
 /** How the report names a substrate priced with a spec, e.g. `Bedrock on-demand, us.anthropic.claude-3-5-haiku-20241022-v1:0`. */
@@ -51,7 +75,7 @@ export function describeSubstrate(substrate: Substrate, spec: SubstrateSpec): st
   switch (substrate) {
     case Substrate.REALTIME_ENDPOINT: return `SageMaker real-time endpoint, ${type}`;
     case Substrate.ASYNC_ENDPOINT: return `SageMaker asynchronous endpoint, ${type}, scaling to zero`;
-    case Substrate.SERVERLESS_ENDPOINT: return `SageMaker serverless endpoint${spec.endpoint?.serverlessMemorySizeInMb ? `, ${spec.endpoint.serverlessMemorySizeInMb} MB` : ''}`;
+    case Substrate.SERVERLESS_ENDPOINT: return `SageMaker serverless endpoint${spec.serverless ? `, ${spec.serverless.memorySizeInMb} MB` : ''}`;
     case Substrate.BATCH_TRANSFORM: return `SageMaker batch transform, ${type}`;
     case Substrate.EC2_FLEET: return `EC2 fleet, ${spec.fleet?.instanceType ?? '(no instance type)'}`;
     case Substrate.BEDROCK_ON_DEMAND: return `Bedrock on-demand, ${spec.bedrock?.modelId ?? '(no model)'}`;
@@ -83,7 +107,7 @@ export function missingFor(substrate: Substrate, spec: SubstrateSpec): string | 
     case Substrate.BATCH_TRANSFORM:
       return spec.endpoint ? undefined : 'needs a SageMaker instance type and its measured throughput (compareWith.endpoint)';
     case Substrate.SERVERLESS_ENDPOINT:
-      return spec.endpoint?.serverlessMemorySizeInMb !== undefined && spec.endpoint.serverlessSecondsPerRequest !== undefined ? undefined
+      return spec.serverless ? undefined
         : 'needs memory and seconds per request (compareWith.endpoint.serverlessMemorySizeInMb, serverlessSecondsPerRequest)';
     case Substrate.EC2_FLEET:
       return spec.fleet ? undefined : 'needs an EC2 instance type and its measured throughput (compareWith.fleet)';
@@ -105,7 +129,8 @@ export function requestsPerMonth(hourlyRequestsPerSecond: readonly number[]): nu
  * - real-time endpoint: target tracking, ceil(load ÷ target) whole instances each hour
  *   (`targetTrackingDemand`), at least `minCapacity`, through the capacity model (`capacityWeek`)
  *   with no maximum (the alternative is sized to the traffic), × the hosting rate;
- * - asynchronous endpoint: the same target scaling to zero in quiet hours, × the async rate
+ * - asynchronous endpoint: the same target scaling to zero in quiet hours (a deployed one: at least
+ *   its `minCapacity`), × the async rate
  *   (as the low-utilization advice's saving, `asyncAlternativeMonthlyUsd`);
  * - serverless: requests × seconds per request × memory in GB = GB-seconds × the serverless rate;
  * - batch transform: requests ÷ (measured throughput × 3,600) instance-hours at full throughput,
@@ -137,7 +162,7 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
       const p = price(PriceService.SAGEMAKER, isAsync ? PriceUsage.ASYNC : PriceUsage.HOSTING, e.instanceType);
       if ('reason' in p) return { priced: false, reason: p.reason };
       const target = e.maxRequestsPerSecondPerInstance * util;
-      const min = isAsync ? 0 : spec.minCapacity ?? 1;
+      const min = spec.minCapacity ?? (isAsync ? 0 : 1);
       const hours = instanceHours(rps, target, min);
       return {
         priced: true,
@@ -145,22 +170,22 @@ export function substrateMonthlyCost(substrate: Substrate, spec: SubstrateSpec, 
         prices: [priceSourceOf(p.entry)],
         assumptions: [
           `instances each hour = ceil(load ÷ ${figure(target)} requests/s) (${figure(util * 100)}% of the measured ${figure(e.maxRequestsPerSecondPerInstance)}), ` +
-            (isAsync ? 'none in hours without requests' : `at least ${min}`) + '; no maximum: sized to the traffic',
+            (isAsync && min === 0 ? 'none in hours without requests' : `at least ${min}`) + '; no maximum: sized to the traffic',
           `${figure(hours)} instance-hours a month × $${p.entry.priceUsd} per instance-hour (${e.instanceType} ${isAsync ? 'async' : 'hosting'})`,
         ],
       };
     }
     case Substrate.SERVERLESS_ENDPOINT: {
-      const e = spec.endpoint!;
+      const sv = spec.serverless!;
       const p = price(PriceService.SAGEMAKER, PriceUsage.SERVERLESS_COMPUTE, 'serverless');
       if ('reason' in p) return { priced: false, reason: p.reason };
-      const gbSeconds = requestsPerMonth(rps) * e.serverlessSecondsPerRequest! * e.serverlessMemorySizeInMb! / 1024;
+      const gbSeconds = requestsPerMonth(rps) * sv.secondsPerRequest * sv.memorySizeInMb / 1024;
       return {
         priced: true,
         monthlyUsd: gbSeconds * p.entry.priceUsd,
         prices: [priceSourceOf(p.entry)],
         assumptions: [
-          `${figure(requestsPerMonth(rps), 0)} requests × ${figure(e.serverlessSecondsPerRequest!)} s × ${figure(e.serverlessMemorySizeInMb! / 1024, 3)} GB = ` +
+          `${figure(requestsPerMonth(rps), 0)} requests × ${figure(sv.secondsPerRequest)} s × ${figure(sv.memorySizeInMb / 1024, 3)} GB = ` +
             `${figure(gbSeconds)} GB-seconds × $${p.entry.priceUsd}`,
           'no provisioned concurrency; cold starts add latency, not cost',
         ],

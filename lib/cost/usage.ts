@@ -245,8 +245,18 @@ export interface WorkloadUsage {
    * target utilization, used for the deployed substrate and as the default of the alternatives.
    */
   readonly deployed: WorkloadComparisonOptions;
-  /** The fewest instances the deployed endpoint or fleet runs. @default 1 (a fleet: its on-demand base) */
+  /** The fewest instances the deployed endpoint or fleet runs. @default 1 (a fleet: its on-demand base; an async endpoint: 0) */
   readonly minCapacity?: number;
+  /**
+   * Memory of the deployed serverless endpoint, in MB, for its own substrate figure.
+   * @default - `deployed.endpoint.serverlessMemorySizeInMb`
+   */
+  readonly serverlessMemorySizeInMb?: number;
+  /**
+   * Seconds of compute per request of the deployed serverless endpoint, for its own substrate figure.
+   * @default - `deployed.endpoint.serverlessSecondsPerRequest`
+   */
+  readonly serverlessSecondsPerRequest?: number;
   /** What to compare with. */
   readonly compareWith: WorkloadComparisonOptions;
 }

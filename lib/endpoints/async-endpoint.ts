@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
+import { checkWorkloadComparison, Substrate, WorkloadComparisonOptions } from '../cost/workload-comparison';
 import { HOURS_PER_MONTH } from '../cost/report-schema';
 import { AsyncCapacitySimulation, AsyncTrafficProfile, simulateAsyncCapacity } from './async-traffic-profile';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
@@ -75,6 +76,14 @@ export interface AsyncEndpointProps {
    * @default 'AllTraffic'
    */
   readonly variantName?: string;
+  /**
+   * Compare this workload with other substrates in the report: the same traffic priced on each
+   * (this endpoint as `Substrate.ASYNC_ENDPOINT`, its throughput per instance taken as
+   * `maxConcurrentInvocationsPerInstance` ÷ the traffic's processing time per request), the
+   * cheapest marked, and the break-even. Needs `traffic`.
+   * @default - no comparison
+   */
+  readonly compareWith?: WorkloadComparisonOptions;
 }
 
 /**
@@ -157,6 +166,8 @@ export class AsyncEndpoint extends Construct {
     problems.positive('targetBacklogPerInstance', targetBacklog, 'queued requests per instance');
     if (type?.burstable) problems.add(`instanceType '${props.instanceType}' is a burstable type, which SageMaker cannot autoscale: use a non-burstable type`);
     problems.sageMakerName('variantName', this.variantName);
+    checkWorkloadComparison(problems, 'compareWith', props.compareWith);
+    if (props.compareWith && !props.traffic) problems.add('compareWith needs traffic (an AsyncTrafficProfile) to compare: got no traffic');
     if (props.payloadExpiration !== undefined && !props.bucket) {
       if (!Token.isUnresolved(props.payloadExpiration.toSeconds())) {
         // S3 lifecycle expiration is a whole number of days, at least 1 (ExpirationInDays).
@@ -228,6 +239,7 @@ export class AsyncEndpoint extends Construct {
           ...(props.traffic.payloadDescription ? [props.traffic.payloadDescription] : []),
         ],
       });
+      if (props.compareWith) this.recordComparison(config, props.instanceType, props.traffic, concurrency, minCapacity, props.compareWith);
     } else {
       CostReport.of(this);
     }
@@ -268,6 +280,28 @@ export class AsyncEndpoint extends Construct {
   /** The model's latency in microseconds (Average), per variant. */
   public metricModelLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return sageMakerMetric('ModelLatency', { EndpointName: this.endpointName, VariantName: this.variantName }, { statistic: 'Average', ...props });
+  }
+
+  /**
+   * Records the workload for the report's comparison: one instance serves `concurrency` requests
+   * at once, each for the traffic's processing time, so its throughput is concurrency ÷ seconds
+   * requests/s, which the substrate models (and the alternatives on the same instance type) use.
+   */
+  private recordComparison(config: sagemaker.CfnEndpointConfig, instanceType: string, traffic: AsyncTrafficProfile,
+    concurrency: number, minCapacity: number, compareWith: WorkloadComparisonOptions): void {
+    const seconds = traffic.processingTimePerRequest.toMilliseconds({ integral: false }) / 1000;
+    if (!(seconds > 0)) return;
+    const throughput = concurrency / seconds;
+    CostReport.of(this).recordWorkload(config, {
+      component: this.variantName,
+      hourlyRequestsPerSecond: traffic.weeklyRequestsPerHour().map(r => r / 3600),
+      trafficDescription: `${traffic.description}; ${concurrency} concurrent per instance ÷ ${figure(seconds)} s per request = ` +
+        `${figure(throughput)} requests/s per instance`,
+      substrate: Substrate.ASYNC_ENDPOINT,
+      deployed: { endpoint: { instanceType, maxRequestsPerSecondPerInstance: throughput }, targetUtilization: compareWith.targetUtilization },
+      minCapacity,
+      compareWith,
+    });
   }
 
   private createBucket(expiration: Duration): s3.Bucket {

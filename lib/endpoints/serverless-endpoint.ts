@@ -2,6 +2,7 @@ import { Duration, Token, aws_cloudwatch as cloudwatch, aws_iam as iam, aws_sage
 import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
 import { TrafficProfile } from '../cost/traffic-profile';
+import { checkWorkloadComparison, Substrate, WorkloadComparisonOptions } from '../cost/workload-comparison';
 import { InferenceModel, InferenceModelOptions } from './inference-model';
 import { createEndpoint, createModel } from './private/endpoint-resources';
 import { Problems } from '../private/validation';
@@ -47,6 +48,14 @@ export interface ServerlessEndpointProps {
    * @default 'AllTraffic'
    */
   readonly variantName?: string;
+  /**
+   * Compare this workload with other substrates in the report: the same traffic priced on each
+   * (this endpoint as `Substrate.SERVERLESS_ENDPOINT` at its memory and `inferenceTimePerRequest`),
+   * the cheapest marked, and the break-even. Needs `traffic`; the instance-based alternatives need
+   * `compareWith.endpoint` (an instance type and its measured throughput).
+   * @default - no comparison
+   */
+  readonly compareWith?: WorkloadComparisonOptions;
 }
 
 /**
@@ -96,6 +105,8 @@ export class ServerlessEndpoint extends VariantEndpointBase {
     const seconds = inferenceTime.toMilliseconds({ integral: false }) / 1000;
     if (!(seconds > 0 && seconds <= 60)) problems.add(`inferenceTimePerRequest must be above 0 and at most 60 seconds, got: ${inferenceTime.toHumanString()}`);
     problems.sageMakerName('variantName', this.variantName);
+    checkWorkloadComparison(problems, 'compareWith', props.compareWith);
+    if (props.compareWith && !props.traffic) problems.add('compareWith needs traffic (a TrafficProfile) to compare: got no traffic');
     problems.throwIfAny();
 
     this.inferenceModel = createModel(this, props.model);
@@ -132,6 +143,19 @@ export class ServerlessEndpoint extends VariantEndpointBase {
             : [`peak concurrency ${figure(peakConcurrency)} of ${maxConcurrency}`]),
         ],
       });
+      if (props.compareWith) {
+        CostReport.of(this).recordWorkload(config, {
+          component: this.variantName,
+          hourlyRequestsPerSecond: props.traffic.weeklyRequestsPerSecond(),
+          trafficDescription: props.traffic.description,
+          substrate: Substrate.SERVERLESS_ENDPOINT,
+          // No instance type: the instance-based alternatives take theirs from compareWith.endpoint.
+          deployed: { targetUtilization: props.compareWith.targetUtilization },
+          serverlessMemorySizeInMb: memory,
+          serverlessSecondsPerRequest: seconds,
+          compareWith: props.compareWith,
+        });
+      }
     } else {
       CostReport.of(this);
     }
