@@ -4,6 +4,8 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CostReport } from '../cost/cost-report';
+import { HOURS_PER_MONTH } from '../cost/report-schema';
+import { checkWorkloadComparison, Substrate, WorkloadComparisonOptions } from '../cost/workload-comparison';
 import { JobS3Location, JobTriggerOptions } from './job-options';
 import {
   checkJobNamePrefix, checkPositive, checkPrefix, defaultJobNamePrefix, failureChain, failureTopicFor, isKnown,
@@ -68,6 +70,13 @@ export interface BedrockBatchJobProps extends JobTriggerOptions {
   readonly inputTokensPerRecord: number;
   /** Output tokens per record, for the cost report. */
   readonly outputTokensPerRecord: number;
+  /**
+   * Compare this workload with other substrates in the report: the month's records, spread evenly
+   * over its 730 hours, priced on each (this job as `Substrate.BEDROCK_BATCH` at its model's batch
+   * rates), the cheapest marked, and the break-even. The comparison is attached to the input-token line.
+   * @default - no comparison
+   */
+  readonly compareWith?: WorkloadComparisonOptions;
 }
 
 /** The bounds of `timeoutDurationInHours` in the CreateModelInvocationJob API. */
@@ -291,6 +300,22 @@ export class BedrockBatchJob extends Construct {
         ],
       });
     }
+    const volumes = [props.recordsPerMonth, props.inputTokensPerRecord, props.outputTokensPerRecord];
+    if (props.compareWith && volumes.every(isKnown) && isKnown(props.modelId)) {
+      // A month's records as a flat rate: the jobs' own timing (a nightly run) does not change what
+      // tokens cost, and the instance-based alternatives are sized to the average.
+      const rps = props.recordsPerMonth / (HOURS_PER_MONTH * 3600);
+      report.recordWorkload(this, {
+        hourlyRequestsPerSecond: new Array(168).fill(rps),
+        trafficDescription: `${props.recordsPerMonth} records a month, spread evenly over its ${HOURS_PER_MONTH} hours (the jobs' own schedule is not modelled)`,
+        substrate: Substrate.BEDROCK_BATCH,
+        deployed: {
+          bedrock: { modelId: props.modelId, inputTokensPerRequest: props.inputTokensPerRecord, outputTokensPerRequest: props.outputTokensPerRecord },
+          targetUtilization: props.compareWith.targetUtilization,
+        },
+        compareWith: props.compareWith,
+      });
+    }
   }
 }
 
@@ -322,6 +347,7 @@ function validate(scope: Construct, props: BedrockBatchJobProps, v: { timeoutHou
   checkPositive(problems, 'recordsPerMonth', props.recordsPerMonth);
   checkPositive(problems, 'inputTokensPerRecord', props.inputTokensPerRecord);
   checkPositive(problems, 'outputTokensPerRecord', props.outputTokensPerRecord);
+  checkWorkloadComparison(problems, 'compareWith', props.compareWith);
   problems.throwIfAny();
   if (props.costAllocationTags && isKnown(props.modelId) && !props.modelId.startsWith('arn:')) warnUnknownModel(scope, props.modelId);
 }
