@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CostLineData, CostReport, CostReportData } from '../lib';
+import { CostLineData, CostReport, CostReportData, PriceBook, Substrate, SubstrateCostData } from '../lib';
+import { PriceService, PriceUsage } from '../lib/pricing/price-entry';
 import * as cdkInitContextJson from './cdk-init-context.json';
 
 /**
@@ -40,6 +41,23 @@ export function testStack(region = 'us-east-1', context: Record<string, unknown>
 /** The app's report, computed now. */
 export function reportOf(app: App): CostReportData {
   return CostReport.of(app).compute();
+}
+
+let testBook: PriceBook | undefined;
+
+/** A rate of the test price cache (us-east-1 unless given), failing the test when it is missing. */
+export function testRate(service: PriceService, usage: PriceUsage, sku: string, region = 'us-east-1'): number {
+  testBook ??= PriceBook.load(TEST_PRICE_CACHE);
+  const lookup = testBook.lookup({ service, usage, region, sku });
+  if (!lookup.entry) throw new Error(lookup.reason);
+  return lookup.entry.priceUsd;
+}
+
+/** A compared line's alternative on one substrate (fails the test when the line has none). */
+export function alternativeOf(line: CostLineData, substrate: Substrate): SubstrateCostData {
+  const found = line.alternatives?.find(a => a.substrate === substrate);
+  if (!found) throw new Error(`no ${substrate} alternative`);
+  return found;
 }
 
 /** The lines of a report whose path is `path` or starts with `path/`. */

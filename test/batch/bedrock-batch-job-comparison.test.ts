@@ -1,23 +1,17 @@
 import { Stack, aws_s3 as s3 } from 'aws-cdk-lib';
-import { BedrockBatchJob, BedrockBatchJobProps, CostLineData, PriceBook, Substrate } from '../../lib';
-import { reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
+import { BedrockBatchJob, BedrockBatchJobProps, CostLineData, Substrate } from '../../lib';
+import { reportOf, testRate, testStack } from '../helpers';
 import { usageLinesAt } from './job-helpers';
 import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 // Hand computation over the test price cache: every figure is written as the formula it comes from.
-const book = PriceBook.load(TEST_PRICE_CACHE);
 const HOURS = 730;
 const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const RECORDS = 600_000; // 30 nightly jobs × 20,000 records
 const cents = (v: number): number => Math.round(v * 100) / 100;
 
-function price(service: PriceService, usage: PriceUsage, sku: string): number {
-  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
-  if (!lookup.entry) throw new Error(lookup.reason);
-  return lookup.entry.priceUsd;
-}
 const tokensUsd = (input: PriceUsage, output: PriceUsage): number =>
-  RECORDS * (1000 * price(PriceService.BEDROCK, input, HAIKU) + 200 * price(PriceService.BEDROCK, output, HAIKU)) / 1e6;
+  RECORDS * (1000 * testRate(PriceService.BEDROCK, input, HAIKU) + 200 * testRate(PriceService.BEDROCK, output, HAIKU)) / 1e6;
 
 function batchJob(stack: Stack, overrides: Partial<BedrockBatchJobProps> = {}): BedrockBatchJob {
   const data = new s3.Bucket(stack, 'Data');
@@ -65,7 +59,7 @@ describe('BedrockBatchJob compareWith', () => {
     // on-demand: 600,000 × (1,000 × $0.8 + 200 × $4) ÷ 1M = $960; real-time: 600,000 ÷ 2,628,000 s = 0.23 requests/s: one ml.g5.xlarge × 730 h
     const onDemand = tokensUsd(PriceUsage.ON_DEMAND_INPUT_TOKENS, PriceUsage.ON_DEMAND_OUTPUT_TOKENS);
     expect(cents(onDemand)).toBe(960);
-    const oneInstance = HOURS * price(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
+    const oneInstance = HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
     expect(line.alternatives!.map(a => [a.substrate, a.expectedMonthlyUsd])).toEqual([
       ['sagemaker-realtime', cents(oneInstance)],
       ['bedrock-on-demand', cents(onDemand)],
@@ -78,7 +72,7 @@ describe('BedrockBatchJob compareWith', () => {
     expect(line.breakEven).toMatchObject({ deployed: 'bedrock-batch', against: 'bedrock-on-demand', found: false, cheaperAbove: 'bedrock-batch' });
     expect(line.breakEven!.summary).toMatch(/^no break-even from ×1\/64 to ×64 of the stated traffic: Bedrock batch .* stays cheaper/);
     // one instance serves 0.228 × s requests/s up to s = 1.4 ÷ 0.228 = 6.13, past the crossing: $1,028.13 = s × $480
-    const oneInstance = HOURS * price(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
+    const oneInstance = HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
     const vsRealtime = line.breakEvens!.find(b => b.against === 'sagemaker-realtime')!;
     expect(vsRealtime).toMatchObject({ found: true, cheaperAbove: 'sagemaker-realtime', cheaperBelow: 'bedrock-batch' });
     expect(vsRealtime.scale).toBeCloseTo(oneInstance / tokensUsd(PriceUsage.BATCH_INPUT_TOKENS, PriceUsage.BATCH_OUTPUT_TOKENS), 3);

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import {
   BedrockModelAccess, BedrockModelAccessProps, BedrockModelId, CostLineData, CostReport, InferenceFleet, InferenceFleetProps, ModelImage, PriceBook, RealtimeEndpoint, RealtimeEndpointProps, Substrate, TrafficProfile,
 } from '../../lib';
-import { lineAt, linesAt, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
+import { lineAt, linesAt, reportOf, TEST_PRICE_CACHE, testRate, testStack } from '../helpers';
 import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 // Hand computation, from the prices of the book the tests price over (the snapshot with the test
@@ -14,25 +14,15 @@ const book = PriceBook.load(TEST_PRICE_CACHE);
 const HOURS = 730;
 const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 
-function price(service: PriceService, usage: any, sku: string): number {
-  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
-  if (!lookup.entry) throw new Error(lookup.reason);
-  return lookup.entry.priceUsd;
-}
 const cents = (v: number): number => Math.round(v * 100) / 100;
-function price2(service: PriceService, usage: any, sku: string): number {
-  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
-  if (!lookup.entry) throw new Error(lookup.reason);
-  return lookup.entry.priceUsd;
-}
 /**
  * An inf2.xlarge fleet as InferenceFleet deploys it, `instances` on-demand all month: the instances,
  * one load balancer, one NAT gateway and its public IPv4 address (730 h each), a 200 GB gp3 root volume per instance.
  */
 function fleetUsd(onDemandInstanceHours: number, spotInstanceHours = 0, spotDiscount = 0): number {
-  const rate = price(PriceService.EC2, 'on-demand-linux', 'inf2.xlarge');
-  const fixed = HOURS * (price2(PriceService.ELB, 'alb-hour', 'application') + price2(PriceService.VPC, 'nat-gateway-hour', 'nat-gateway') + price2(PriceService.VPC, 'public-ipv4-hour', 'public-ipv4'));
-  const volumes = 200 * price2(PriceService.EC2, 'ebs-gp3-gb-month', 'gp3') * (onDemandInstanceHours + spotInstanceHours) / HOURS;
+  const rate = testRate(PriceService.EC2, PriceUsage.ON_DEMAND_LINUX, 'inf2.xlarge');
+  const fixed = HOURS * (testRate(PriceService.ELB, PriceUsage.ALB_HOUR, 'application') + testRate(PriceService.VPC, PriceUsage.NAT_GATEWAY_HOUR, 'nat-gateway') + testRate(PriceService.VPC, PriceUsage.PUBLIC_IPV4_HOUR, 'public-ipv4'));
+  const volumes = 200 * testRate(PriceService.EC2, PriceUsage.EBS_GP3_GB_MONTH, 'gp3') * (onDemandInstanceHours + spotInstanceHours) / HOURS;
   return onDemandInstanceHours * rate + spotInstanceHours * rate * (1 - spotDiscount) + fixed + volumes;
 }
 
@@ -79,7 +69,7 @@ describe('workload comparison (compareWith)', () => {
       // GIVEN / WHEN
       const line = compared();
       // THEN
-      const hosting = price(PriceService.SAGEMAKER, 'hosting', 'ml.g5.xlarge');
+      const hosting = testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
       expect(line.substrate).toMatchObject({ substrate: 'sagemaker-realtime', priced: true, expectedMonthlyUsd: cents(2 * HOURS * hosting) });
       expect(line.substrate!.expectedMonthlyUsd).toBe(line.monthlyUsd.expected);
       expect(line.substrate!.assumptions).toEqual(expect.arrayContaining([expect.stringMatching(/engineering time .* is not priced/)]));
@@ -87,8 +77,8 @@ describe('workload comparison (compareWith)', () => {
 
     test('Bedrock on-demand and batch: 5,256,000 requests × (1,000 input × rate + 200 output × rate) ÷ 1M', () => {
       const line = compared();
-      const onDemand = REQUESTS_AT_2_RPS * (1000 * price(PriceService.BEDROCK, 'on-demand-input-tokens', HAIKU) + 200 * price(PriceService.BEDROCK, 'on-demand-output-tokens', HAIKU)) / 1e6;
-      const batch = REQUESTS_AT_2_RPS * (1000 * price(PriceService.BEDROCK, 'batch-input-tokens', HAIKU) + 200 * price(PriceService.BEDROCK, 'batch-output-tokens', HAIKU)) / 1e6;
+      const onDemand = REQUESTS_AT_2_RPS * (1000 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) + 200 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6;
+      const batch = REQUESTS_AT_2_RPS * (1000 * testRate(PriceService.BEDROCK, PriceUsage.BATCH_INPUT_TOKENS, HAIKU) + 200 * testRate(PriceService.BEDROCK, PriceUsage.BATCH_OUTPUT_TOKENS, HAIKU)) / 1e6;
       expect(alternative(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(onDemand), cheapest: false });
       expect(alternative(line, Substrate.BEDROCK_BATCH)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(batch) });
       // $0.8 / $4 per 1M tokens: 5,256M × 0.8 + 1,051.2M × 4
@@ -132,7 +122,7 @@ describe('workload comparison (compareWith)', () => {
     test('a break-even against every priced alternative, the cheapest one\'s being breakEven', () => {
       // Bedrock on-demand: s × $8,409.60 passes one instance ($1,028.13) at s = 0.1223; batch ($4,204.80 at ×1) at s = 0.2445.
       const line = compared();
-      const oneInstance = HOURS * price(PriceService.SAGEMAKER, 'hosting', 'ml.g5.xlarge');
+      const oneInstance = HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
       expect(line.breakEvens!.map(b => b.against)).toEqual(['ec2-fleet', 'bedrock-on-demand', 'bedrock-batch']);
       expect(line.breakEvens![0]).toBe(line.breakEven);
       expect(line.breakEvens![1].scale).toBeCloseTo(oneInstance / 8409.6, 3);
@@ -161,7 +151,7 @@ describe('workload comparison (compareWith)', () => {
       const at1 = curve.scales.indexOf(1);
       expect(curve.series[0].monthlyUsd[at1]).toBe(line.substrate!.expectedMonthlyUsd);
       // ×4: 8 requests/s → ceil(8 ÷ 1.4) = 6 instances
-      expect(curve.series[0].monthlyUsd[curve.scales.indexOf(4)]).toBe(cents(6 * HOURS * price(PriceService.SAGEMAKER, 'hosting', 'ml.g5.xlarge')));
+      expect(curve.series[0].monthlyUsd[curve.scales.indexOf(4)]).toBe(cents(6 * HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge')));
     });
   });
 
@@ -172,8 +162,8 @@ describe('workload comparison (compareWith)', () => {
     // WHEN
     const line = lineAt(reportOf(app), 'TestStack/Endpoint/Config');
     // THEN one instance all month (730 × hosting) = s × 8,409.60 (Bedrock at scale 1)
-    const oneInstance = HOURS * price(PriceService.SAGEMAKER, 'hosting', 'ml.g5.xlarge');
-    const bedrockAt1 = REQUESTS_AT_2_RPS * (1000 * price(PriceService.BEDROCK, 'on-demand-input-tokens', HAIKU) + 200 * price(PriceService.BEDROCK, 'on-demand-output-tokens', HAIKU)) / 1e6;
+    const oneInstance = HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
+    const bedrockAt1 = REQUESTS_AT_2_RPS * (1000 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) + 200 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6;
     expect(line.alternatives!.map(a => a.substrate)).toEqual(['bedrock-on-demand']);
     expect(line.breakEven).toMatchObject({ found: true, against: 'bedrock-on-demand', cheaperAbove: 'sagemaker-realtime', cheaperBelow: 'bedrock-on-demand' });
     expect(line.breakEven!.scale).toBeCloseTo(oneInstance / bedrockAt1, 3);
@@ -214,7 +204,7 @@ describe('workload comparison (compareWith)', () => {
       const own = report.lines.filter(l => l.stack === 'TestStack' && !/LCU|capacity units|data processed/.test(l.description));
       expect(compared.substrate!.expectedMonthlyUsd).toBeCloseTo(own.reduce((a, l) => a + l.monthlyUsd.expected, 0), 1);
       // ml.inf2.xlarge real-time: ceil(2 ÷ 1.05) = 2 instances × 730 h × hosting
-      expect(alternative(compared, Substrate.REALTIME_ENDPOINT)).toMatchObject({ expectedMonthlyUsd: cents(2 * HOURS * price(PriceService.SAGEMAKER, 'hosting', 'ml.inf2.xlarge')) });
+      expect(alternative(compared, Substrate.REALTIME_ENDPOINT)).toMatchObject({ expectedMonthlyUsd: cents(2 * HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.inf2.xlarge')) });
       expect(compared.alternatives!.map(a => a.substrate)).not.toContain('ec2-fleet');
       expect(compared.cheapestSubstrate).toBe('ec2-fleet');
     });
@@ -229,8 +219,8 @@ describe('workload comparison (compareWith)', () => {
       // THEN 2 instances (1 on-demand, 1 Spot), the load balancer, 2 × 100 GB: no NAT gateway, no IPv4 address
       const spot = book.spotDiscount(PriceService.EC2, 'us-east-1', 'inf2.xlarge');
       if (!spot.entry) throw new Error(spot.reason);
-      const rate = price(PriceService.EC2, 'on-demand-linux', 'inf2.xlarge');
-      const expected = HOURS * rate * (2 - spot.entry.priceUsd) + HOURS * price2(PriceService.ELB, 'alb-hour', 'application') + 2 * 100 * price2(PriceService.EC2, 'ebs-gp3-gb-month', 'gp3');
+      const rate = testRate(PriceService.EC2, PriceUsage.ON_DEMAND_LINUX, 'inf2.xlarge');
+      const expected = HOURS * rate * (2 - spot.entry.priceUsd) + HOURS * testRate(PriceService.ELB, PriceUsage.ALB_HOUR, 'application') + 2 * 100 * testRate(PriceService.EC2, PriceUsage.EBS_GP3_GB_MONTH, 'gp3');
       expect(compared.substrate!.expectedMonthlyUsd).toBe(cents(expected));
       expect(compared.substrate!.assumptions.join(' ')).not.toMatch(/NAT gateway \d/);
     });
@@ -270,7 +260,7 @@ describe('workload comparison (compareWith)', () => {
     // THEN Bedrock $8,409.60; the endpoint $2,056.26 and the fleet $1,191.90 for the same 2 requests/s
     expect(line.substrate).toMatchObject({ substrate: 'bedrock-on-demand', expectedMonthlyUsd: 8409.6 });
     expect(line.alternatives!.map(a => [a.substrate, a.expectedMonthlyUsd])).toEqual([
-      ['sagemaker-realtime', cents(2 * HOURS * price(PriceService.SAGEMAKER, 'hosting', 'ml.g5.xlarge'))],
+      ['sagemaker-realtime', cents(2 * HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge'))],
       ['ec2-fleet', cents(fleetUsd(2 * HOURS))],
     ]);
     // The fleet with one instance ($622.41) equals s × $8,409.60 at s = 0.074: above 0.15 requests/s the fleet is cheaper.
@@ -286,8 +276,8 @@ describe('workload comparison (compareWith)', () => {
     // WHEN
     const line = lineAt(reportOf(app), 'TestStack/Endpoint/Config');
     // THEN per request 200 × $0.8 + 720 × $0.08 + 80 × $1 + 200 × $4 per 1M tokens = $0.0010976
-    const perRequest = (200 * price(PriceService.BEDROCK, 'on-demand-input-tokens', HAIKU) + 720 * price(PriceService.BEDROCK, 'on-demand-cache-read-tokens', HAIKU)
-      + 80 * price(PriceService.BEDROCK, 'on-demand-cache-write-tokens', HAIKU) + 200 * price(PriceService.BEDROCK, 'on-demand-output-tokens', HAIKU)) / 1e6;
+    const perRequest = (200 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) + 720 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_CACHE_READ_TOKENS, HAIKU)
+      + 80 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_CACHE_WRITE_TOKENS, HAIKU) + 200 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6;
     expect(perRequest).toBeCloseTo(0.0010976, 10);
     expect(alternative(line, Substrate.BEDROCK_ON_DEMAND).expectedMonthlyUsd).toBe(cents(REQUESTS_AT_2_RPS * perRequest));
     expect(alternative(line, Substrate.BEDROCK_ON_DEMAND).assumptions).toContain('prompt caching: 800 prefix tokens, 90% hits: 3,784.32M read × $0.08 + 420.48M written × $1');

@@ -1,20 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { AsyncEndpoint, AsyncEndpointProps, AsyncTrafficProfile, CostLineData, ModelImage, PriceBook, Substrate } from '../../lib';
-import { linesAt, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
+import { AsyncEndpoint, AsyncEndpointProps, AsyncTrafficProfile, CostLineData, ModelImage, Substrate } from '../../lib';
+import { alternativeOf, linesAt, reportOf, testRate, testStack } from '../helpers';
 import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 // Hand computation over the test price cache: every figure is written as the formula it comes from.
-const book = PriceBook.load(TEST_PRICE_CACHE);
 const HOURS = 730;
 const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const BEDROCK = { modelId: HAIKU, inputTokensPerRequest: 1000, outputTokensPerRequest: 200 };
 const cents = (v: number): number => Math.round(v * 100) / 100;
-
-function price(service: PriceService, usage: PriceUsage, sku: string): number {
-  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
-  if (!lookup.entry) throw new Error(lookup.reason);
-  return lookup.entry.priceUsd;
-}
 
 // 3,600 requests an hour from 09:00 to 17:00 (1 request/s), none the other 16 hours: 2 s each.
 const WORKDAY = AsyncTrafficProfile.hourly(Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 17 ? 3600 : 0)), Duration.seconds(2));
@@ -40,12 +33,6 @@ function variantLine(stack: Stack, app: Parameters<typeof reportOf>[0]): CostLin
   return found[0];
 }
 
-function alternative(line: CostLineData, substrate: Substrate) {
-  const found = line.alternatives?.find(a => a.substrate === substrate);
-  if (!found) throw new Error(`no ${substrate} alternative`);
-  return found;
-}
-
 describe('AsyncEndpoint compareWith', () => {
   const compared = (props: Partial<AsyncEndpointProps> = {}) => {
     const { app, stack } = testStack();
@@ -57,7 +44,7 @@ describe('AsyncEndpoint compareWith', () => {
     // GIVEN / WHEN
     const line = compared();
     // THEN 243.33 instance-hours × $2.8026 = $681.97
-    const asyncRate = price(PriceService.SAGEMAKER, PriceUsage.ASYNC, 'ml.g6e.2xlarge');
+    const asyncRate = testRate(PriceService.SAGEMAKER, PriceUsage.ASYNC, 'ml.g6e.2xlarge');
     expect(cents(BUSY_HOURS * asyncRate)).toBe(681.97);
     expect(line.substrate).toMatchObject({
       substrate: 'sagemaker-async', priced: true, expectedMonthlyUsd: cents(BUSY_HOURS * asyncRate), cheapest: true,
@@ -73,20 +60,20 @@ describe('AsyncEndpoint compareWith', () => {
   test('the alternatives: real-time on the same type at least one instance all month, Bedrock per token', () => {
     const line = compared();
     // real-time: 1 instance × 730 h × $2.8026 = $2,045.90; Bedrock: 876,000 × (1,000 × $0.8 + 200 × $4) ÷ 1M = $1,401.60
-    const hosting = price(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g6e.2xlarge');
-    const bedrock = REQUESTS * (1000 * price(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) +
-      200 * price(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6;
+    const hosting = testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g6e.2xlarge');
+    const bedrock = REQUESTS * (1000 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) +
+      200 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6;
     expect(cents(HOURS * hosting)).toBe(2045.9);
     expect(cents(bedrock)).toBe(1401.6);
     expect(line.alternatives!.map(a => a.substrate)).toEqual(['sagemaker-realtime', 'bedrock-on-demand']);
-    expect(alternative(line, Substrate.REALTIME_ENDPOINT)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(HOURS * hosting), cheapest: false });
-    expect(alternative(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(bedrock), cheapest: false });
+    expect(alternativeOf(line, Substrate.REALTIME_ENDPOINT)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(HOURS * hosting), cheapest: false });
+    expect(alternativeOf(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: true, expectedMonthlyUsd: cents(bedrock), cheapest: false });
   });
 
   test('the break-even against Bedrock: one async instance for the busy hours ($681.97) equals s × $1,401.60 at ×0.4866', () => {
     const line = compared();
-    const s = BUSY_HOURS * price(PriceService.SAGEMAKER, PriceUsage.ASYNC, 'ml.g6e.2xlarge') /
-      (REQUESTS * (1000 * price(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) + 200 * price(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6);
+    const s = BUSY_HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.ASYNC, 'ml.g6e.2xlarge') /
+      (REQUESTS * (1000 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_INPUT_TOKENS, HAIKU) + 200 * testRate(PriceService.BEDROCK, PriceUsage.ON_DEMAND_OUTPUT_TOKENS, HAIKU)) / 1e6);
     expect(s).toBeCloseTo(0.48656, 4);
     expect(line.breakEven).toMatchObject({ deployed: 'sagemaker-async', against: 'bedrock-on-demand', found: true, cheaperAbove: 'sagemaker-async', cheaperBelow: 'bedrock-on-demand' });
     expect(line.breakEven!.scale).toBeCloseTo(s, 3);
@@ -97,7 +84,7 @@ describe('AsyncEndpoint compareWith', () => {
 
   test('a warm async endpoint (scaleToZero false, minCapacity 1) is priced at its minimum: 730 instance-hours', () => {
     const line = compared({ scaleToZero: false, minCapacity: 1 });
-    const asyncRate = price(PriceService.SAGEMAKER, PriceUsage.ASYNC, 'ml.g6e.2xlarge');
+    const asyncRate = testRate(PriceService.SAGEMAKER, PriceUsage.ASYNC, 'ml.g6e.2xlarge');
     expect(line.substrate).toMatchObject({ priced: true, expectedMonthlyUsd: cents(HOURS * asyncRate) });
     expect(line.substrate!.assumptions).toEqual(expect.arrayContaining([expect.stringContaining('at least 1; no maximum')]));
   });
@@ -115,9 +102,9 @@ describe('AsyncEndpoint compareWith', () => {
     const { app, stack } = testStack();
     asyncEndpoint(stack, { compareWith: {} });
     const line = variantLine(stack, app);
-    expect(alternative(line, Substrate.SERVERLESS_ENDPOINT)).toMatchObject({ priced: false, reason: expect.stringContaining('needs memory and seconds per request') });
-    expect(alternative(line, Substrate.EC2_FLEET)).toMatchObject({ priced: false, reason: expect.stringContaining('needs an EC2 instance type') });
-    expect(alternative(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: false, reason: 'needs a Bedrock model and tokens per request (compareWith.bedrock)' });
+    expect(alternativeOf(line, Substrate.SERVERLESS_ENDPOINT)).toMatchObject({ priced: false, reason: expect.stringContaining('needs memory and seconds per request') });
+    expect(alternativeOf(line, Substrate.EC2_FLEET)).toMatchObject({ priced: false, reason: expect.stringContaining('needs an EC2 instance type') });
+    expect(alternativeOf(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: false, reason: 'needs a Bedrock model and tokens per request (compareWith.bedrock)' });
     for (const a of line.alternatives!.filter(x => !x.priced)) expect(a.expectedMonthlyUsd).toBeUndefined();
   });
 

@@ -1,21 +1,14 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { CostLineData, ModelImage, PriceBook, ServerlessEndpoint, ServerlessEndpointProps, Substrate, TrafficProfile } from '../../lib';
-import { linesAt, reportOf, TEST_PRICE_CACHE, testStack } from '../helpers';
+import { CostLineData, ModelImage, ServerlessEndpoint, ServerlessEndpointProps, Substrate, TrafficProfile } from '../../lib';
+import { alternativeOf, linesAt, reportOf, testRate, testStack } from '../helpers';
 import { PriceService, PriceUsage } from '../../lib/pricing/price-entry';
 
 // Hand computation over the test price cache: every figure is written as the formula it comes from.
-const book = PriceBook.load(TEST_PRICE_CACHE);
 const HOURS = 730;
 const HAIKU = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
 const BEDROCK = { modelId: HAIKU, inputTokensPerRequest: 1000, outputTokensPerRequest: 200 };
 const REQUESTS_AT_2_RPS = 2 * 3600 * HOURS; // 5,256,000 a month
 const cents = (v: number): number => Math.round(v * 100) / 100;
-
-function price(service: PriceService, usage: PriceUsage, sku: string): number {
-  const lookup = book.lookup({ service, usage, region: 'us-east-1', sku });
-  if (!lookup.entry) throw new Error(lookup.reason);
-  return lookup.entry.priceUsd;
-}
 
 function serverless(stack: Stack, props: Partial<ServerlessEndpointProps> = {}): ServerlessEndpoint {
   return new ServerlessEndpoint(stack, 'Serverless', {
@@ -31,12 +24,6 @@ function variantLine(stack: Stack, app: Parameters<typeof reportOf>[0]): CostLin
   return found[0];
 }
 
-function alternative(line: CostLineData, substrate: Substrate) {
-  const found = line.alternatives?.find(a => a.substrate === substrate);
-  if (!found) throw new Error(`no ${substrate} alternative`);
-  return found;
-}
-
 const REALTIME_G5 = { instanceType: 'ml.g5.xlarge', maxRequestsPerSecondPerInstance: 2 };
 
 describe('ServerlessEndpoint compareWith', () => {
@@ -47,7 +34,7 @@ describe('ServerlessEndpoint compareWith', () => {
     // WHEN
     const line = variantLine(stack, app);
     // THEN 10,512,000 GB-seconds × $0.00002 = $210.24, the cheapest
-    const gbSecond = price(PriceService.SAGEMAKER, PriceUsage.SERVERLESS_COMPUTE, 'serverless');
+    const gbSecond = testRate(PriceService.SAGEMAKER, PriceUsage.SERVERLESS_COMPUTE, 'serverless');
     expect(cents(REQUESTS_AT_2_RPS * 1 * 2 * gbSecond)).toBe(210.24);
     expect(line.substrate).toMatchObject({
       substrate: 'sagemaker-serverless', priced: true, expectedMonthlyUsd: 210.24, cheapest: true, description: 'SageMaker serverless endpoint, 2048 MB',
@@ -55,10 +42,10 @@ describe('ServerlessEndpoint compareWith', () => {
     expect(line.substrate!.expectedMonthlyUsd).toBe(line.monthlyUsd.expected);
     expect(line.cheapestSubstrate).toBe('sagemaker-serverless');
     // real-time: ceil(2 ÷ 1.4) = 2 × 730 h × $1.4084; Bedrock on-demand: 5,256,000 × (1,000 × $0.8 + 200 × $4) ÷ 1M
-    expect(alternative(line, Substrate.REALTIME_ENDPOINT)).toMatchObject({
-      priced: true, expectedMonthlyUsd: cents(2 * HOURS * price(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge')),
+    expect(alternativeOf(line, Substrate.REALTIME_ENDPOINT)).toMatchObject({
+      priced: true, expectedMonthlyUsd: cents(2 * HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge')),
     });
-    expect(alternative(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: true, expectedMonthlyUsd: 8409.6 });
+    expect(alternativeOf(line, Substrate.BEDROCK_ON_DEMAND)).toMatchObject({ priced: true, expectedMonthlyUsd: 8409.6 });
     // no alternative is the deployed substrate itself
     expect(line.alternatives!.map(a => a.substrate)).not.toContain('sagemaker-serverless');
   });
@@ -73,12 +60,12 @@ describe('ServerlessEndpoint compareWith', () => {
     // WHEN
     const line = variantLine(stack, app);
     // THEN 5,256,000 × 10 s × 6 GB × $0.00002 = $6,307.20
-    const serverlessUsd = REQUESTS_AT_2_RPS * 10 * 6 * price(PriceService.SAGEMAKER, PriceUsage.SERVERLESS_COMPUTE, 'serverless');
+    const serverlessUsd = REQUESTS_AT_2_RPS * 10 * 6 * testRate(PriceService.SAGEMAKER, PriceUsage.SERVERLESS_COMPUTE, 'serverless');
     expect(cents(serverlessUsd)).toBe(6307.2);
     expect(line.substrate).toMatchObject({ priced: true, expectedMonthlyUsd: 6307.2, cheapest: false });
     expect(line.cheapestSubstrate).toBe('sagemaker-realtime');
     // below ×0.7 the endpoint runs its one instance: 730 × $1.4084 = s × $6,307.20 at s = 0.163
-    const oneInstance = HOURS * price(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
+    const oneInstance = HOURS * testRate(PriceService.SAGEMAKER, PriceUsage.HOSTING, 'ml.g5.xlarge');
     expect(line.breakEven).toMatchObject({
       deployed: 'sagemaker-serverless', against: 'sagemaker-realtime', found: true, cheaperAbove: 'sagemaker-realtime', cheaperBelow: 'sagemaker-serverless',
     });
@@ -92,10 +79,10 @@ describe('ServerlessEndpoint compareWith', () => {
     serverless(stack, { compareWith: {} });
     const line = variantLine(stack, app);
     for (const s of [Substrate.REALTIME_ENDPOINT, Substrate.ASYNC_ENDPOINT, Substrate.BATCH_TRANSFORM]) {
-      expect(alternative(line, s)).toMatchObject({ priced: false, reason: 'needs a SageMaker instance type and its measured throughput (compareWith.endpoint)' });
-      expect(alternative(line, s).expectedMonthlyUsd).toBeUndefined();
+      expect(alternativeOf(line, s)).toMatchObject({ priced: false, reason: 'needs a SageMaker instance type and its measured throughput (compareWith.endpoint)' });
+      expect(alternativeOf(line, s).expectedMonthlyUsd).toBeUndefined();
     }
-    expect(alternative(line, Substrate.BEDROCK_BATCH)).toMatchObject({ priced: false, reason: 'needs a Bedrock model and tokens per request (compareWith.bedrock)' });
+    expect(alternativeOf(line, Substrate.BEDROCK_BATCH)).toMatchObject({ priced: false, reason: 'needs a Bedrock model and tokens per request (compareWith.bedrock)' });
     // the deployed one is still priced, and cheapest among the priced (it is the only one)
     expect(line.substrate).toMatchObject({ priced: true, expectedMonthlyUsd: 210.24, cheapest: true });
     expect(line.breakEven).toBeUndefined();
