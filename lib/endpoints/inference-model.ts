@@ -109,9 +109,11 @@ export class InferenceModel extends Construct implements iam.IGrantable {
       this.grantVpcAccess(props.vpc);
     }
 
+    const secretNames = new Problems('InferenceModel', this);
+    secretNames.environmentVariableNames('secrets', Object.keys(props.secrets ?? {}));
+    secretNames.throwIfAny();
     const secretRefs: Record<string, string> = {};
     for (const [name, secret] of Object.entries(props.secrets ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid InferenceModel props at ${this.node.path}:\n  - secrets names must be environment variable names, got: ${name}`);
       secret.grantRead(this.role);
       secretRefs[secret.referenceVariable(name)] = secret.field === undefined ? secret.reference : `${secret.reference}#${secret.field}`;
     }

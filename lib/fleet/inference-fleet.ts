@@ -429,10 +429,10 @@ export class InferenceFleet extends Construct {
       reason: 'AmazonSSMManagedInstanceCore is the AWS-maintained minimum for Session Manager (no SSH, no open port); AWS keeps it in step with the SSM agent',
     });
 
-    for (const [name, secret] of Object.entries(serving.container?.secrets ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`Invalid InferenceFleet props at ${this.node.path}:\n  - serving.container.secrets names must be environment variable names, got: ${name}`);
-      secret.grantRead(this.role);
-    }
+    const secretNames = new Problems('InferenceFleet', this);
+    secretNames.environmentVariableNames('serving.container.secrets', Object.keys(serving.container?.secrets ?? {}));
+    secretNames.throwIfAny();
+    for (const secret of Object.values(serving.container?.secrets ?? {})) secret.grantRead(this.role);
     const plain = secretLookingNames(serving.container?.environment);
     if (plain.length > 0) {
       Annotations.of(this).addWarningV2('cdk-cost-aware-inference:plaintext-secret',

@@ -177,6 +177,13 @@ export class Problems {
     if (problem) this.add(`${prop} ${problem}`);
   }
 
+  /** Names usable as environment variables (the keys of a `secrets` map): a letter or `_`, then letters, digits or `_`. */
+  public environmentVariableNames(prop: string, names: readonly string[]): void {
+    for (const name of names) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) this.add(`${prop} names must be environment variable names, got: ${name}`);
+    }
+  }
+
   /** Throws every problem at once, as `Invalid <Construct> props at <path>:` and one bullet each. */
   public throwIfAny(): void {
     if (this.items.length > 0) {

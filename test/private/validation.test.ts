@@ -47,6 +47,11 @@ describe('Problems', () => {
     expect(problemsOf(p => p.s3Key('key', '/k'))).toContain("key must not start with '/' (S3 keys do not), got: '/k'");
   });
 
+  test('fails when a secret is named what no environment variable can be', () => {
+    expect(problemsOf(p => p.environmentVariableNames('secrets', ['API_KEY', '2FA-TOKEN']))).toContain('secrets names must be environment variable names, got: 2FA-TOKEN');
+    expect(problemsOf(p => p.environmentVariableNames('secrets', ['API_KEY', '_token']))).toBe('');
+  });
+
   test('fails when an email address has no domain', () => {
     expect(problemsOf(p => p.email('emails[0]', 'team@example'))).toContain("emails[0] must be an email address such as 'ml-team@example.com', got: 'team@example'");
     expect(problemsOf(p => p.email('emails[0]', 'team@example.com'))).toBe('');
